@@ -1,0 +1,311 @@
+package org.jtee.protocol;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.jtee.common.Uuids;
+
+/**
+ * Every message of the jtee protocol. Each record documents its body as a table of slots; the
+ * frame header around it is described in {@link Wire}. Replies begin with {@code u32 result,
+ * u32 origin}: a GP result code and its return origin.
+ */
+public sealed interface Message {
+    /** The frame type ({@link Wire}). */
+    int type();
+
+    /** Bytes of the body. */
+    int bodySize();
+
+    /** Writes the body (little-endian buffer). */
+    void encodeBody(ByteBuffer out);
+
+    /** A reply: result and origin first. */
+    sealed interface Reply extends Message {
+        int result();
+
+        int origin();
+    }
+
+    /**
+     * HELLO, first frame on every connection.
+     * <pre>u16 min version | u16 max version | u8 role | u8 reserved | u16 reserved</pre>
+     */
+    record Hello(int minVersion, int maxVersion, int role) implements Message {
+        public int type() { return Wire.HELLO; }
+
+        public int bodySize() { return 8; }
+
+        public void encodeBody(ByteBuffer out) {
+            out.putShort((short) minVersion).putShort((short) maxVersion).put((byte) role).put((byte) 0).putShort((short) 0);
+        }
+
+        static Hello decode(BodyReader in) throws ProtocolException {
+            int min = in.u16("min version");
+            int max = in.u16("max version");
+            int role = in.u8("role");
+            in.zero(in.u8("reserved"), "reserved");
+            in.zero(in.u16("reserved"), "reserved");
+            if (min > max) {
+                throw new ProtocolException("version range " + min + ".." + max + " is empty");
+            }
+            if (role != Wire.ROLE_CLIENT && role != Wire.ROLE_SUPPLICANT) {
+                throw new ProtocolException("unknown role " + role);
+            }
+            return new Hello(min, max, role);
+        }
+    }
+
+    /**
+     * HELLO reply.
+     * <pre>u32 result | u32 origin | u16 version chosen | u16 reserved | u32 max frame bytes</pre>
+     */
+    record HelloReply(int result, int origin, int version, int maxFrameBytes) implements Reply {
+        public int type() { return Wire.HELLO | Wire.REPLY; }
+
+        public int bodySize() { return 16; }
+
+        public void encodeBody(ByteBuffer out) {
+            out.putInt(result).putInt(origin).putShort((short) version).putShort((short) 0).putInt(maxFrameBytes);
+        }
+
+        static HelloReply decode(BodyReader in) throws ProtocolException {
+            int result = in.u32("result");
+            int origin = in.u32("origin");
+            int version = in.u16("version");
+            in.zero(in.u16("reserved"), "reserved");
+            int max = in.u32("max frame bytes");
+            if (max < Wire.MIN_FRAME_LENGTH || max > Wire.MAX_FRAME_BYTES) {
+                throw new ProtocolException("max frame bytes " + Integer.toUnsignedString(max) + " out of range");
+            }
+            return new HelloReply(result, origin, version, max);
+        }
+    }
+
+    /**
+     * OPEN_SESSION.
+     * <pre>u8[16] TA UUID | u32 login | u32 connection data (the gid of a GROUP login) | params</pre>
+     */
+    record OpenSession(UUID ta, int login, int connectionData, WireParams params) implements Message {
+        public int type() { return Wire.OPEN_SESSION; }
+
+        public int bodySize() { return 24 + params.requestSize(); }
+
+        public void encodeBody(ByteBuffer out) {
+            out.put(Uuids.toBytes(ta)).putInt(login).putInt(connectionData);
+            params.encodeRequest(out);
+        }
+
+        static OpenSession decode(BodyReader in) throws ProtocolException {
+            UUID ta = Uuids.fromBytes(in.bytes(16, "TA UUID"), 0);
+            return new OpenSession(ta, in.u32("login"), in.u32("connection data"), WireParams.decodeRequest(in));
+        }
+    }
+
+    /** OPEN_SESSION reply. <pre>u32 result | u32 origin | u32 session id (0 on failure) | reply params</pre> */
+    record OpenSessionReply(int result, int origin, int sessionId, WireParams params) implements Reply {
+        public int type() { return Wire.OPEN_SESSION | Wire.REPLY; }
+
+        public int bodySize() { return 12 + params.replySize(); }
+
+        public void encodeBody(ByteBuffer out) {
+            out.putInt(result).putInt(origin).putInt(sessionId);
+            params.encodeReply(out);
+        }
+
+        static OpenSessionReply decode(BodyReader in) throws ProtocolException {
+            return new OpenSessionReply(in.u32("result"), in.u32("origin"), in.u32("session id"),
+                    WireParams.decodeReply(in));
+        }
+    }
+
+    /** INVOKE. <pre>u32 session id | u32 command id | params</pre> */
+    record Invoke(int sessionId, int commandId, WireParams params) implements Message {
+        public int type() { return Wire.INVOKE; }
+
+        public int bodySize() { return 8 + params.requestSize(); }
+
+        public void encodeBody(ByteBuffer out) {
+            out.putInt(sessionId).putInt(commandId);
+            params.encodeRequest(out);
+        }
+
+        static Invoke decode(BodyReader in) throws ProtocolException {
+            return new Invoke(in.u32("session id"), in.u32("command id"), WireParams.decodeRequest(in));
+        }
+    }
+
+    /** INVOKE reply, and RPC reply. <pre>u32 result | u32 origin | reply params</pre> */
+    record InvokeReply(int type, int result, int origin, WireParams params) implements Reply {
+        public InvokeReply {
+            if (type != (Wire.INVOKE | Wire.REPLY) && type != (Wire.RPC | Wire.REPLY)) {
+                throw new IllegalArgumentException("not an invoke or RPC reply: " + type);
+            }
+        }
+
+        public InvokeReply(int result, int origin, WireParams params) {
+            this(Wire.INVOKE | Wire.REPLY, result, origin, params);
+        }
+
+        public int bodySize() { return 8 + params.replySize(); }
+
+        public void encodeBody(ByteBuffer out) {
+            out.putInt(result).putInt(origin);
+            params.encodeReply(out);
+        }
+
+        static InvokeReply decode(int type, BodyReader in) throws ProtocolException {
+            return new InvokeReply(type, in.u32("result"), in.u32("origin"), WireParams.decodeReply(in));
+        }
+    }
+
+    /** CLOSE_SESSION. <pre>u32 session id</pre> */
+    record CloseSession(int sessionId) implements Message {
+        public int type() { return Wire.CLOSE_SESSION; }
+
+        public int bodySize() { return 4; }
+
+        public void encodeBody(ByteBuffer out) {
+            out.putInt(sessionId);
+        }
+
+        static CloseSession decode(BodyReader in) throws ProtocolException {
+            return new CloseSession(in.u32("session id"));
+        }
+    }
+
+    /**
+     * CANCEL: asks the core to cancel an OPEN_SESSION or INVOKE in flight on the same connection.
+     * <pre>u64 request id of the operation to cancel</pre>
+     */
+    record Cancel(long targetRequestId) implements Message {
+        public int type() { return Wire.CANCEL; }
+
+        public int bodySize() { return 8; }
+
+        public void encodeBody(ByteBuffer out) {
+            out.putLong(targetRequestId);
+        }
+
+        static Cancel decode(BodyReader in) throws ProtocolException {
+            return new Cancel(in.u64("target request id"));
+        }
+    }
+
+    /**
+     * REGISTER_SHM: the core maps a segment the client created.
+     * <pre>u64 size | u32 flags (INPUT 1 | OUTPUT 2) | u16 path length | u16 reserved | path (UTF-8)</pre>
+     */
+    record RegisterShm(long size, int flags, String path) implements Message {
+        public int type() { return Wire.REGISTER_SHM; }
+
+        public int bodySize() { return 16 + path.getBytes(StandardCharsets.UTF_8).length; }
+
+        public void encodeBody(ByteBuffer out) {
+            byte[] p = path.getBytes(StandardCharsets.UTF_8);
+            out.putLong(size).putInt(flags).putShort((short) p.length).putShort((short) 0).put(p);
+        }
+
+        static RegisterShm decode(BodyReader in) throws ProtocolException {
+            long size = in.length("segment size", Long.MAX_VALUE);
+            int flags = in.u32("flags");
+            if (flags == 0 || (flags & ~(Wire.SHM_INPUT | Wire.SHM_OUTPUT)) != 0) {
+                throw new ProtocolException("shared memory flags " + flags + " are not a non-empty subset of INPUT|OUTPUT");
+            }
+            int len = in.u16("path length");
+            in.zero(in.u16("reserved"), "reserved");
+            if (len == 0 || len > Wire.MAX_PATH_BYTES) {
+                throw new ProtocolException("path length " + len + " out of range");
+            }
+            String path = new String(in.bytes(len, "path"), StandardCharsets.UTF_8);
+            if (path.indexOf('\0') >= 0) {
+                throw new ProtocolException("path contains a NUL byte");
+            }
+            return new RegisterShm(size, flags, path);
+        }
+    }
+
+    /** REGISTER_SHM reply. <pre>u32 result | u32 origin | u32 shm id (0 on failure)</pre> */
+    record RegisterShmReply(int result, int origin, int shmId) implements Reply {
+        public int type() { return Wire.REGISTER_SHM | Wire.REPLY; }
+
+        public int bodySize() { return 12; }
+
+        public void encodeBody(ByteBuffer out) {
+            out.putInt(result).putInt(origin).putInt(shmId);
+        }
+
+        static RegisterShmReply decode(BodyReader in) throws ProtocolException {
+            return new RegisterShmReply(in.u32("result"), in.u32("origin"), in.u32("shm id"));
+        }
+    }
+
+    /** UNREGISTER_SHM. <pre>u32 shm id</pre> */
+    record UnregisterShm(int shmId) implements Message {
+        public int type() { return Wire.UNREGISTER_SHM; }
+
+        public int bodySize() { return 4; }
+
+        public void encodeBody(ByteBuffer out) {
+            out.putInt(shmId);
+        }
+
+        static UnregisterShm decode(BodyReader in) throws ProtocolException {
+            return new UnregisterShm(in.u32("shm id"));
+        }
+    }
+
+    /** Reply of CLOSE_SESSION, CANCEL and UNREGISTER_SHM. <pre>u32 result | u32 origin</pre> */
+    record StatusReply(int type, int result, int origin) implements Reply {
+        public StatusReply {
+            int req = type & ~Wire.REPLY;
+            if ((type & Wire.REPLY) == 0
+                    || (req != Wire.CLOSE_SESSION && req != Wire.CANCEL && req != Wire.UNREGISTER_SHM)) {
+                throw new IllegalArgumentException("no status reply for type " + type);
+            }
+        }
+
+        public int bodySize() { return 8; }
+
+        public void encodeBody(ByteBuffer out) {
+            out.putInt(result).putInt(origin);
+        }
+
+        static StatusReply decode(int type, BodyReader in) throws ProtocolException {
+            return new StatusReply(type, in.u32("result"), in.u32("origin"));
+        }
+    }
+
+    /**
+     * RPC, from the core to the supplicant. Command numbers are OP-TEE's
+     * ({@code OPTEE_RPC_CMD_*}, see {@link Rpc}).
+     * <pre>u32 command | params (TMEM and VALUE slots only)</pre>
+     */
+    record RpcRequest(int command, WireParams params) implements Message {
+        public int type() { return Wire.RPC; }
+
+        public int bodySize() { return 4 + params.requestSize(); }
+
+        public void encodeBody(ByteBuffer out) {
+            out.putInt(command);
+            params.encodeRequest(out);
+        }
+
+        static RpcRequest decode(BodyReader in) throws ProtocolException {
+            int command = in.u32("command");
+            WireParams params = WireParams.decodeRequest(in);
+            for (int i = 0; i < 4; i++) {
+                if (params.get(i) instanceof WireParam.ShmRef) {
+                    throw new ProtocolException("RPC parameter " + i + " names shared memory; RPCs carry memory inline");
+                }
+            }
+            return new RpcRequest(command, params);
+        }
+    }
+
+    /** Human-readable form for logs; never contains parameter contents. */
+    static String describe(Message m) {
+        return Wire.typeName(m.type()) + (m instanceof Reply r
+                ? " result=" + org.jtee.common.TeeResult.name(r.result()) : "");
+    }
+}

@@ -1,0 +1,67 @@
+package org.jtee.protocol;
+
+/**
+ * Constants of the jtee wire protocol (see {@code docs/protocol.md}).
+ *
+ * <pre>
+ * frame:  +--------+---------+------+-------+------------+----------------+
+ *         | length | version | type | flags | request id | body ...       |
+ *         | u32    | u8      | u8   | u16   | u64        | length-12 bytes|
+ *         +--------+---------+------+-------+------------+----------------+
+ * </pre>
+ * All integers are little-endian; UUIDs are 16 octets in big-endian (RFC 4122) order.
+ * {@code length} counts the bytes after itself: 12 + body length.
+ */
+public final class Wire {
+    /** The protocol version this implementation speaks. */
+    public static final int VERSION = 1;
+    /** Bytes of the length prefix. */
+    public static final int LENGTH_BYTES = 4;
+    /** Bytes of the fixed header, length prefix included. */
+    public static final int HEADER_BYTES = 16;
+    /** The hard upper bound on {@code length} any peer accepts: 16 MiB. */
+    public static final int MAX_FRAME_BYTES = 16 << 20;
+    /** Smallest valid {@code length}: a header with an empty body. */
+    public static final int MIN_FRAME_LENGTH = HEADER_BYTES - LENGTH_BYTES;
+    /** Bit set in the type of a reply: reply type = request type | REPLY. */
+    public static final int REPLY = 0x80;
+
+    // Message types (requests). Replies carry type | REPLY.
+    public static final int HELLO = 0x01;
+    public static final int OPEN_SESSION = 0x02;
+    public static final int INVOKE = 0x03;
+    public static final int CLOSE_SESSION = 0x04;
+    public static final int CANCEL = 0x05;
+    public static final int REGISTER_SHM = 0x06;
+    public static final int UNREGISTER_SHM = 0x07;
+    /** A remote procedure call from the core to the supplicant. */
+    public static final int RPC = 0x20;
+
+    /** Roles announced in HELLO. */
+    public static final int ROLE_CLIENT = 1;
+    public static final int ROLE_SUPPLICANT = 2;
+
+    /** Shared-memory flags, as {@code TEEC_MEM_INPUT} and {@code TEEC_MEM_OUTPUT}. */
+    public static final int SHM_INPUT = 1;
+    public static final int SHM_OUTPUT = 2;
+
+    /** Longest shared-memory segment path in REGISTER_SHM, in bytes. */
+    public static final int MAX_PATH_BYTES = 4096;
+
+    private Wire() {}
+
+    public static String typeName(int type) {
+        String base = switch (type & ~REPLY) {
+            case HELLO -> "HELLO";
+            case OPEN_SESSION -> "OPEN_SESSION";
+            case INVOKE -> "INVOKE";
+            case CLOSE_SESSION -> "CLOSE_SESSION";
+            case CANCEL -> "CANCEL";
+            case REGISTER_SHM -> "REGISTER_SHM";
+            case UNREGISTER_SHM -> "UNREGISTER_SHM";
+            case RPC -> "RPC";
+            default -> String.format("0x%02x", type & ~REPLY);
+        };
+        return (type & REPLY) != 0 ? base + "_REPLY" : base;
+    }
+}

@@ -1,0 +1,114 @@
+package org.jtee.os;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Maps shared-memory files that a client created (typically under {@code /dev/shm}) without
+ * trusting the client about what the file is.
+ *
+ * <p>The file is opened once, with {@code O_NOFOLLOW} (a symbolic link is refused, open(2) fails
+ * with ELOOP), {@code O_NONBLOCK} (a FIFO put in its place cannot block the open) and
+ * {@code O_CLOEXEC}. Every check is then made on that open descriptor — statx(2) with
+ * {@code AT_EMPTY_PATH} and fstatfs(2) — and the very same descriptor is mapped with mmap(2), so
+ * the client cannot swap the file between check and use. The checks: a regular file, owned by the
+ * expected user, with at most one hard link (so it is no second name of some other file), at least
+ * as large as the mapping, and on tmpfs ({@code TMPFS_MAGIC}) — a file on a disk, such as a key
+ * store linked or bind-mounted in its place, is never mapped.
+ *
+ * <p>Why mmap through a downcall rather than {@code FileChannel.map}: a FileChannel can only be
+ * opened by path, which would be a second, separate lookup of a name the client controls. The
+ * descriptor is closed right after mmap(2); the mapping keeps the file alive.
+ *
+ * <p>The client may still truncate the file after it was mapped. Touching a page past the new end
+ * of the file raises SIGBUS; HotSpot turns a SIGBUS in a memory-segment (Unsafe) access into
+ * {@link InternalError} ("a fault occurred in an unsafe memory access operation"), for this
+ * mapping exactly as for one made by {@code FileChannel.map}: the JVM does not crash, and the
+ * caller should treat the error as the client misbehaving. (Checked on JDK 25 for single accesses,
+ * bulk copies and fills, in the interpreter and in C1- and C2-compiled code; the module's tests
+ * check the single accesses.)
+ */
+public final class SharedMemory {
+    /** {@code PROT_READ}, {@code <asm-generic/mman-common.h>}. */
+    static final int PROT_READ = 0x1;
+    /** {@code PROT_WRITE}, {@code <asm-generic/mman-common.h>}. */
+    static final int PROT_WRITE = 0x2;
+    /** {@code MAP_SHARED}, {@code <linux/mman.h>}. */
+    static final int MAP_SHARED = 0x01;
+
+    private SharedMemory() {}
+
+    /**
+     * Maps the first {@code size} bytes of the file at {@code path}, readable and writable and
+     * shared with the other processes that map it, until {@code arena} is closed.
+     *
+     * @param path the file, created by the client; it must be on tmpfs
+     * @param size the number of bytes to map; 0 maps nothing but the checks are still made
+     * @param expectedOwnerUid the uid that must own the file, usually the peer's
+     *     ({@link PeerCredentials#uid()})
+     * @param arena the lifetime of the mapping: closing it unmaps the memory
+     * @return a native segment of {@code size} bytes in {@code arena}'s scope
+     * @throws IllegalArgumentException if {@code size} is negative
+     * @throws IOException naming the path and the check that failed, or the call that did
+     */
+    @SuppressWarnings("restricted") // gives the empty segment the arena's lifetime
+    public static MemorySegment map(Path path, long size, long expectedOwnerUid, Arena arena)
+            throws IOException {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(arena, "arena");
+        if (size < 0) {
+            throw new IllegalArgumentException("negative size " + size);
+        }
+        int fd = Libc.open(path, Libc.O_RDWR | Libc.O_NOFOLLOW | Libc.O_CLOEXEC | Libc.O_NONBLOCK,
+                path + ": open");
+        try {
+            check(path, fd, size, expectedOwnerUid);
+            if (size == 0) {
+                return MemorySegment.NULL.reinterpret(0, arena, null);
+            }
+            return mapChecked(fd, size, arena, path);
+        } finally {
+            Libc.closeQuietly(fd);
+        }
+    }
+
+    private static void check(Path path, int fd, long size, long expectedOwnerUid) throws IOException {
+        FileStatus status = FileStatus.of(fd, path + ": statx");
+        if (!status.isRegularFile()) {
+            throw new IOException(path + ": not a regular file (mode 0" + Integer.toOctalString(status.mode()) + ")");
+        }
+        if (status.uid() != expectedOwnerUid) {
+            throw new IOException(path + ": owned by uid " + status.uid() + ", expected " + expectedOwnerUid);
+        }
+        if (status.nlink() > 1) {
+            throw new IOException(path + ": has " + status.nlink() + " hard links, expected at most 1");
+        }
+        if (status.size() < size) {
+            throw new IOException(path + ": file size " + status.size() + " is smaller than the "
+                    + size + " bytes to map");
+        }
+        long type = FileStatus.fileSystemType(fd, path + ": fstatfs");
+        if (type != FileStatus.TMPFS_MAGIC) {
+            throw new IOException(path + ": not on tmpfs (file system type " + Libc.hex(type) + ")");
+        }
+    }
+
+    @SuppressWarnings("restricted") // sizes the mmap result and ties munmap to the arena
+    private static MemorySegment mapChecked(int fd, long size, Arena arena, Path path) throws IOException {
+        MemorySegment address;
+        try {
+            address = Libc.mmap(size, PROT_READ | PROT_WRITE, MAP_SHARED, fd);
+        } catch (ErrnoException e) {
+            throw new ErrnoException(path + ": mmap", e.errno());
+        }
+        try {
+            return address.reinterpret(size, arena, unmapped -> Libc.munmapQuietly(unmapped, size));
+        } catch (RuntimeException | Error e) { // e.g. the arena is already closed
+            Libc.munmapQuietly(address, size);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package org.jtee.os;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
+
+/**
+ * Downcalls for Unix-domain stream sockets, socket(7) and unix(7). Every call on a blocking socket
+ * is retried when a signal interrupts it (EINTR).
+ */
+final class Sockets {
+    /** {@code AF_UNIX}, {@code <bits/socket.h>}. */
+    static final int AF_UNIX = 1;
+    /** {@code SOCK_STREAM}, {@code <bits/socket_type.h>} (2 only on MIPS, which is not supported). */
+    static final int SOCK_STREAM = 1;
+    /** {@code SOCK_CLOEXEC}, {@code <bits/socket_type.h>}: equal to {@code O_CLOEXEC}. */
+    static final int SOCK_CLOEXEC = Libc.O_CLOEXEC;
+    /** {@code SHUT_RDWR}, {@code <sys/socket.h>}. */
+    static final int SHUT_RDWR = 2;
+    /** {@code MSG_NOSIGNAL}, {@code <bits/socket.h>}: report EPIPE instead of raising SIGPIPE. */
+    static final int MSG_NOSIGNAL = 0x4000;
+    /** {@code SOL_SOCKET}, {@code <asm-generic/socket.h>}. */
+    static final int SOL_SOCKET = 1;
+    /** {@code SO_PEERCRED}, {@code <asm-generic/socket.h>}. */
+    static final int SO_PEERCRED = 17;
+    /** {@code SO_PEERGROUPS}, {@code <asm-generic/socket.h>}, Linux 4.13 and newer. */
+    static final int SO_PEERGROUPS = 59;
+    /** {@code ERANGE}, {@code <asm-generic/errno-base.h>}. */
+    static final int ERANGE = 34;
+    /** {@code EADDRINUSE}, {@code <asm-generic/errno.h>}. */
+    static final int EADDRINUSE = 98;
+    /** {@code EISCONN}, {@code <asm-generic/errno.h>}. */
+    static final int EISCONN = 106;
+    /** {@code ENOPROTOOPT}, {@code <asm-generic/errno.h>}: the kernel does not know the option. */
+    static final int ENOPROTOOPT = 92;
+    /** {@code ECONNREFUSED}, {@code <asm-generic/errno.h>}. */
+    static final int ECONNREFUSED = 111;
+    /** The size of {@code sun_path} in {@code struct sockaddr_un}, {@code <sys/un.h>}, NUL included. */
+    static final int SUN_PATH_SIZE = 108;
+    /** The longest socket path: one byte of {@code sun_path} is left for the terminating NUL. */
+    static final int MAX_PATH_BYTES = SUN_PATH_SIZE - 1;
+    /** {@code offsetof(struct sockaddr_un, sun_path)}: after the 2-byte {@code sa_family_t}. */
+    private static final int SUN_PATH_OFFSET = 2;
+
+    private static final MethodHandle SOCKET = Libc.errnoCall("socket",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle BIND = Libc.errnoCall("bind",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle CONNECT = Libc.errnoCall("connect",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle LISTEN = Libc.errnoCall("listen",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle ACCEPT4 = Libc.errnoCall("accept4",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    private static final MethodHandle RECV = Libc.errnoCall("recv",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle SEND = Libc.errnoCall("send",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle SHUTDOWN = Libc.errnoCall("shutdown",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle GETSOCKOPT = Libc.errnoCall("getsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+
+    private Sockets() {}
+
+    /** socket(2): a new blocking, close-on-exec Unix-domain stream socket. */
+    static int socket() throws ErrnoException {
+        MemorySegment cs = Libc.capture();
+        int fd;
+        try {
+            fd = (int) SOCKET.invokeExact(cs, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+        if (fd < 0) {
+            throw new ErrnoException("socket", Libc.errno(cs));
+        }
+        return fd;
+    }
+
+    /** A {@code struct sockaddr_un} naming {@code path}; fails if the name does not fit sun_path. */
+    static MemorySegment address(Arena arena, Path path) throws IOException {
+        byte[] name = Libc.pathBytes(path);
+        if (name.length > MAX_PATH_BYTES) {
+            throw new IOException(path + ": socket path is " + name.length
+                    + " bytes long; sun_path holds at most " + MAX_PATH_BYTES);
+        }
+        if (name.length == 0) {
+            throw new IOException("empty socket path");
+        }
+        MemorySegment sa = arena.allocate(SUN_PATH_OFFSET + SUN_PATH_SIZE, 2); // zero-filled
+        sa.set(JAVA_SHORT, 0, (short) AF_UNIX);
+        MemorySegment.copy(name, 0, sa, JAVA_BYTE, SUN_PATH_OFFSET, name.length);
+        return sa;
+    }
+
+    /** The address length to pass with {@code address}: the family, the name and its NUL. */
+    static int addressLength(MemorySegment address) {
+        int n = 0;
+        while (address.get(JAVA_BYTE, SUN_PATH_OFFSET + n) != 0) {
+            n++;
+        }
+        return SUN_PATH_OFFSET + n + 1;
+    }
+
+    /** bind(2). */
+    static void bind(int fd, MemorySegment address) throws ErrnoException {
+        MemorySegment cs = Libc.capture();
+        int r;
+        try {
+            r = (int) BIND.invokeExact(cs, fd, address, addressLength(address));
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+        if (r < 0) {
+            throw new ErrnoException("bind", Libc.errno(cs));
+        }
+    }
+
+    /** connect(2); after an interrupted attempt the connection may already stand (EISCONN). */
+    static void connect(int fd, MemorySegment address) throws ErrnoException {
+        MemorySegment cs = Libc.capture();
+        boolean interrupted = false;
+        while (true) {
+            int r;
+            try {
+                r = (int) CONNECT.invokeExact(cs, fd, address, addressLength(address));
+            } catch (Throwable t) {
+                throw Libc.rethrow(t);
+            }
+            int errno = r < 0 ? Libc.errno(cs) : 0;
+            if (r == 0 || (interrupted && errno == EISCONN)) {
+                return;
+            }
+            if (errno != Libc.EINTR) {
+                throw new ErrnoException("connect", errno);
+            }
+            interrupted = true;
+        }
+    }
+
+    /** listen(2). */
+    static void listen(int fd, int backlog) throws ErrnoException {
+        MemorySegment cs = Libc.capture();
+        int r;
+        try {
+            r = (int) LISTEN.invokeExact(cs, fd, backlog);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+        if (r < 0) {
+            throw new ErrnoException("listen", Libc.errno(cs));
+        }
+    }
+
+    /** accept4(2) with SOCK_CLOEXEC, not asking for the peer's (unnamed) address. */
+    static int accept(int fd) throws ErrnoException {
+        MemorySegment cs = Libc.capture();
+        while (true) {
+            int r;
+            try {
+                r = (int) ACCEPT4.invokeExact(cs, fd, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC);
+            } catch (Throwable t) {
+                throw Libc.rethrow(t);
+            }
+            if (r >= 0) {
+                return r;
+            }
+            if (Libc.errno(cs) != Libc.EINTR) {
+                throw new ErrnoException("accept4", Libc.errno(cs));
+            }
+        }
+    }
+
+    /** recv(2) into native memory; 0 means end of stream. */
+    static long recv(int fd, MemorySegment buffer, long length) throws ErrnoException {
+        MemorySegment cs = Libc.capture();
+        while (true) {
+            long n;
+            try {
+                n = (long) RECV.invokeExact(cs, fd, buffer, length, 0);
+            } catch (Throwable t) {
+                throw Libc.rethrow(t);
+            }
+            if (n >= 0) {
+                return n;
+            }
+            if (Libc.errno(cs) != Libc.EINTR) {
+                throw new ErrnoException("recv", Libc.errno(cs));
+            }
+        }
+    }
+
+    /** send(2) from native memory with MSG_NOSIGNAL: a closed peer gives EPIPE, never SIGPIPE. */
+    static long send(int fd, MemorySegment buffer, long length) throws ErrnoException {
+        MemorySegment cs = Libc.capture();
+        while (true) {
+            long n;
+            try {
+                n = (long) SEND.invokeExact(cs, fd, buffer, length, MSG_NOSIGNAL);
+            } catch (Throwable t) {
+                throw Libc.rethrow(t);
+            }
+            if (n >= 0) {
+                return n;
+            }
+            if (Libc.errno(cs) != Libc.EINTR) {
+                throw new ErrnoException("send", Libc.errno(cs));
+            }
+        }
+    }
+
+    /** shutdown(2) of both directions; wakes threads blocked in accept, recv or send on {@code fd}. */
+    static void shutdownQuietly(int fd) {
+        try {
+            int ignored = (int) SHUTDOWN.invokeExact(Libc.capture(), fd, SHUT_RDWR);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    /**
+     * getsockopt(2) at level SOL_SOCKET into {@code value}; returns the length the kernel stored.
+     * If {@code value} is too small for SO_PEERGROUPS the kernel fails with ERANGE and reports the
+     * length it needs: this method then returns that length negated.
+     */
+    static int getsockopt(int fd, int option, MemorySegment value, String what) throws ErrnoException {
+        MemorySegment cs = Libc.capture();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment length = arena.allocateFrom(JAVA_INT, (int) value.byteSize());
+            int r;
+            try {
+                r = (int) GETSOCKOPT.invokeExact(cs, fd, SOL_SOCKET, option, value, length);
+            } catch (Throwable t) {
+                throw Libc.rethrow(t);
+            }
+            if (r < 0) {
+                int errno = Libc.errno(cs);
+                if (errno == ERANGE) {
+                    return -length.get(JAVA_INT, 0);
+                }
+                throw new ErrnoException(what, errno);
+            }
+            return length.get(JAVA_INT, 0);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.jtee.os;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ByteChannel;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A connected, blocking Unix-domain stream socket (unix(7)).
+ *
+ * <p>{@link #read} and {@link #write} take direct and heap buffers. Direct buffers go to recv(2) and
+ * send(2) as they are; heap buffers are staged through a native scratch segment of
+ * 64 KiB per direction, allocated on first use and kept for the life of the
+ * connection (a downcall may only see the Java heap as a "critical" call, which must not block).
+ * No call allocates: the {@code errno} capture segment is per thread, and the native segments are
+ * per connection.
+ *
+ * <p>One thread may read while another writes; concurrent readers (or writers) take turns.
+ * {@link #close()} may be called from any thread at any time: it shuts the socket down, which makes a
+ * blocked read or write return, and that call then throws {@link AsynchronousCloseException}. The
+ * descriptor itself is closed only after the last call in progress has left the kernel, so its
+ * number cannot be reused under it. Thread interruption does not abort a blocked call; close the
+ * connection instead.
+ */
+public final class UnixConnection implements ByteChannel {
+    /** Size of each per-direction staging segment for heap buffers. */
+    static final int SCRATCH_BYTES = 64 * 1024;
+
+    private final FdGuard guard;
+    private final PeerCredentials peer;
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private MemorySegment readScratch; // guarded by readLock
+    private MemorySegment writeScratch; // guarded by writeLock
+
+    private UnixConnection(int fd, PeerCredentials peer) {
+        this.guard = new FdGuard(fd);
+        this.peer = peer;
+    }
+
+    /** Connects to the server listening at {@code path}. */
+    public static UnixConnection connect(Path path) throws IOException {
+        int fd = Sockets.socket();
+        try (Arena arena = Arena.ofConfined()) {
+            Sockets.connect(fd, Sockets.address(arena, path));
+            return new UnixConnection(fd, PeerCredentials.of(fd));
+        } catch (IOException | RuntimeException | Error e) {
+            Libc.closeQuietly(fd);
+            if (e instanceof ErrnoException errno) {
+                throw new ErrnoException(path + ": connect", errno.errno());
+            }
+            throw e;
+        }
+    }
+
+    /** Takes ownership of the accepted socket {@code fd}; closes it if its credentials are unreadable. */
+    static UnixConnection adopt(int fd) throws IOException {
+        try {
+            return new UnixConnection(fd, PeerCredentials.of(fd));
+        } catch (IOException | RuntimeException | Error e) {
+            Libc.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    /** The credentials of the peer process, read from the kernel when the connection was made. */
+    public PeerCredentials peer() {
+        return peer;
+    }
+
+    /**
+     * Reads at most {@code dst.remaining()} bytes, blocking until at least one is available.
+     *
+     * @return the number of bytes read, or -1 at end of stream
+     * @throws java.nio.channels.ClosedChannelException if this connection is closed
+     * @throws AsynchronousCloseException if it was closed while the call was blocked
+     */
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("read-only buffer");
+        }
+        readLock.lock();
+        try {
+            int fd = guard.acquire();
+            try {
+                if (!dst.hasRemaining()) {
+                    return 0;
+                }
+                int n = dst.isDirect() ? readDirect(fd, dst) : readHeap(fd, dst);
+                if (n == 0 && guard.isClosed()) {
+                    throw new AsynchronousCloseException();
+                }
+                return n == 0 ? -1 : n;
+            } catch (ErrnoException e) {
+                throw guard.isClosed() ? closedDuring(e) : e;
+            } finally {
+                guard.release();
+            }
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    private static int readDirect(int fd, ByteBuffer dst) throws ErrnoException {
+        MemorySegment target = MemorySegment.ofBuffer(dst);
+        int n = (int) Sockets.recv(fd, target, target.byteSize());
+        dst.position(dst.position() + n);
+        return n;
+    }
+
+    private int readHeap(int fd, ByteBuffer dst) throws ErrnoException {
+        if (readScratch == null) {
+            readScratch = Arena.ofAuto().allocate(SCRATCH_BYTES);
+        }
+        int n = (int) Sockets.recv(fd, readScratch, Math.min(dst.remaining(), SCRATCH_BYTES));
+        int position = dst.position();
+        MemorySegment.copy(readScratch, JAVA_BYTE, 0, dst.array(), dst.arrayOffset() + position, n);
+        dst.position(position + n);
+        return n;
+    }
+
+    /**
+     * Writes at most {@code src.remaining()} bytes (at most 64 KiB from a heap
+     * buffer), blocking until the socket takes at least one. Callers loop until the buffer is empty.
+     * A peer that has gone gives an {@link ErrnoException} for EPIPE, never a SIGPIPE.
+     *
+     * @return the number of bytes written
+     */
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        writeLock.lock();
+        try {
+            int fd = guard.acquire();
+            try {
+                if (!src.hasRemaining()) {
+                    return 0;
+                }
+                return src.isDirect() ? writeDirect(fd, src) : writeHeap(fd, src);
+            } catch (ErrnoException e) {
+                throw guard.isClosed() ? closedDuring(e) : e;
+            } finally {
+                guard.release();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static int writeDirect(int fd, ByteBuffer src) throws ErrnoException {
+        MemorySegment source = MemorySegment.ofBuffer(src);
+        int n = (int) Sockets.send(fd, source, source.byteSize());
+        src.position(src.position() + n);
+        return n;
+    }
+
+    private int writeHeap(int fd, ByteBuffer src) throws ErrnoException {
+        if (writeScratch == null) {
+            writeScratch = Arena.ofAuto().allocate(SCRATCH_BYTES);
+        }
+        int count = Math.min(src.remaining(), SCRATCH_BYTES);
+        int position = src.position();
+        if (src.hasArray()) {
+            MemorySegment.copy(src.array(), src.arrayOffset() + position, writeScratch, JAVA_BYTE, 0, count);
+        } else { // a read-only heap buffer hides its array
+            MemorySegment.copy(MemorySegment.ofBuffer(src), 0, writeScratch, 0, count);
+        }
+        int n = (int) Sockets.send(fd, writeScratch, count);
+        src.position(position + n);
+        return n;
+    }
+
+    private static AsynchronousCloseException closedDuring(ErrnoException cause) {
+        AsynchronousCloseException e = new AsynchronousCloseException();
+        e.initCause(cause);
+        return e;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !guard.isClosed();
+    }
+
+    /**
+     * Closes the connection; idempotent and safe from any thread. Blocked reads and writes return
+     * with {@link AsynchronousCloseException}; the descriptor is released when the last one has.
+     */
+    @Override
+    public void close() {
+        guard.close();
+    }
+
+    @Override
+    public String toString() {
+        return "UnixConnection[" + (isOpen() ? "open" : "closed") + ", peer=" + peer + "]";
+    }
+}

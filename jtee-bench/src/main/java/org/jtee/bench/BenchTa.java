@@ -1,0 +1,65 @@
+package org.jtee.bench;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import org.jtee.common.ParamTypes;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
+import org.jtee.ta.CallContext;
+import org.jtee.ta.Parameters;
+import org.jtee.ta.Ta;
+import org.jtee.ta.TrustedApplication;
+
+/**
+ * The TA the benchmarks call: a no-op, and a full read of a memory reference. Single instance,
+ * multi session and kept alive, so no benchmark pays for instance creation.
+ *
+ * <table>
+ * <caption>commands</caption>
+ * <tr><th>command</th><th>id</th><th>parameters</th><th>behaviour</th></tr>
+ * <tr><td>NOOP</td><td>0</td><td>any</td><td>returns at once</td></tr>
+ * <tr><td>READ</td><td>1</td><td>p0 MEMREF_INPUT, p1 VALUE_OUTPUT</td><td>reads every byte of p0;
+ *     p1.a/b = a checksum, so the read cannot be optimised away</td></tr>
+ * </table>
+ */
+@Ta(uuid = BenchTa.UUID_STRING, singleInstance = true, multiSession = true, instanceKeepAlive = true,
+        version = "1.0", description = "jtee benchmark TA")
+public final class BenchTa implements TrustedApplication<Void> {
+    public static final String UUID_STRING = "e3c4b8a6-0b6e-4f0a-9d61-7f2c5a9e1b30";
+    public static final java.util.UUID UUID = java.util.UUID.fromString(UUID_STRING);
+    public static final int CMD_NOOP = 0;
+    public static final int CMD_READ = 1;
+
+    @Override
+    public Void openSession(CallContext call, Parameters params) {
+        return null;
+    }
+
+    @Override
+    public void invokeCommand(Void session, CallContext call, int commandId, Parameters params) throws TeeException {
+        switch (commandId) {
+            case CMD_NOOP -> { }
+            case CMD_READ -> {
+                params.expect(ParamTypes.MEMREF_INPUT, ParamTypes.VALUE_OUTPUT, ParamTypes.NONE, ParamTypes.NONE);
+                long sum = checksum(params.memref(0).buffer());
+                params.value(1).setA((int) sum);
+                params.value(1).setB((int) (sum >>> 32));
+            }
+            default -> throw new TeeException(TeeResult.NOT_SUPPORTED, "no command " + commandId);
+        }
+    }
+
+    /** XOR of every aligned long plus the tail bytes: reads the whole segment once. */
+    static long checksum(MemorySegment m) {
+        long n = m.byteSize();
+        long words = n & ~7L;
+        long acc = 0;
+        for (long i = 0; i < words; i += 8) {
+            acc ^= m.get(ValueLayout.JAVA_LONG_UNALIGNED, i);
+        }
+        for (long i = words; i < n; i++) {
+            acc ^= m.get(ValueLayout.JAVA_BYTE, i);
+        }
+        return acc;
+    }
+}

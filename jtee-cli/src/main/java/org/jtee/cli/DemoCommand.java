@@ -1,0 +1,69 @@
+package org.jtee.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.jtee.client.TeeContext;
+import org.jtee.common.TeeException;
+import org.jtee.core.CoreConfig;
+import org.jtee.examples.helloworld.HelloWorldClient;
+import org.jtee.examples.random.RandomClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jtee demo}: a throw-away TEE, both example clients against it, then everything stopped. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start a core and a supplicant in a throw-away directory, run the hello_world and random examples, stop.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--verbose", description = "Show the core's and the supplicant's log lines.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = System.out;
+        Path home = Files.createTempDirectory("jtee-demo-");
+        try {
+            CoreConfig config = CoreConfig.under(home);
+            out.println("jtee demo: starting a core and a supplicant in " + home);
+            long t0 = System.nanoTime();
+            try (TeeProcesses tee = TeeProcesses.start(config, verbose ? System.err : LogSink.discard())) {
+                out.printf("jtee demo: TEE ready in %d ms%n%n", (System.nanoTime() - t0) / 1_000_000);
+                return runExamples(config.clientSocket(), out);
+            } finally {
+                out.println("jtee demo: stopped the core and the supplicant");
+            }
+        } finally {
+            deleteTree(home);
+        }
+    }
+
+    private static int runExamples(Path socket, PrintStream out) {
+        try (TeeContext ctx = TeeContext.open(socket)) {
+            out.println("$ optee_example_hello_world");
+            HelloWorldClient.run(ctx, out);
+            out.println();
+            out.println("$ optee_example_random");
+            RandomClient.run(ctx, out);
+            out.println();
+            return 0;
+        } catch (TeeException e) {
+            System.err.println("jtee demo: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

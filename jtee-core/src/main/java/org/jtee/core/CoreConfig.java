@@ -1,0 +1,50 @@
+package org.jtee.core;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.jtee.common.DefaultLocations;
+
+/**
+ * How a core runs.
+ *
+ * @param stateDirectory the core's private state (mode 0700): HUK, supplicant socket
+ * @param clientSocket where clients connect
+ * @param callSlots how many OPEN_SESSION and INVOKE calls run at once (OP-TEE's thread count)
+ * @param hardenProcess make the process non-dumpable (off only for in-process tests)
+ */
+public record CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, boolean hardenProcess) {
+    /** Default call slots: twice the processors, at least four. */
+    public static final int DEFAULT_CALL_SLOTS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    public CoreConfig {
+        Objects.requireNonNull(stateDirectory, "stateDirectory");
+        Objects.requireNonNull(clientSocket, "clientSocket");
+        if (callSlots < 1) {
+            throw new IllegalArgumentException("callSlots must be at least 1, got " + callSlots);
+        }
+    }
+
+    /** State under {@code home}/core, client socket {@code home}/client.sock. */
+    public static CoreConfig under(Path home) {
+        return new CoreConfig(home.resolve("core"), home.resolve("client.sock"), DEFAULT_CALL_SLOTS, true);
+    }
+
+    /** The defaults: {@link DefaultLocations#home()}, and the client socket clients look for. */
+    public static CoreConfig defaults() {
+        return new CoreConfig(DefaultLocations.home().resolve("core"), DefaultLocations.clientSocket(),
+                DEFAULT_CALL_SLOTS, true);
+    }
+
+    /** The supplicant's socket, inside the private state directory. */
+    public Path supplicantSocket() {
+        return stateDirectory.resolve("supplicant.sock");
+    }
+
+    public CoreConfig withCallSlots(int slots) {
+        return new CoreConfig(stateDirectory, clientSocket, slots, hardenProcess);
+    }
+
+    public CoreConfig withHardening(boolean harden) {
+        return new CoreConfig(stateDirectory, clientSocket, callSlots, harden);
+    }
+}

@@ -1,0 +1,201 @@
+package org.jtee.core.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jtee.common.LoginMethod;
+import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
+import org.jtee.common.Uuids;
+import org.jtee.os.PeerCredentials;
+import org.jtee.protocol.Message;
+import org.jtee.protocol.WireParams;
+import org.jtee.ta.Identity;
+import org.jtee.ta.Parameters;
+import org.jtee.ta.TeeProperties;
+
+/**
+ * What every connection shares: the call slots, the TA manager and the threads. Runs OPEN_SESSION
+ * and INVOKE calls and answers them.
+ */
+public final class CoreRuntime implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("org.jtee.core");
+
+    final CallScheduler<Operation> scheduler;
+    final TaManager taManager;
+    /** Platform threads for readers and calls; idle ones wait for work, so a hand-off is one unpark. */
+    final ExecutorService workers;
+    /** Close-session and other control work; never bounded by the call slots. */
+    final ExecutorService control = Executors.newVirtualThreadPerTaskExecutor();
+    private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
+    private final long startNanos = System.nanoTime();
+
+    public CoreRuntime(int callSlots, TaRegistry registry, TeeProperties teeProperties, ReeClock reeClock) {
+        this.scheduler = new CallScheduler<>(callSlots, op -> op.connection);
+        this.taManager = new TaManager(registry, teeProperties, reeClock);
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "jtee-worker-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /** Serves a new client connection on a thread of its own. */
+    public void serve(org.jtee.os.UnixConnection socket) {
+        ClientConnection c = new ClientConnection(this, socket);
+        connections.add(c);
+        workers.execute(c::readLoop);
+    }
+
+    void forget(ClientConnection c) {
+        connections.remove(c);
+    }
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    public long uptimeSeconds() {
+        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+    }
+
+    /** Runs {@code first}, then queued calls for as long as there are any, then frees the slot. */
+    void runCalls(Operation first) {
+        for (Operation op = first; op != null; op = scheduler.nextOrRelease()) {
+            try {
+                run(op);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "internal error running a call", e);
+            } finally {
+                op.connection.finish(op);
+            }
+        }
+    }
+
+    private void run(Operation op) {
+        ClientConnection c = op.connection;
+        if (c.isClosed()) {
+            return;
+        }
+        Message reply;
+        if (op.isCancelled()) {
+            reply = failure(op.request, TeeResult.CANCEL, ReturnOrigin.TEE);
+        } else if (op.request instanceof Message.OpenSession o) {
+            reply = open(op, o);
+        } else {
+            reply = invoke(op, (Message.Invoke) op.request);
+        }
+        try {
+            c.reply(op.requestId, reply);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "reply to pid {0} failed: {1}", c.peer.pid(), e.toString());
+        }
+    }
+
+    private static Message failure(Message request, int result, int origin) {
+        return request instanceof Message.OpenSession
+                ? new Message.OpenSessionReply(result, origin, 0, WireParams.EMPTY)
+                : new Message.InvokeReply(result, origin, WireParams.EMPTY);
+    }
+
+    private Message open(Operation op, Message.OpenSession o) {
+        ClientConnection c = op.connection;
+        ParamMarshal marshal = new ParamMarshal();
+        try {
+            Identity client = identify(c.peer, o.login(), o.connectionData());
+            if (c.sessions.size() >= ClientConnection.MAX_SESSIONS) {
+                throw new TeeException(TeeResult.OUT_OF_MEMORY, ReturnOrigin.TEE,
+                        "a connection may hold at most " + ClientConnection.MAX_SESSIONS + " sessions");
+            }
+            Parameters params = marshal.in(o.params(), c);
+            try {
+                Session s = taManager.open(c.newSessionId(), o.ta(), client, params, op);
+                c.sessions.put(s.id, s);
+                if (c.isClosed() && c.sessions.remove(s.id) != null) {
+                    taManager.close(s);
+                }
+                return new Message.OpenSessionReply(TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP, s.id, marshal.out());
+            } catch (TeeException e) {
+                return new Message.OpenSessionReply(e.result(), e.origin(), 0, marshal.out());
+            } finally {
+                marshal.releaseSegments();
+            }
+        } catch (TeeException e) {
+            return new Message.OpenSessionReply(e.result(), e.origin(), 0, WireParams.EMPTY);
+        }
+    }
+
+    private Message invoke(Operation op, Message.Invoke m) {
+        ClientConnection c = op.connection;
+        Session s = c.sessions.get(m.sessionId());
+        if (s == null) {
+            return new Message.InvokeReply(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE, WireParams.EMPTY);
+        }
+        ParamMarshal marshal = new ParamMarshal();
+        try {
+            Parameters params = marshal.in(m.params(), c);
+            try {
+                taManager.invoke(s, m.commandId(), params, op);
+                return new Message.InvokeReply(TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP, marshal.out());
+            } catch (TeeException e) {
+                return new Message.InvokeReply(e.result(), e.origin(), marshal.out());
+            } finally {
+                marshal.releaseSegments();
+            }
+        } catch (TeeException e) {
+            return new Message.InvokeReply(e.result(), e.origin(), WireParams.EMPTY);
+        }
+    }
+
+    /**
+     * The client's identity, from the kernel's peer credentials, never from what the client says
+     * (GP login methods; UUIDs as OP-TEE's Linux driver derives them).
+     */
+    static Identity identify(PeerCredentials peer, int login, int gid) throws TeeException {
+        UUID uuid = switch (login) {
+            case LoginMethod.PUBLIC -> Uuids.NIL;
+            case LoginMethod.USER -> Uuids.clientUuid(login, peer.uid(), peer.gid());
+            case LoginMethod.GROUP -> {
+                long g = Integer.toUnsignedLong(gid);
+                if (peer.gid() != g && !peer.inGroup(g)) {
+                    throw new TeeException(TeeResult.ACCESS_DENIED, ReturnOrigin.TEE,
+                            "GROUP login: the client is not a member of group " + g);
+                }
+                yield Uuids.clientUuid(login, peer.uid(), g);
+            }
+            case LoginMethod.APPLICATION, LoginMethod.USER_APPLICATION, LoginMethod.GROUP_APPLICATION ->
+                    throw new TeeException(TeeResult.NOT_SUPPORTED, ReturnOrigin.TEE,
+                            LoginMethod.name(login) + " login is not supported (as in upstream Linux)");
+            default -> throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE,
+                    "login " + LoginMethod.name(login) + " is not available to clients");
+        };
+        return new Identity(login, uuid);
+    }
+
+    /** Closes every connection and stops the threads. */
+    @Override
+    public void close() {
+        for (ClientConnection c : connections) {
+            c.abort();
+        }
+        workers.shutdown();
+        control.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+            control.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

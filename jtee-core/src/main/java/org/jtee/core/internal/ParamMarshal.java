@@ -1,0 +1,102 @@
+package org.jtee.core.internal;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
+import org.jtee.protocol.Wire;
+import org.jtee.protocol.WireParam;
+import org.jtee.protocol.WireParams;
+import org.jtee.ta.MemoryReference;
+import org.jtee.ta.Parameters;
+import org.jtee.ta.Value;
+
+/**
+ * Turns the four wire slots of a request into the TA's {@link Parameters}, and the TA's
+ * parameters back into the reply's write-back slots. Temporary memory is the frame's own copy;
+ * a shared-memory reference is a bounds-checked slice of a segment of the same connection.
+ */
+final class ParamMarshal {
+    final WireParam[] request = new WireParam[4];
+    final Object[] taParams = new Object[4];
+    private final List<SharedSegment> held = new ArrayList<>(0);
+
+    /** Builds the TA's parameters. On failure nothing stays retained. */
+    Parameters in(WireParams wire, ClientConnection connection) throws TeeException {
+        try {
+            for (int i = 0; i < 4; i++) {
+                request[i] = wire.get(i);
+                taParams[i] = toTa(request[i], i, connection);
+            }
+        } catch (TeeException e) {
+            releaseSegments();
+            throw e;
+        }
+        return new Parameters(taParams[0], taParams[1], taParams[2], taParams[3]);
+    }
+
+    private Object toTa(WireParam p, int i, ClientConnection connection) throws TeeException {
+        if (p instanceof WireParam.Value v) {
+            return new Value(v.type(), (int) v.a(), (int) v.b());
+        } else if (p instanceof WireParam.TempMem t) {
+            byte[] buf = WireParam.isInput(t.type()) ? t.data() : new byte[(int) t.size()];
+            return new MemoryReference(t.type() - 4, MemorySegment.ofArray(buf), t.isNull());
+        } else if (p instanceof WireParam.ShmRef r) {
+            return new MemoryReference(r.type(), sharedSlice(r, i, connection), false);
+        }
+        return null;
+    }
+
+    private MemorySegment sharedSlice(WireParam.ShmRef r, int i, ClientConnection connection) throws TeeException {
+        SharedSegment shm = connection.segment(r.shmId());
+        if (shm == null || !shm.retain()) {
+            throw new TeeException(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE,
+                    "parameter " + i + ": no shared memory " + r.shmId() + " on this connection");
+        }
+        held.add(shm);
+        int needed = (WireParam.isInput(r.type()) ? Wire.SHM_INPUT : 0) | (WireParam.isOutput(r.type()) ? Wire.SHM_OUTPUT : 0);
+        if ((shm.flags & needed) != needed) {
+            throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE,
+                    "parameter " + i + ": shared memory " + r.shmId() + " was registered without that direction");
+        }
+        if (r.offset() > shm.size() || r.size() > shm.size() - r.offset()) {
+            throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, "parameter " + i + ": "
+                    + r.size() + " bytes at offset " + r.offset() + " exceed shared memory of " + shm.size() + " bytes");
+        }
+        return shm.slice(r.offset(), r.size());
+    }
+
+    /** The reply's write-back slots: values, and sizes (plus bytes for temporary memory). */
+    WireParams out() {
+        WireParam[] reply = new WireParam[4];
+        for (int i = 0; i < 4; i++) {
+            reply[i] = WireParam.isOutput(request[i].type()) ? writeBack(request[i], taParams[i]) : request[i];
+        }
+        return WireParams.of(reply);
+    }
+
+    private static WireParam writeBack(WireParam p, Object ta) {
+        if (ta instanceof Value v) {
+            return new WireParam.Value(p.type(), Integer.toUnsignedLong(v.a()), Integer.toUnsignedLong(v.b()), 0);
+        }
+        MemoryReference m = (MemoryReference) ta;
+        if (p instanceof WireParam.TempMem) {
+            long copy = Math.min(m.size(), m.capacity());
+            byte[] data = m.buffer().asSlice(0, copy).toArray(ValueLayout.JAVA_BYTE);
+            return new WireParam.TempMem(p.type(), false, m.size(), data);
+        }
+        WireParam.ShmRef r = (WireParam.ShmRef) p;
+        return new WireParam.ShmRef(r.type(), r.shmId(), r.offset(), m.size());
+    }
+
+    /** Drops the references on shared memory this operation held. */
+    void releaseSegments() {
+        for (SharedSegment s : held) {
+            s.release();
+        }
+        held.clear();
+    }
+}

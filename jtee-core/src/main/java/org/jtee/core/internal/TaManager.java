@@ -1,0 +1,198 @@
+package org.jtee.core.internal;
+
+import java.lang.System.Logger.Level;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
+import org.jtee.ta.Identity;
+import org.jtee.ta.Parameters;
+import org.jtee.ta.TaPanic;
+import org.jtee.ta.TeeProperties;
+
+/**
+ * Instances and the entry points into them, with GP and OP-TEE instance semantics: single
+ * instance or one instance per session, multi session ({@code TEE_ERROR_BUSY} otherwise), keep
+ * alive, one call at a time per instance, and a panic ends the instance: every session of it gets
+ * {@code TEE_ERROR_TARGET_DEAD} with origin TEE, and the next open creates a fresh one.
+ */
+final class TaManager {
+    private static final System.Logger LOG = System.getLogger("org.jtee.core");
+
+    private final TaRegistry registry;
+    private final TeeProperties teeProperties;
+    private final Map<UUID, TaInstance> singleInstances = new HashMap<>();
+    private final ReeClock reeClock;
+
+    TaManager(TaRegistry registry, TeeProperties teeProperties, ReeClock reeClock) {
+        this.reeClock = reeClock;
+        this.registry = registry;
+        this.teeProperties = teeProperties;
+    }
+
+    /** Opens a session; on success the session holds the TA's state. */
+    Session open(int sessionId, UUID uuid, Identity client, Parameters params, Operation op) throws TeeException {
+        TaInstance instance = reserve(uuid);
+        Session session = new Session(sessionId, instance, client);
+        boolean opened = false;
+        instance.enter();
+        try {
+            if (instance.isDead()) {
+                throw targetDead(uuid);
+            }
+            if (!instance.isCreated()) {
+                create(instance, session, op);
+            }
+            session.state = enterTa(instance, session, op, () -> instance.ta().openSession(call(session, op), params));
+            opened = true;
+            return session;
+        } finally {
+            instance.leave();
+            if (!opened) {
+                release(instance);
+            }
+        }
+    }
+
+    private void create(TaInstance instance, Session session, Operation op) throws TeeException {
+        enterTa(instance, session, op, () -> {
+            instance.ta().create(instance);
+            return null;
+        });
+        instance.markCreated();
+    }
+
+    /** Finds or makes the instance a new session will use, counting the session in. */
+    private TaInstance reserve(UUID uuid) throws TeeException {
+        TaType type = registry.find(uuid);
+        if (type == null) {
+            throw new TeeException(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE, "no TA with UUID " + uuid);
+        }
+        synchronized (this) {
+            TaInstance instance = type.info().singleInstance() ? singleInstances.get(uuid) : null;
+            if (instance != null && instance.isDead()) {
+                instance = null;
+            }
+            if (instance == null) {
+                instance = new TaInstance(type, teeProperties);
+                if (type.info().singleInstance()) {
+                    singleInstances.put(uuid, instance);
+                }
+            } else if (!type.info().multiSession() && instance.sessions > 0) {
+                throw new TeeException(TeeResult.BUSY, ReturnOrigin.TEE,
+                        "TA " + uuid + " is single instance, not multi session, and already has a session");
+            }
+            instance.sessions++;
+            return instance;
+        }
+    }
+
+    /** Invokes a command in an open session. */
+    void invoke(Session session, int commandId, Parameters params, Operation op) throws TeeException {
+        TaInstance instance = session.instance;
+        instance.enter();
+        try {
+            if (instance.isDead()) {
+                throw targetDead(instance.type().uuid());
+            }
+            enterTa(instance, session, op, () -> {
+                instance.ta().invokeCommand(session.state, call(session, op), commandId, params);
+                return null;
+            });
+        } finally {
+            instance.leave();
+        }
+    }
+
+    /** Closes a session; the TA's close entry is not called once the instance is dead. */
+    void close(Session session) {
+        TaInstance instance = session.instance;
+        instance.enter();
+        try {
+            if (!instance.isDead()) {
+                try {
+                    enterTa(instance, session, null, () -> {
+                        instance.ta().closeSession(session.state);
+                        return null;
+                    });
+                } catch (TeeException e) {
+                    LOG.log(Level.DEBUG, "close session of {0}: {1}", instance.type().uuid(), e.getMessage());
+                }
+            }
+        } finally {
+            instance.leave();
+            release(instance);
+        }
+    }
+
+    /** Counts a session out; destroys the instance after its last session unless it is kept alive. */
+    private void release(TaInstance instance) {
+        boolean destroy;
+        synchronized (this) {
+            instance.sessions--;
+            boolean keep = instance.type().info().singleInstance() && instance.type().info().instanceKeepAlive()
+                    && !instance.isDead();
+            destroy = instance.sessions == 0 && !keep;
+            if (destroy && singleInstances.get(instance.type().uuid()) == instance) {
+                singleInstances.remove(instance.type().uuid());
+            }
+        }
+        if (destroy && instance.isCreated() && !instance.isDead()) {
+            instance.enter();
+            try {
+                instance.ta().destroy();
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.WARNING, "TA {0} failed in its destroy entry point: {1}", instance.type().uuid(), e.toString());
+            } finally {
+                instance.leave();
+            }
+        }
+    }
+
+    private interface Entry<T> {
+        T run() throws TeeException;
+    }
+
+    /**
+     * Runs one entry point. A {@link TeeException} is the TA's result (origin TRUSTED_APP); any
+     * other throwable is a panic that kills the instance.
+     */
+    private <T> T enterTa(TaInstance instance, Session session, Operation op, Entry<T> entry) throws TeeException {
+        if (op != null) {
+            op.enter();
+        }
+        try {
+            return entry.run();
+        } catch (TeeException e) {
+            throw new TeeException(e.result(), ReturnOrigin.TRUSTED_APP, e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            panic(instance, e);
+            throw targetDead(instance.type().uuid());
+        } finally {
+            if (op != null) {
+                op.exit();
+            }
+        }
+    }
+
+    private void panic(TaInstance instance, Throwable cause) {
+        instance.markDead();
+        synchronized (this) {
+            singleInstances.remove(instance.type().uuid(), instance);
+        }
+        String reason = cause instanceof TaPanic p ? p.getMessage()
+                : cause instanceof InternalError ? "fault on shared memory (a client shrank a segment in use?): " + cause
+                : "uncaught " + cause;
+        LOG.log(Level.WARNING, "TA {0} panicked: {1}", instance.type().uuid(), reason);
+    }
+
+    private static TeeException targetDead(UUID uuid) {
+        return new TeeException(TeeResult.TARGET_DEAD, ReturnOrigin.TEE, "TA " + uuid + " has panicked");
+    }
+
+    private Call call(Session session, Operation op) {
+        return new Call(session.instance, session.client, session.clientProperties, op, reeClock);
+    }
+}

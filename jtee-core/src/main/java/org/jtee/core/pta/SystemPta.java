@@ -1,0 +1,49 @@
+package org.jtee.core.pta;
+
+import java.time.Instant;
+import java.util.function.LongSupplier;
+import org.jtee.common.ParamTypes;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
+import org.jtee.protocol.Wire;
+import org.jtee.ta.CallContext;
+import org.jtee.ta.Parameters;
+import org.jtee.ta.Ta;
+import org.jtee.ta.TrustedApplication;
+
+/**
+ * jtee's system pseudo TA: a liveness ping and the REE time as the core sees it (which proves
+ * the supplicant link). Open to every client. Commands and parameters: {@link SystemPtaContract}.
+ */
+@Ta(uuid = SystemPtaContract.UUID_STRING, singleInstance = true, multiSession = true, instanceKeepAlive = true,
+        version = "1.0", description = "jtee system pseudo TA")
+public final class SystemPta implements TrustedApplication<Void> {
+    private final LongSupplier uptimeSeconds;
+
+    public SystemPta(LongSupplier uptimeSeconds) {
+        this.uptimeSeconds = uptimeSeconds;
+    }
+
+    @Override
+    public Void openSession(CallContext call, Parameters params) {
+        return null;
+    }
+
+    @Override
+    public void invokeCommand(Void session, CallContext call, int commandId, Parameters params) throws TeeException {
+        switch (commandId) {
+            case SystemPtaContract.CMD_PING -> {
+                params.expect(ParamTypes.VALUE_OUTPUT, ParamTypes.NONE, ParamTypes.NONE, ParamTypes.NONE);
+                params.value(0).setA(Wire.VERSION);
+                params.value(0).setB((int) Math.min(uptimeSeconds.getAsLong(), 0xFFFF_FFFFL));
+            }
+            case SystemPtaContract.CMD_REE_TIME -> {
+                params.expect(ParamTypes.VALUE_OUTPUT, ParamTypes.NONE, ParamTypes.NONE, ParamTypes.NONE);
+                Instant t = call.reeTime();
+                params.value(0).setA((int) t.getEpochSecond());
+                params.value(0).setB(t.getNano());
+            }
+            default -> throw new TeeException(TeeResult.NOT_SUPPORTED, "system PTA has no command " + commandId);
+        }
+    }
+}

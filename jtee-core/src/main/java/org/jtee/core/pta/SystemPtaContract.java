@@ -1,0 +1,24 @@
+package org.jtee.core.pta;
+
+import java.util.UUID;
+
+/**
+ * The contract of jtee's system pseudo TA.
+ *
+ * <table>
+ * <caption>commands</caption>
+ * <tr><th>command</th><th>id</th><th>p0</th><th>behaviour</th></tr>
+ * <tr><td>PING</td><td>0</td><td>VALUE_OUTPUT</td><td>a = protocol version, b = core uptime in seconds</td></tr>
+ * <tr><td>REE_TIME</td><td>1</td><td>VALUE_OUTPUT</td><td>a = REE seconds (u32), b = nanoseconds,
+ *     fetched from the supplicant; TEE_ERROR_COMMUNICATION (origin TEE) without one</td></tr>
+ * </table>
+ * p1..p3 are NONE. Other command ids: {@code TEE_ERROR_NOT_SUPPORTED}.
+ */
+public final class SystemPtaContract {
+    public static final String UUID_STRING = "2dc603b0-683e-4547-ab7a-0c78503d811f";
+    public static final UUID UUID = java.util.UUID.fromString(UUID_STRING);
+    public static final int CMD_PING = 0;
+    public static final int CMD_REE_TIME = 1;
+
+    private SystemPtaContract() {}
+}

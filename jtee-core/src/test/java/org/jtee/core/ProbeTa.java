@@ -1,0 +1,68 @@
+package org.jtee.core;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jtee.common.ParamTypes;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
+import org.jtee.ta.CallContext;
+import org.jtee.ta.Parameters;
+import org.jtee.ta.Ta;
+import org.jtee.ta.Tee;
+import org.jtee.ta.TrustedApplication;
+
+/** A multi-instance TA that misbehaves on request, for the core's tests. */
+@Ta(uuid = ProbeTa.UUID_STRING, description = "core test probe")
+public final class ProbeTa implements TrustedApplication<int[]> {
+    public static final String UUID_STRING = "11111111-2222-3333-4444-555555555555";
+    public static final java.util.UUID UUID = java.util.UUID.fromString(UUID_STRING);
+    public static final int CMD_ADD = 0;
+    public static final int CMD_WAIT = 1;
+    public static final int CMD_PANIC = 2;
+    public static final int CMD_THROW = 3;
+    public static final int CMD_WRITE = 4;
+    public static final int CMD_SUM = 5;
+    public static final int CMD_IDENTITY = 6;
+
+    public static final AtomicInteger OPENED = new AtomicInteger();
+    public static final AtomicInteger CLOSED = new AtomicInteger();
+
+    @Override
+    public int[] openSession(CallContext call, Parameters params) {
+        OPENED.incrementAndGet();
+        return new int[1];
+    }
+
+    @Override
+    public void closeSession(int[] session) {
+        CLOSED.incrementAndGet();
+    }
+
+    @Override
+    public void invokeCommand(int[] session, CallContext call, int commandId, Parameters params) throws TeeException {
+        switch (commandId) {
+            case CMD_ADD -> {
+                params.expect(ParamTypes.VALUE_INOUT, ParamTypes.NONE, ParamTypes.NONE, ParamTypes.NONE);
+                params.value(0).setA(params.value(0).a() + params.value(0).b());
+            }
+            case CMD_WAIT -> {
+                call.unmaskCancellation();
+                call.await(params.value(0).a());
+            }
+            case CMD_PANIC -> throw Tee.panic(0xdead);
+            case CMD_THROW -> throw new IllegalStateException("probe fails");
+            case CMD_WRITE -> params.memref(0).write(new byte[params.value(1).a()]);
+            case CMD_SUM -> {
+                byte[] in = params.memref(0).toByteArray();
+                int sum = 0;
+                for (byte b : in) {
+                    sum += b & 0xff;
+                }
+                params.value(1).setA(sum);
+            }
+            case CMD_IDENTITY -> {
+                params.memref(0).write(call.client().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            default -> throw new TeeException(TeeResult.NOT_SUPPORTED, "no command " + commandId);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.jtee.supplicant;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
+import org.jtee.protocol.Frame;
+import org.jtee.protocol.FrameChannel;
+import org.jtee.protocol.Message;
+import org.jtee.protocol.ProtocolException;
+import org.jtee.protocol.Rpc;
+import org.jtee.protocol.Wire;
+import org.jtee.protocol.WireParams;
+
+/**
+ * The normal-world daemon that serves the core's RPCs. It connects to the core's supplicant
+ * socket, says HELLO, and answers each RPC on a virtual thread of its own, so a slow request
+ * (file I/O, later) never holds up another. Unknown commands get {@code TEE_ERROR_NOT_SUPPORTED}.
+ */
+public final class Supplicant implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("org.jtee.supplicant");
+
+    private final FrameChannel frames;
+    private final Map<Integer, RpcService> services = new HashMap<>();
+    private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+
+    private Supplicant(FrameChannel frames, List<RpcService> services) {
+        this.frames = frames;
+        for (RpcService s : services) {
+            this.services.put(s.command(), s);
+        }
+    }
+
+    /** The services a supplicant offers today. */
+    public static List<RpcService> defaultServices() {
+        return List.of(new TimeService(Clock.systemUTC()));
+    }
+
+    /** Connects to the core at {@code socket} and completes the HELLO exchange. */
+    public static Supplicant connect(Path socket, List<RpcService> services) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            FrameChannel frames = new FrameChannel(ch);
+            frames.write(1, new Message.Hello(Wire.VERSION, Wire.VERSION, Wire.ROLE_SUPPLICANT));
+            Frame f = frames.read();
+            if (f == null || !(f.message() instanceof Message.HelloReply r)) {
+                throw new IOException("the core did not answer HELLO");
+            }
+            if (r.result() != TeeResult.SUCCESS) {
+                throw new IOException("the core refused this supplicant: " + TeeResult.name(r.result())
+                        + (r.result() == TeeResult.BUSY ? " (another supplicant is connected)" : ""));
+            }
+            frames.maxFrameBytes(r.maxFrameBytes());
+            return new Supplicant(frames, services);
+        } catch (IOException | ProtocolException | RuntimeException e) {
+            ch.close();
+            throw e instanceof IOException io ? io : new IOException("HELLO with the core failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Serves RPCs until the core closes the link. */
+    public void serve() throws IOException {
+        try {
+            Frame f;
+            while ((f = frames.read()) != null) {
+                if (!(f.message() instanceof Message.RpcRequest rpc)) {
+                    throw new ProtocolException("the core may only send RPC requests, got " + Wire.typeName(f.message().type()));
+                }
+                long id = f.requestId();
+                handlers.execute(() -> answer(id, rpc));
+            }
+        } catch (ProtocolException e) {
+            throw new IOException("protocol error from the core: " + e.getMessage(), e);
+        } finally {
+            close();
+        }
+    }
+
+    private void answer(long id, Message.RpcRequest rpc) {
+        Message.InvokeReply reply;
+        RpcService service = services.get(rpc.command());
+        try {
+            if (service == null) {
+                throw new TeeException(TeeResult.NOT_SUPPORTED, ReturnOrigin.TEE, "no service for " + Rpc.name(rpc.command()));
+            }
+            reply = new Message.InvokeReply(Wire.RPC | Wire.REPLY, TeeResult.SUCCESS, ReturnOrigin.TEE, service.serve(rpc.params()));
+        } catch (TeeException e) {
+            LOG.log(Level.DEBUG, "{0} failed: {1}", Rpc.name(rpc.command()), e.getMessage());
+            reply = new Message.InvokeReply(Wire.RPC | Wire.REPLY, e.result(), e.origin(), WireParams.EMPTY);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, Rpc.name(rpc.command()) + " failed", e);
+            reply = new Message.InvokeReply(Wire.RPC | Wire.REPLY, TeeResult.GENERIC, ReturnOrigin.TEE, WireParams.EMPTY);
+        }
+        try {
+            frames.write(id, reply);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "reply to the core failed: {0}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        handlers.shutdown();
+        try {
+            frames.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing the link: {0}", e.toString());
+        }
+    }
+}

@@ -113,14 +113,24 @@ public final class TeeContext implements AutoCloseable {
         WireParams params = op.toWire(this);
         long id = connection.nextId();
         op.begin(this, id);
-        String what = String.format("InvokeCommand 0x%x on session %d", commandId, session.id());
         try {
-            Message.InvokeReply r = (Message.InvokeReply) call(id, new Message.Invoke(session.id(), commandId, params), what);
+            Message.InvokeReply r;
+            try {
+                r = (Message.InvokeReply) connection.call(id, new Message.Invoke(session.id(), commandId, params));
+            } catch (IOException e) {
+                throw comms(describeInvoke(session, commandId) + " on " + socket, e);
+            }
             op.writeBack(r.params());
-            check(r.result(), r.origin(), what);
+            if (r.result() != TeeResult.SUCCESS) {
+                throw new TeeException(r.result(), r.origin(), describeInvoke(session, commandId));
+            }
         } finally {
             op.end();
         }
+    }
+
+    private static String describeInvoke(TeeSession session, int commandId) {
+        return String.format("InvokeCommand 0x%x on session %d", commandId, session.id());
     }
 
     private Message call(long id, Message request, String what) throws TeeException {

@@ -125,6 +125,29 @@ class CoreSemanticsTest {
     }
 
     @Test
+    void slowCall_doesNotHoldUpOtherSessionsOfTheSameConnection() throws Exception {
+        try (TeeSession slow = ctx.openSession(ProbeTa.UUID, LoginMethod.PUBLIC, null);
+                TeeSession fast = ctx.openSession(ProbeTa.UUID, LoginMethod.PUBLIC, null)) {
+            Operation wait = Operation.of(ValueParameter.input(60_000, 0));
+            CompletableFuture<TeeException> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    slow.invokeCommand(ProbeTa.CMD_WAIT, wait);
+                    return null;
+                } catch (TeeException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(100);
+            ValueParameter v = ValueParameter.inout(1, 2);
+            fast.invokeCommand(ProbeTa.CMD_ADD, Operation.of(v));
+            assertEquals(3, v.a());
+            assertTrue(!waiting.isDone(), "the slow call is still running while the fast one completed");
+            wait.requestCancellation();
+            assertEquals(TeeResult.CANCEL, waiting.get(10, TimeUnit.SECONDS).result());
+        }
+    }
+
+    @Test
     void shortBuffer_writesBackTheSizeNeeded() throws Exception {
         try (TeeSession s = ctx.openSession(ProbeTa.UUID, LoginMethod.PUBLIC, null)) {
             TempMemory out = TempMemory.output(10);

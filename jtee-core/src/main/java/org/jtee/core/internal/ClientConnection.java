@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeResult;
 import org.jtee.os.PeerCredentials;
@@ -25,10 +26,11 @@ import org.jtee.protocol.Wire;
  * is reachable from another connection; an id of another connection is simply not found.
  *
  * <p>Threads: exactly one thread at a time holds the <em>reader role</em> and reads frames. When
- * it reads a call and a call slot is free, it hands the reader role to another thread and runs
- * the call itself, so a call costs no thread hand-off on its way in. Control messages are
- * answered by the reader (cancel, shared memory) or on a control thread (close), never queued
- * behind TA calls.
+ * it reads a call and a call slot is free, it runs the call itself, so a call costs no thread
+ * hand-off at all, and then goes back to reading. If the call runs long, the core's monitor
+ * gives the reader role to another thread ({@link #handOffIfSlow}) and this one drops it when
+ * the call is done. Control messages are answered by the reader (cancel, shared memory) or on a
+ * control thread (close), never queued behind TA calls.
  */
 final class ClientConnection {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
@@ -44,6 +46,13 @@ final class ClientConnection {
     private final Map<Long, Operation> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger nextSessionId = new AtomicInteger();
     private final AtomicInteger nextSegmentId = new AtomicInteger();
+    /**
+     * Non-zero while the reader runs a call inline: a token unique to that call. Whoever clears
+     * it first decides: the reader (it goes on reading) or the monitor (a new thread reads).
+     */
+    private final AtomicLong inlineToken = new AtomicLong();
+    private final AtomicLong inlineTokens = new AtomicLong();
+    private volatile long inlineSinceNanos;
     /** The reader role plus every call and control task not yet finished; cleanup at zero. */
     private final AtomicInteger active = new AtomicInteger(1);
     private volatile boolean closed;
@@ -140,15 +149,31 @@ final class ClientConnection {
             runtime.scheduler.enqueue(op);
             return false;
         }
-        try {
-            runtime.workers.execute(this::readLoop);
-        } catch (RejectedExecutionException e) {
-            runtime.scheduler.nextOrRelease();
-            finish(op);
-            throw new ProtocolException("core is shutting down");
-        }
+        long token = inlineTokens.incrementAndGet();
+        inlineSinceNanos = System.nanoTime();
+        inlineToken.set(token);
         runtime.runCalls(op);
-        return true;
+        return !inlineToken.compareAndSet(token, 0);
+    }
+
+    /**
+     * Called by the core's monitor: if this connection's reader has been running a call inline
+     * for longer than {@code thresholdNanos}, a new thread takes over reading, so the rest of the
+     * connection's frames (a CANCEL, calls on other sessions) are not held up by a slow call.
+     */
+    void handOffIfSlow(long nowNanos, long thresholdNanos) {
+        long token = inlineToken.get();
+        if (token != 0 && nowNanos - inlineSinceNanos > thresholdNanos && inlineToken.compareAndSet(token, 0)) {
+            try {
+                runtime.workers.execute(this::readLoop);
+            } catch (RejectedExecutionException e) {
+                abort();
+            }
+        }
+    }
+
+    boolean isRunningInline() {
+        return inlineToken.get() != 0;
     }
 
     private void closeSession(long id, int sessionId) throws IOException {

@@ -11,6 +11,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.jtee.common.LoginMethod;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
@@ -32,7 +33,7 @@ public final class CoreRuntime implements AutoCloseable {
 
     final CallScheduler<Operation> scheduler;
     final TaManager taManager;
-    /** Platform threads for readers and calls; idle ones wait for work, so a hand-off is one unpark. */
+    /** Platform threads for readers and calls. */
     final ExecutorService workers;
     /** Close-session and other control work; never bounded by the call slots. */
     final ExecutorService control = Executors.newVirtualThreadPerTaskExecutor();
@@ -49,6 +50,27 @@ public final class CoreRuntime implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+        Thread.ofPlatform().daemon().name("jtee-monitor").start(this::monitor);
+    }
+
+    /** A call running inline longer than this gets its connection a new reader. */
+    static final long HANDOFF_AFTER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+
+    /**
+     * The monitor: every millisecond while calls run inline (every 10 ms otherwise) it hands the
+     * reader role of connections stuck in a slow call to a fresh thread. Fast calls never pay
+     * for a thread switch; a slow one delays the rest of its connection by at most ~2 ms.
+     */
+    private void monitor() {
+        while (!workers.isShutdown()) {
+            boolean busy = false;
+            long now = System.nanoTime();
+            for (ClientConnection c : connections) {
+                busy |= c.isRunningInline();
+                c.handOffIfSlow(now, HANDOFF_AFTER_NANOS);
+            }
+            LockSupport.parkNanos(this, busy ? TimeUnit.MILLISECONDS.toNanos(1) : TimeUnit.MILLISECONDS.toNanos(10));
+        }
     }
 
     /** Serves a new client connection on a thread of its own. */

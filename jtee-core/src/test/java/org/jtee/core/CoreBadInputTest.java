@@ -60,6 +60,26 @@ class CoreBadInputTest {
     }
 
     @Test
+    void noCore_communicationErrorNamingTheSocket() {
+        Path nowhere = home.resolve("no-core-here.sock");
+        TeeException e = assertThrows(TeeException.class, () -> TeeContext.open(nowhere));
+        assertEquals(TeeResult.COMMUNICATION, e.result());
+        assertEquals(ReturnOrigin.COMMS, e.origin());
+        assertTrue(e.getMessage().contains(nowhere.toString()), e.getMessage());
+    }
+
+    @Test
+    void coreGone_pendingContextFailsWithCommunication() throws Exception {
+        TeeContext ctx = tee.context();
+        TeeSession s = ctx.openSession(ProbeTa.UUID, LoginMethod.PUBLIC, null);
+        tee.close();
+        TeeException e = assertThrows(TeeException.class, () -> s.invokeCommand(ProbeTa.CMD_ADD, Operation.of(ValueParameter.inout(1, 1))));
+        assertEquals(TeeResult.COMMUNICATION, e.result());
+        assertEquals(ReturnOrigin.COMMS, e.origin());
+        ctx.close();
+    }
+
+    @Test
     void openSession_unknownUuid_itemNotFoundFromTee() throws Exception {
         try (TeeContext ctx = tee.context()) {
             TeeException e = assertThrows(TeeException.class,

@@ -148,6 +148,38 @@ class CoreSemanticsTest {
     }
 
     @Test
+    void oneContext_manyThreads_eachGetsItsOwnReply() throws Exception {
+        int threads = 8;
+        int calls = 500;
+        try (TeeSession s = ctx.openSession(SharedTa.UUID, LoginMethod.PUBLIC, null)) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                var results = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+                for (int t = 0; t < threads; t++) {
+                    int base = t * 1_000_000;
+                    results.add(pool.submit(() -> {
+                        try (TeeSession own = ctx.openSession(ProbeTa.UUID, LoginMethod.PUBLIC, null)) {
+                            for (int i = 0; i < calls; i++) {
+                                ValueParameter v = ValueParameter.inout(base, i);
+                                own.invokeCommand(ProbeTa.CMD_ADD, Operation.of(v));
+                                assertEquals(base + i, v.a());
+                                count(s);
+                            }
+                        }
+                        return calls;
+                    }));
+                }
+                for (var r : results) {
+                    assertEquals(calls, r.get(60, TimeUnit.SECONDS));
+                }
+                assertEquals(threads * calls + 1, count(s), "every call reached the single instance exactly once");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void shortBuffer_writesBackTheSizeNeeded() throws Exception {
         try (TeeSession s = ctx.openSession(ProbeTa.UUID, LoginMethod.PUBLIC, null)) {
             TempMemory out = TempMemory.output(10);

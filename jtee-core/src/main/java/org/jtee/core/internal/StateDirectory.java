@@ -20,7 +20,10 @@ public final class StateDirectory {
     /** Creates {@code dir} (and parents) with mode 0700, or checks an existing one. */
     public static Path prepare(Path dir) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectories(dir.getParent());
+            Path parent = dir.toAbsolutePath().getParent();
+            if (!Files.exists(parent)) {
+                Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            }
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         }
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {

@@ -81,10 +81,19 @@ public final class FrameChannel {
         }
     }
 
+    /**
+     * Reads a frame bigger than the buffer into a heap buffer that grows with the bytes that
+     * arrive, so a length prefix alone cannot make the reader hold {@code size} bytes: memory
+     * stays within twice what the peer has actually sent.
+     */
     private ByteBuffer readLarge(int size) throws IOException, ProtocolException {
-        ByteBuffer frame = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer frame = ByteBuffer.allocate(Math.min(size, 2 * BUFFER_BYTES)).order(ByteOrder.LITTLE_ENDIAN);
         frame.put(in);
-        while (frame.hasRemaining()) {
+        while (frame.position() < size) {
+            if (!frame.hasRemaining()) {
+                frame = ByteBuffer.allocate((int) Math.min(size, 2L * frame.capacity()))
+                        .order(ByteOrder.LITTLE_ENDIAN).put(frame.flip());
+            }
             if (channel.read(frame) < 0) {
                 throw new ProtocolException("stream ended inside a frame of " + size + " bytes");
             }

@@ -1,6 +1,7 @@
 package org.jtee.protocol;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.jtee.common.Uuids;
@@ -217,7 +218,12 @@ public sealed interface Message {
             if (len == 0 || len > Wire.MAX_PATH_BYTES) {
                 throw new ProtocolException("path length " + len + " out of range");
             }
-            String path = new String(in.bytes(len, "path"), StandardCharsets.UTF_8);
+            String path;
+            try {
+                path = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(in.bytes(len, "path"))).toString();
+            } catch (CharacterCodingException e) {
+                throw new ProtocolException("path is not well-formed UTF-8");
+            }
             if (path.indexOf('\0') >= 0) {
                 throw new ProtocolException("path contains a NUL byte");
             }

@@ -14,7 +14,7 @@ import java.util.Arrays;
  *   RMEM_*             u32 shm id, u64 offset, u64 size
  * reply:    u16 types (0: nothing written back) | u16 reserved (0) | payloads of the output slots
  *   VALUE_OUT / _INOUT u64 a, u64 b, u64 c
- *   TMEM_OUT / _INOUT  u64 size written back, u32 n, n bytes (n = min(size, buffer size))
+ *   TMEM_OUT / _INOUT  u64 size written back, u32 n, n bytes (n = size if it fits the buffer, else 0)
  *   RMEM_OUT / _INOUT  u64 size written back
  * </pre>
  */

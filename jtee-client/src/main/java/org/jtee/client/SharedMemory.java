@@ -1,19 +1,31 @@
 package org.jtee.client;
 
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import org.jtee.common.ReturnOrigin;
-import org.jtee.common.TeeException;
-import org.jtee.common.TeeResult;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jtee.client.internal.BadArgument;
 
 /**
- * Shared memory ({@code TEEC_SharedMemory}) registered with the core.
+ * Shared memory registered with the core ({@code TEEC_SharedMemory}), owned by the
+ * {@link TeeContext} that created it and usable only in that context's calls, through
+ * {@link SharedMemoryReference}.
  *
- * <p>{@link TeeContext#allocateSharedMemory} gives real shared memory: a segment both the client
- * and the core map, so data crosses without a copy. {@link TeeContext#registerSharedMemory}
- * cannot share a buffer Java already owns with another process; like libteec without kernel
- * support for registration, it keeps the caller's buffer as a shadow of an allocated segment and
- * copies it in before each call (INPUT) and out after it (OUTPUT).
+ * <p><b>Allocated memory</b> ({@link TeeContext#allocateSharedMemory}) is real shared memory: a
+ * segment mapped by this process and by the core, so the TA reads and writes
+ * {@link #buffer()} in place, without a copy and without a message. Anything this process
+ * writes is visible to the TA during a call and the other way round.
+ *
+ * <p><b>Registered memory</b> ({@link TeeContext#registerSharedMemory}) cannot be shared the same
+ * way: Java cannot hand memory it already owns (a heap array, a buffer of another library) to
+ * another process. Like libteec on a kernel without registration support, the library allocates a
+ * segment of the same size and keeps the caller's buffer as its <em>shadow</em>: before each call
+ * that references it, the referenced range is copied from the caller's buffer into the segment (if
+ * the reference is an input); after the call, the bytes the TA wrote back are copied from the
+ * segment into the caller's buffer (if it is an output). Between calls the TA's view and the
+ * caller's buffer are independent. For zero-copy transfers, allocate instead.
+ *
+ * <p>Size and flags never change. Thread-safe: {@link #buffer()} hands each caller its own view;
+ * {@link #close()} may be called from any thread, any number of times. Concurrent calls that
+ * reference the same memory share it, as in C: whatever they write to overlapping ranges races.
  */
 public final class SharedMemory implements AutoCloseable {
     /** {@code TEEC_MEM_INPUT}: the TA reads the memory. */
@@ -23,71 +35,105 @@ public final class SharedMemory implements AutoCloseable {
 
     private final TeeContext context;
     private final int id;
-    private final long size;
+    private final long sizeBytes;
     private final int flags;
-    private final MappedByteBuffer mapped;
+    /** The mapped segment (a direct buffer of capacity 0 for size 0). Absolute access only. */
+    private final ByteBuffer segment;
+    /** The caller's buffer of registered memory, null for allocated memory. Absolute access only. */
     private final ByteBuffer shadow;
-    private volatile boolean released;
+    private final AtomicBoolean released = new AtomicBoolean();
 
-    SharedMemory(TeeContext context, int id, long size, int flags, MappedByteBuffer mapped, ByteBuffer shadow) {
+    SharedMemory(TeeContext context, int id, long sizeBytes, int flags, ByteBuffer segment, ByteBuffer shadow) {
         this.context = context;
         this.id = id;
-        this.size = size;
+        this.sizeBytes = sizeBytes;
         this.flags = flags;
-        this.mapped = mapped;
+        this.segment = segment;
         this.shadow = shadow;
     }
 
     /**
-     * The memory: for allocated memory a view of the shared segment (each call returns a new view
-     * with its own position); for registered memory the caller's buffer.
+     * The memory, as a new view on each call (position 0, limit and capacity {@link #size()},
+     * big-endian like any new buffer): for allocated memory the shared segment itself, for
+     * registered memory the caller's buffer (from the position it had when registered).
      */
     public ByteBuffer buffer() {
-        if (shadow != null) {
-            return shadow.duplicate();
-        }
-        return mapped == null ? ByteBuffer.allocate(0) : mapped.duplicate();
+        return (shadow != null ? shadow : segment).duplicate();
     }
 
+    /** The size in bytes. */
     public long size() {
-        return size;
+        return sizeBytes;
     }
 
+    /** {@link #INPUT}, {@link #OUTPUT} or both. */
     public int flags() {
         return flags;
+    }
+
+    /** True for registered memory, which a shadow copy backs (see above). */
+    public boolean isShadowed() {
+        return shadow != null;
+    }
+
+    /** True once {@link #close()} was called. */
+    public boolean isReleased() {
+        return released.get();
+    }
+
+    /** The context the memory belongs to. */
+    public TeeContext context() {
+        return context;
     }
 
     int id() {
         return id;
     }
 
-    void checkUsableBy(TeeContext ctx) throws TeeException {
+    boolean allows(int directions) {
+        return (flags & directions) == directions;
+    }
+
+    void checkUsableBy(TeeContext ctx) throws BadArgument {
         if (ctx != context) {
-            throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.API, "shared memory belongs to another context");
+            throw new BadArgument("the shared memory belongs to another context");
         }
-        if (released) {
-            throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.API, "shared memory was released");
-        }
-    }
-
-    void beforeCall() {
-        if (shadow != null && (flags & INPUT) != 0 && mapped != null) {
-            mapped.duplicate().put(shadow.duplicate());
+        if (released.get()) {
+            throw new BadArgument("the shared memory was released");
         }
     }
 
-    void afterCall() {
-        if (shadow != null && (flags & OUTPUT) != 0 && mapped != null) {
-            shadow.duplicate().put(mapped.duplicate());
+    /** Shadowed memory: caller's buffer → segment, {@code lengthBytes} at {@code offsetBytes}. */
+    void copyIn(long offsetBytes, long lengthBytes) {
+        if (shadow != null && lengthBytes > 0) {
+            segment.put((int) offsetBytes, shadow, (int) offsetBytes, (int) lengthBytes);
         }
     }
 
-    /** {@code TEEC_ReleaseSharedMemory}. Idempotent. */
+    /** Shadowed memory: segment → caller's buffer, {@code lengthBytes} at {@code offsetBytes}. */
+    void copyOut(long offsetBytes, long lengthBytes) {
+        if (shadow != null && lengthBytes > 0) {
+            shadow.put((int) offsetBytes, segment, (int) offsetBytes, (int) lengthBytes);
+        }
+    }
+
+    /**
+     * {@code TEEC_ReleaseSharedMemory}: tells the core to forget the memory (it unmaps it once
+     * no call uses it any more). Later calls that reference it fail with
+     * {@code TEE_ERROR_BAD_PARAMETERS} (origin API). Idempotent; never fails — after the context
+     * is closed the core has released the memory already. The local mapping of allocated memory
+     * stays readable until the garbage collector frees it.
+     */
     @Override
     public void close() {
-        if (!released) {
-            released = true;
-            context.unregister(id);
+        if (released.compareAndSet(false, true)) {
+            context.release(id);
         }
+    }
+
+    @Override
+    public String toString() {
+        return "SharedMemory[" + sizeBytes + " bytes, flags " + flags + (shadow != null ? ", shadowed" : "")
+                + (released.get() ? ", released" : "") + "]";
     }
 }

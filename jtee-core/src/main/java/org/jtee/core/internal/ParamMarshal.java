@@ -84,7 +84,8 @@ final class ParamMarshal {
         }
         MemoryReference m = (MemoryReference) ta;
         if (p instanceof WireParam.TempMem) {
-            long copy = Math.min(m.size(), m.capacity());
+            // libteec copies the bytes back only when the returned size fits the buffer
+            long copy = m.size() <= m.capacity() ? m.size() : 0;
             byte[] data = m.buffer().asSlice(0, copy).toArray(ValueLayout.JAVA_BYTE);
             return new WireParam.TempMem(p.type(), false, m.size(), data);
         }

@@ -94,9 +94,12 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
 
     private boolean greet(FrameChannel frames, long pid) throws IOException, ProtocolException {
         Frame f = frames.read();
-        if (f == null || !(f.message() instanceof Message.Hello h) || h.role() != Wire.ROLE_SUPPLICANT
-                || h.minVersion() > Wire.VERSION || h.maxVersion() < Wire.VERSION) {
-            throw new ProtocolException("a supplicant must start with a supplicant HELLO for version " + Wire.VERSION);
+        if (f == null || !(f.message() instanceof Message.Hello h) || h.role() != Wire.ROLE_SUPPLICANT) {
+            throw new ProtocolException("a supplicant must start with a supplicant HELLO");
+        }
+        if (h.minVersion() > Wire.VERSION || h.maxVersion() < Wire.VERSION) {
+            frames.write(f.requestId(), new Message.HelloReply(TeeResult.NOT_SUPPORTED, ReturnOrigin.TEE, Wire.VERSION, Wire.MAX_FRAME_BYTES));
+            throw new ProtocolException("no common protocol version: supplicant " + h.minVersion() + ".." + h.maxVersion());
         }
         synchronized (this) {
             if (current != null) {

@@ -128,10 +128,6 @@ final class TeeProcesses implements AutoCloseable {
         return core;
     }
 
-    Process supplicant() {
-        return supplicant;
-    }
-
     /** SIGTERM to both (supplicant first), then SIGKILL after 10 s. */
     @Override
     public void close() {

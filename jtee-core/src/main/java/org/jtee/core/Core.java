@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jtee.core.internal.CoreRuntime;
 import org.jtee.core.internal.HardwareUniqueKey;
 import org.jtee.core.internal.StateDirectory;
@@ -59,11 +60,11 @@ public final class Core implements AutoCloseable {
         try {
             supplicant = SupplicantLink.open(config.supplicantSocket());
             TaRegistry registry = new TaRegistry();
-            CoreRuntime[] holder = new CoreRuntime[1];
-            registry.addPseudo(TaType.of(SystemPta.class, true, true, () -> new SystemPta(() -> holder[0].uptimeSeconds())));
+            long bootNanos = System.nanoTime();
+            registry.addPseudo(TaType.of(SystemPta.class, true, true,
+                    () -> new SystemPta(() -> TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - bootNanos))));
             registry.discoverBuiltIns(taLoader);
             runtime = new CoreRuntime(config.callSlots(), registry, TeeImplementationProperties.create(huk), supplicant);
-            holder[0] = runtime;
             prepareSocketDirectory(config.clientSocket());
             UnixServerSocket clients = UnixServerSocket.bind(config.clientSocket(), 128);
             Core core = new Core(config, huk, supplicant, runtime, clients);
@@ -109,11 +110,6 @@ public final class Core implements AutoCloseable {
 
     public Path supplicantSocket() {
         return config.supplicantSocket();
-    }
-
-    /** Number of client connections being served. */
-    public int connectionCount() {
-        return runtime.connectionCount();
     }
 
     /** Blocks until {@link #close()} has run. */

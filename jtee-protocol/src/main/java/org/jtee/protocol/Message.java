@@ -308,10 +308,4 @@ public sealed interface Message {
             return new RpcRequest(command, params);
         }
     }
-
-    /** Human-readable form for logs; never contains parameter contents. */
-    static String describe(Message m) {
-        return Wire.typeName(m.type()) + (m instanceof Reply r
-                ? " result=" + org.jtee.common.TeeResult.name(r.result()) : "");
-    }
 }

@@ -38,7 +38,6 @@ public final class CoreRuntime implements AutoCloseable {
     /** Close-session and other control work; never bounded by the call slots. */
     final ExecutorService control = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
-    private final long startNanos = System.nanoTime();
 
     public CoreRuntime(int callSlots, TaRegistry registry, TeeProperties teeProperties, ReeClock reeClock) {
         this.scheduler = new CallScheduler<>(callSlots, op -> op.connection);
@@ -82,14 +81,6 @@ public final class CoreRuntime implements AutoCloseable {
 
     void forget(ClientConnection c) {
         connections.remove(c);
-    }
-
-    public int connectionCount() {
-        return connections.size();
-    }
-
-    public long uptimeSeconds() {
-        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
     }
 
     /** Runs {@code first}, then queued calls for as long as there are any, then frees the slot. */

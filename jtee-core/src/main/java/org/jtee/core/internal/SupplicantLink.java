@@ -53,10 +53,6 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
         return link;
     }
 
-    public boolean isConnected() {
-        return current != null;
-    }
-
     private void acceptLoop() {
         while (!closed) {
             try {

@@ -51,8 +51,4 @@ public final class TaRegistry {
     public Collection<TaType> builtIns() {
         return builtIn.values();
     }
-
-    public Collection<TaType> pseudoTas() {
-        return pseudo.values();
-    }
 }

@@ -228,6 +228,18 @@ class CoreSemanticsTest {
     }
 
     @Test
+    void taThatCannotBeBuilt_targetDeadFromTee_coreServesOn() throws Exception {
+        TeeException e = assertThrows(TeeException.class, () -> ctx.openSession(FailingTa.UUID, LoginMethod.PUBLIC, null));
+        assertEquals(TeeResult.TARGET_DEAD, e.result());
+        assertEquals(ReturnOrigin.TEE, e.origin());
+        try (TeeSession s = ctx.openSession(ProbeTa.UUID, LoginMethod.PUBLIC, null)) {
+            ValueParameter v = ValueParameter.inout(1, 1);
+            s.invokeCommand(ProbeTa.CMD_ADD, Operation.of(v));
+            assertEquals(2, v.a());
+        }
+    }
+
+    @Test
     void applicationLogin_notSupported() {
         TeeException e = assertThrows(TeeException.class, () -> ctx.openSession(ProbeTa.UUID, LoginMethod.APPLICATION, null));
         assertEquals(TeeResult.NOT_SUPPORTED, e.result());

@@ -201,7 +201,11 @@ final class ClientConnection {
         }
         Arena arena = Arena.ofShared();
         try {
-            MemorySegment memory = SharedMemory.map(Path.of(r.path()), r.size(), peer.uid(), arena);
+            Path path = Path.of(r.path());
+            if (!path.isAbsolute()) {
+                throw new IOException("shared memory path " + r.path() + " is not absolute");
+            }
+            MemorySegment memory = SharedMemory.map(path, r.size(), peer.uid(), arena);
             int id = nextId(nextSegmentId);
             segments.put(id, new SharedSegment(id, r.flags(), arena, memory));
             if (closed) {

@@ -88,8 +88,6 @@ public final class CoreRuntime implements AutoCloseable {
         for (Operation op = first; op != null; op = scheduler.nextOrRelease()) {
             try {
                 run(op);
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "internal error running a call", e);
             } finally {
                 op.connection.finish(op);
             }
@@ -102,12 +100,17 @@ public final class CoreRuntime implements AutoCloseable {
             return;
         }
         Message reply;
-        if (op.isCancelled()) {
-            reply = failure(op.request, TeeResult.CANCEL, ReturnOrigin.TEE);
-        } else if (op.request instanceof Message.OpenSession o) {
-            reply = open(op, o);
-        } else {
-            reply = invoke(op, (Message.Invoke) op.request);
+        try {
+            if (op.isCancelled()) {
+                reply = failure(op.request, TeeResult.CANCEL, ReturnOrigin.TEE);
+            } else if (op.request instanceof Message.OpenSession o) {
+                reply = open(op, o);
+            } else {
+                reply = invoke(op, (Message.Invoke) op.request);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "internal error running a call of pid " + c.peer.pid(), e);
+            reply = failure(op.request, TeeResult.GENERIC, ReturnOrigin.TEE);
         }
         try {
             c.reply(op.requestId, reply);

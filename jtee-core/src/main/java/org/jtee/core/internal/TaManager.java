@@ -76,7 +76,7 @@ final class TaManager {
                 instance = null;
             }
             if (instance == null) {
-                instance = new TaInstance(type, teeProperties);
+                instance = instantiate(type);
                 if (type.info().singleInstance()) {
                     singleInstances.put(uuid, instance);
                 }
@@ -86,6 +86,16 @@ final class TaManager {
             }
             instance.sessions++;
             return instance;
+        }
+    }
+
+    /** A new instance; a TA whose constructor fails is treated as one that panicked at once. */
+    private TaInstance instantiate(TaType type) throws TeeException {
+        try {
+            return new TaInstance(type, teeProperties);
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.WARNING, "TA {0} could not be instantiated: {1}", type.uuid(), e.toString());
+            throw targetDead(type.uuid());
         }
     }
 

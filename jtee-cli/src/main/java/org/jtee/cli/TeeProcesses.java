@@ -128,6 +128,11 @@ final class TeeProcesses implements AutoCloseable {
         return core;
     }
 
+    /** The supplicant running now (a new process after each restart). */
+    Process supplicant() {
+        return supplicant;
+    }
+
     /** SIGTERM to both (supplicant first), then SIGKILL after 10 s. */
     @Override
     public void close() {

@@ -108,10 +108,6 @@ public final class Core implements AutoCloseable {
         return config.clientSocket();
     }
 
-    public Path supplicantSocket() {
-        return config.supplicantSocket();
-    }
-
     /** Blocks until {@link #close()} has run. */
     public void awaitShutdown() throws InterruptedException {
         stopped.await();

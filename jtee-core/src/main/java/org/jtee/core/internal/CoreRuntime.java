@@ -119,59 +119,75 @@ public final class CoreRuntime implements AutoCloseable {
         }
     }
 
-    private static Message failure(Message request, int result, int origin) {
+    /** The reply to {@code request}; {@code sessionId} counts only for OPEN_SESSION. */
+    private static Message reply(Message request, int result, int origin, int sessionId, WireParams params) {
         return request instanceof Message.OpenSession
-                ? new Message.OpenSessionReply(result, origin, 0, WireParams.EMPTY)
-                : new Message.InvokeReply(result, origin, WireParams.EMPTY);
+                ? new Message.OpenSessionReply(result, origin, sessionId, params)
+                : new Message.InvokeReply(result, origin, params);
+    }
+
+    private static Message failure(Message request, int result, int origin) {
+        return reply(request, result, origin, 0, WireParams.EMPTY);
+    }
+
+    /** One entry into a TA with the call's parameters; returns the session id (0 for an invoke). */
+    private interface TaEntry {
+        int run(Parameters params) throws TeeException;
+    }
+
+    /**
+     * Marshals the parameters, runs {@code entry}, and builds the reply: write-back after the TA
+     * ran (whatever its result), none when the parameters were refused.
+     */
+    private static Message callTa(Operation op, WireParams wire, TaEntry entry) {
+        ParamMarshal marshal = new ParamMarshal();
+        Parameters params;
+        try {
+            params = marshal.in(wire, op.connection);
+        } catch (TeeException e) {
+            return failure(op.request, e.result(), e.origin());
+        }
+        try {
+            int sessionId = entry.run(params);
+            return reply(op.request, TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP, sessionId, marshal.out());
+        } catch (TeeException e) {
+            return reply(op.request, e.result(), e.origin(), 0, marshal.out());
+        } finally {
+            marshal.releaseSegments();
+        }
     }
 
     private Message open(Operation op, Message.OpenSession o) {
         ClientConnection c = op.connection;
-        ParamMarshal marshal = new ParamMarshal();
+        Identity client;
         try {
-            Identity client = identify(c.peer, o.login(), o.connectionData());
+            client = identify(c.peer, o.login(), o.connectionData());
             if (c.sessions.size() >= ClientConnection.MAX_SESSIONS) {
                 throw new TeeException(TeeResult.OUT_OF_MEMORY, ReturnOrigin.TEE,
                         "a connection may hold at most " + ClientConnection.MAX_SESSIONS + " sessions");
             }
-            Parameters params = marshal.in(o.params(), c);
-            try {
-                Session s = taManager.open(c.newSessionId(), o.ta(), client, params, op);
-                c.sessions.put(s.id, s);
-                if (c.isClosed() && c.sessions.remove(s.id) != null) {
-                    taManager.close(s);
-                }
-                return new Message.OpenSessionReply(TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP, s.id, marshal.out());
-            } catch (TeeException e) {
-                return new Message.OpenSessionReply(e.result(), e.origin(), 0, marshal.out());
-            } finally {
-                marshal.releaseSegments();
-            }
         } catch (TeeException e) {
-            return new Message.OpenSessionReply(e.result(), e.origin(), 0, WireParams.EMPTY);
+            return failure(o, e.result(), e.origin());
         }
+        return callTa(op, o.params(), params -> {
+            Session s = taManager.open(c.newSessionId(), o.ta(), client, params, op);
+            c.sessions.put(s.id, s);
+            if (c.isClosed() && c.sessions.remove(s.id) != null) {
+                taManager.close(s);
+            }
+            return s.id;
+        });
     }
 
     private Message invoke(Operation op, Message.Invoke m) {
-        ClientConnection c = op.connection;
-        Session s = c.sessions.get(m.sessionId());
+        Session s = op.connection.sessions.get(m.sessionId());
         if (s == null) {
-            return new Message.InvokeReply(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE, WireParams.EMPTY);
+            return failure(m, TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE);
         }
-        ParamMarshal marshal = new ParamMarshal();
-        try {
-            Parameters params = marshal.in(m.params(), c);
-            try {
-                taManager.invoke(s, m.commandId(), params, op);
-                return new Message.InvokeReply(TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP, marshal.out());
-            } catch (TeeException e) {
-                return new Message.InvokeReply(e.result(), e.origin(), marshal.out());
-            } finally {
-                marshal.releaseSegments();
-            }
-        } catch (TeeException e) {
-            return new Message.InvokeReply(e.result(), e.origin(), WireParams.EMPTY);
-        }
+        return callTa(op, m.params(), params -> {
+            taManager.invoke(s, m.commandId(), params, op);
+            return 0;
+        });
     }
 
     /**

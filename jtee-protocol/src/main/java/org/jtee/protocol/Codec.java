@@ -95,7 +95,7 @@ public final class Codec {
             case Wire.HELLO -> Message.Hello.decode(in);
             case Wire.HELLO | Wire.REPLY -> Message.HelloReply.decode(in);
             case Wire.OPEN_SESSION -> Message.OpenSession.decode(in);
-            case Wire.OPEN_SESSION | Wire.REPLY -> Message.OpenSessionReply.decode(in);
+            case Wire.OPEN_SESSION | Wire.REPLY -> Message.OpenSessionReply.decode(type, in);
             case Wire.INVOKE -> Message.Invoke.decode(in);
             case Wire.INVOKE | Wire.REPLY, Wire.RPC | Wire.REPLY -> Message.InvokeReply.decode(type, in);
             case Wire.CLOSE_SESSION -> Message.CloseSession.decode(in);
@@ -103,8 +103,12 @@ public final class Codec {
             case Wire.REGISTER_SHM -> Message.RegisterShm.decode(in);
             case Wire.REGISTER_SHM | Wire.REPLY -> Message.RegisterShmReply.decode(in);
             case Wire.UNREGISTER_SHM -> Message.UnregisterShm.decode(in);
-            case Wire.CLOSE_SESSION | Wire.REPLY, Wire.CANCEL | Wire.REPLY, Wire.UNREGISTER_SHM | Wire.REPLY ->
-                    Message.StatusReply.decode(type, in);
+            case Wire.CLOSE_SESSION | Wire.REPLY, Wire.CANCEL | Wire.REPLY, Wire.UNREGISTER_SHM | Wire.REPLY,
+                    Wire.LOAD_TA | Wire.REPLY, Wire.DESTROY | Wire.REPLY -> Message.StatusReply.decode(type, in);
+            case Wire.LOAD_TA -> Message.LoadTa.decode(in);
+            case Wire.HOST_OPEN -> Message.HostOpen.decode(in);
+            case Wire.HOST_OPEN | Wire.REPLY -> Message.OpenSessionReply.decode(type, in);
+            case Wire.DESTROY -> Message.Destroy.decode(in);
             case Wire.RPC -> Message.RpcRequest.decode(in);
             default -> throw new ProtocolException("unknown message type " + Wire.typeName(type));
         };

@@ -121,6 +121,11 @@ public final class FrameChannel {
         }
     }
 
+    /** True if bytes of a next frame have already been read from the channel into the buffer. */
+    public boolean hasBufferedBytes() {
+        return in.hasRemaining();
+    }
+
     /** Closes the underlying channel. */
     public void close() throws IOException {
         channel.close();

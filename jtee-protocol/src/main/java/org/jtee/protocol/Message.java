@@ -3,6 +3,7 @@ package org.jtee.protocol;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.UUID;
 import org.jtee.common.Uuids;
 
@@ -50,7 +51,7 @@ public sealed interface Message {
             if (min > max) {
                 throw new ProtocolException("version range " + min + ".." + max + " is empty");
             }
-            if (role != Wire.ROLE_CLIENT && role != Wire.ROLE_SUPPLICANT) {
+            if (role != Wire.ROLE_CLIENT && role != Wire.ROLE_SUPPLICANT && role != Wire.ROLE_TA_HOST) {
                 throw new ProtocolException("unknown role " + role);
             }
             return new Hello(min, max, role);
@@ -103,9 +104,20 @@ public sealed interface Message {
         }
     }
 
-    /** OPEN_SESSION reply. <pre>u32 result | u32 origin | u32 session id (0 on failure) | reply params</pre> */
-    record OpenSessionReply(int result, int origin, int sessionId, WireParams params) implements Reply {
-        public int type() { return Wire.OPEN_SESSION | Wire.REPLY; }
+    /**
+     * OPEN_SESSION reply, and HOST_OPEN reply.
+     * <pre>u32 result | u32 origin | u32 session id (0 on failure) | reply params</pre>
+     */
+    record OpenSessionReply(int type, int result, int origin, int sessionId, WireParams params) implements Reply {
+        public OpenSessionReply {
+            if (type != (Wire.OPEN_SESSION | Wire.REPLY) && type != (Wire.HOST_OPEN | Wire.REPLY)) {
+                throw new IllegalArgumentException("not an open-session reply: " + type);
+            }
+        }
+
+        public OpenSessionReply(int result, int origin, int sessionId, WireParams params) {
+            this(Wire.OPEN_SESSION | Wire.REPLY, result, origin, sessionId, params);
+        }
 
         public int bodySize() { return 12 + params.replySize(); }
 
@@ -114,8 +126,8 @@ public sealed interface Message {
             params.encodeReply(out);
         }
 
-        static OpenSessionReply decode(BodyReader in) throws ProtocolException {
-            return new OpenSessionReply(in.u32("result"), in.u32("origin"), in.u32("session id"),
+        static OpenSessionReply decode(int type, BodyReader in) throws ProtocolException {
+            return new OpenSessionReply(type, in.u32("result"), in.u32("origin"), in.u32("session id"),
                     WireParams.decodeReply(in));
         }
     }
@@ -261,12 +273,13 @@ public sealed interface Message {
         }
     }
 
-    /** Reply of CLOSE_SESSION, CANCEL and UNREGISTER_SHM. <pre>u32 result | u32 origin</pre> */
+    /** Reply of CLOSE_SESSION, CANCEL, UNREGISTER_SHM, LOAD_TA and DESTROY. <pre>u32 result | u32 origin</pre> */
     record StatusReply(int type, int result, int origin) implements Reply {
         public StatusReply {
             int req = type & ~Wire.REPLY;
             if ((type & Wire.REPLY) == 0
-                    || (req != Wire.CLOSE_SESSION && req != Wire.CANCEL && req != Wire.UNREGISTER_SHM)) {
+                    || (req != Wire.CLOSE_SESSION && req != Wire.CANCEL && req != Wire.UNREGISTER_SHM
+                            && req != Wire.LOAD_TA && req != Wire.DESTROY)) {
                 throw new IllegalArgumentException("no status reply for type " + type);
             }
         }
@@ -279,6 +292,82 @@ public sealed interface Message {
 
         static StatusReply decode(int type, BodyReader in) throws ProtocolException {
             return new StatusReply(type, in.u32("result"), in.u32("origin"));
+        }
+    }
+
+    /**
+     * LOAD_TA, core to TA host: the TA's verified JAR and how to run it. Sent once, first.
+     * <pre>u8[16] TA UUID | u32 TA thread stack bytes | u32 flags (0) | u32 jar length | jar bytes</pre>
+     */
+    record LoadTa(UUID ta, int stackBytes, byte[] jar) implements Message {
+        public int type() { return Wire.LOAD_TA; }
+
+        public int bodySize() { return 28 + jar.length; }
+
+        public void encodeBody(ByteBuffer out) {
+            out.put(Uuids.toBytes(ta)).putInt(stackBytes).putInt(0).putInt(jar.length).put(jar);
+        }
+
+        static LoadTa decode(BodyReader in) throws ProtocolException {
+            UUID ta = Uuids.fromBytes(in.bytes(16, "TA UUID"), 0);
+            int stack = in.u32("stack bytes");
+            in.zero(in.u32("flags"), "flags");
+            int len = in.u32("jar length");
+            if (len < 0) {
+                throw new ProtocolException("jar length " + Integer.toUnsignedString(len) + " exceeds the frame");
+            }
+            return new LoadTa(ta, stack, in.bytes(len, "jar"));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LoadTa l && ta.equals(l.ta) && stackBytes == l.stackBytes && Arrays.equals(jar, l.jar);
+        }
+
+        @Override
+        public int hashCode() {
+            return ta.hashCode() * 31 + Arrays.hashCode(jar);
+        }
+
+        @Override
+        public String toString() {
+            return "LoadTa[ta=" + ta + ", stackBytes=" + stackBytes + ", jar=" + jar.length + " bytes]";
+        }
+    }
+
+    /**
+     * HOST_OPEN, core to TA host: open a session. The core chose the session id and vouches for
+     * the client's identity.
+     * <pre>u32 session id | u32 login | u8[16] client UUID | params (VALUE and TMEM slots only)</pre>
+     */
+    record HostOpen(int sessionId, int login, UUID client, WireParams params) implements Message {
+        public int type() { return Wire.HOST_OPEN; }
+
+        public int bodySize() { return 24 + params.requestSize(); }
+
+        public void encodeBody(ByteBuffer out) {
+            out.putInt(sessionId).putInt(login).put(Uuids.toBytes(client));
+            params.encodeRequest(out);
+        }
+
+        static HostOpen decode(BodyReader in) throws ProtocolException {
+            int session = in.u32("session id");
+            int login = in.u32("login");
+            UUID client = Uuids.fromBytes(in.bytes(16, "client UUID"), 0);
+            return new HostOpen(session, login, client, WireParams.decodeRequest(in));
+        }
+    }
+
+    /** DESTROY, core to TA host: run the destroy entry point and exit. Empty body. */
+    record Destroy() implements Message {
+        public int type() { return Wire.DESTROY; }
+
+        public int bodySize() { return 0; }
+
+        public void encodeBody(ByteBuffer out) {}
+
+        static Destroy decode(BodyReader in) {
+            return new Destroy();
         }
     }
 

@@ -34,12 +34,19 @@ public final class Wire {
     public static final int CANCEL = 0x05;
     public static final int REGISTER_SHM = 0x06;
     public static final int UNREGISTER_SHM = 0x07;
-    /** A remote procedure call from the core to the supplicant. */
+    /** A remote procedure call from the core to the supplicant, or from a TA host to the core. */
     public static final int RPC = 0x20;
+    /** Core to TA host: the verified TA image to run. */
+    public static final int LOAD_TA = 0x30;
+    /** Core to TA host: open a session of the instance, on behalf of a client identity. */
+    public static final int HOST_OPEN = 0x31;
+    /** Core to TA host: the instance's destroy entry point, then the host exits. */
+    public static final int DESTROY = 0x32;
 
     /** Roles announced in HELLO. */
     public static final int ROLE_CLIENT = 1;
     public static final int ROLE_SUPPLICANT = 2;
+    public static final int ROLE_TA_HOST = 3;
 
     /** Shared-memory flags, as {@code TEEC_MEM_INPUT} and {@code TEEC_MEM_OUTPUT}. */
     public static final int SHM_INPUT = 1;
@@ -60,6 +67,9 @@ public final class Wire {
             case REGISTER_SHM -> "REGISTER_SHM";
             case UNREGISTER_SHM -> "UNREGISTER_SHM";
             case RPC -> "RPC";
+            case LOAD_TA -> "LOAD_TA";
+            case HOST_OPEN -> "HOST_OPEN";
+            case DESTROY -> "DESTROY";
             default -> String.format("0x%02x", type & ~REPLY);
         };
         return (type & REPLY) != 0 ? base + "_REPLY" : base;

@@ -275,6 +275,39 @@ class CodecGoldenTest {
     }
 
     @Test
+    void loadTa_carriesTheUuidStackAndJar() throws Exception {
+        assertGolden(15, new Message.LoadTa(UUID.fromString("8aaaf200-2450-11e4-abe2-0002a5d5c51b"), 0x40000,
+                new byte[] {0x50, 0x4b}), ""
+                + "2a000000 01 30 0000 0f00000000000000"   // length 42 = 12 + 30
+                + "8aaaf200245011e4abe20002a5d5c51b"       // TA UUID, big-endian
+                + "00000400"                               // stack bytes 0x40000
+                + "00000000"                               // flags
+                + "02000000 504b");                        // jar length 2, jar
+    }
+
+    @Test
+    void hostOpen_carriesSessionLoginAndClientUuid() throws Exception {
+        assertGolden(16, new Message.HostOpen(7, 0xF0000000, UUID.fromString("8aaaf200-2450-11e4-abe2-0002a5d5c51b"),
+                WireParams.EMPTY), ""
+                + "28000000 01 31 0000 1000000000000000"   // length 40 = 12 + 28
+                + "07000000 000000f0"                      // session 7, login TRUSTED_APP
+                + "8aaaf200245011e4abe20002a5d5c51b"       // client UUID
+                + "0000 0000");                            // no parameters
+    }
+
+    @Test
+    void hostOpenReply_isAnOpenSessionReplyOfItsOwnType() throws Exception {
+        assertGolden(16, new Message.OpenSessionReply(Wire.HOST_OPEN | Wire.REPLY, TeeResult.SUCCESS,
+                ReturnOrigin.TRUSTED_APP, 7, WireParams.EMPTY),
+                "1c000000 01 b1 0000 1000000000000000 00000000 04000000 07000000 0000 0000");
+    }
+
+    @Test
+    void destroy_hasAnEmptyBody() throws Exception {
+        assertGolden(17, new Message.Destroy(), "0c000000 01 32 0000 1100000000000000");
+    }
+
+    @Test
     void registerShm_encodesAndDecodesAsDocumented() throws Exception {
         assertGolden(10, new Message.RegisterShm(65536, Wire.SHM_INPUT | Wire.SHM_OUTPUT, "/dev/shm/jtee-x"), ""
                 + "2b000000 01 06 0000 0a00000000000000"   // length 43 = 12 + 31

@@ -348,7 +348,7 @@ class CodecRejectsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"00", "03", "ff"})
+    @ValueSource(strings = {"00", "04", "ff"})
     void decode_helloWithUnknownRole_throwsProtocolException(String role) {
         assertRejected(Frames.frame(Wire.HELLO, "0100 0100" + role + "00 0000"), "unknown role");
     }

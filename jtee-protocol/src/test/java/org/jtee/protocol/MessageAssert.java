@@ -49,6 +49,8 @@ final class MessageAssert {
             return i.params();
         } else if (m instanceof Message.InvokeReply i) {
             return i.params();
+        } else if (m instanceof Message.HostOpen h) {
+            return h.params();
         } else if (m instanceof Message.RpcRequest r) {
             return r.params();
         }

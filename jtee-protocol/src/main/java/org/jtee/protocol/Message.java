@@ -297,31 +297,47 @@ public sealed interface Message {
 
     /**
      * LOAD_TA, core to TA host: the TA's verified JAR and how to run it. Sent once, first.
-     * <pre>u8[16] TA UUID | u32 TA thread stack bytes | u32 flags (0) | u32 jar length | jar bytes</pre>
+     * <pre>
+     * u8[16] TA UUID | u32 TA thread stack bytes | u32 flags (0) | u32 jar length | jar bytes
+     *   | u32 properties length | TEE implementation properties (UTF-8 lines "name=type:value")
+     * </pre>
      */
-    record LoadTa(UUID ta, int stackBytes, byte[] jar) implements Message {
+    record LoadTa(UUID ta, int stackBytes, byte[] jar, String teeProperties) implements Message {
         public int type() { return Wire.LOAD_TA; }
 
-        public int bodySize() { return 28 + jar.length; }
+        public int bodySize() { return 32 + jar.length + teeProperties.getBytes(StandardCharsets.UTF_8).length; }
 
         public void encodeBody(ByteBuffer out) {
+            byte[] props = teeProperties.getBytes(StandardCharsets.UTF_8);
             out.put(Uuids.toBytes(ta)).putInt(stackBytes).putInt(0).putInt(jar.length).put(jar);
+            out.putInt(props.length).put(props);
         }
 
         static LoadTa decode(BodyReader in) throws ProtocolException {
             UUID ta = Uuids.fromBytes(in.bytes(16, "TA UUID"), 0);
             int stack = in.u32("stack bytes");
             in.zero(in.u32("flags"), "flags");
-            int len = in.u32("jar length");
-            if (len < 0) {
-                throw new ProtocolException("jar length " + Integer.toUnsignedString(len) + " exceeds the frame");
+            byte[] jar = in.bytes(boundedLength(in.u32("jar length"), "jar"), "jar");
+            byte[] props = in.bytes(boundedLength(in.u32("properties length"), "properties"), "properties");
+            try {
+                return new LoadTa(ta, stack, jar,
+                        StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(props)).toString());
+            } catch (CharacterCodingException e) {
+                throw new ProtocolException("TEE properties are not well-formed UTF-8");
             }
-            return new LoadTa(ta, stack, in.bytes(len, "jar"));
+        }
+
+        private static int boundedLength(int length, String what) throws ProtocolException {
+            if (length < 0) {
+                throw new ProtocolException(what + " length " + Integer.toUnsignedString(length) + " exceeds the frame");
+            }
+            return length;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof LoadTa l && ta.equals(l.ta) && stackBytes == l.stackBytes && Arrays.equals(jar, l.jar);
+            return o instanceof LoadTa l && ta.equals(l.ta) && stackBytes == l.stackBytes && Arrays.equals(jar, l.jar)
+                    && teeProperties.equals(l.teeProperties);
         }
 
         @Override

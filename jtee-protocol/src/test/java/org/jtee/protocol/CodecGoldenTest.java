@@ -277,12 +277,13 @@ class CodecGoldenTest {
     @Test
     void loadTa_carriesTheUuidStackAndJar() throws Exception {
         assertGolden(15, new Message.LoadTa(UUID.fromString("8aaaf200-2450-11e4-abe2-0002a5d5c51b"), 0x40000,
-                new byte[] {0x50, 0x4b}), ""
-                + "2a000000 01 30 0000 0f00000000000000"   // length 42 = 12 + 30
+                new byte[] {0x50, 0x4b}, "a=s:b"), ""
+                + "33000000 01 30 0000 0f00000000000000"   // length 51 = 12 + 39
                 + "8aaaf200245011e4abe20002a5d5c51b"       // TA UUID, big-endian
                 + "00000400"                               // stack bytes 0x40000
                 + "00000000"                               // flags
-                + "02000000 504b");                        // jar length 2, jar
+                + "02000000 504b"                          // jar length 2, jar
+                + "05000000 613d733a62");                  // properties length 5, "a=s:b"
     }
 
     @Test

@@ -81,8 +81,7 @@ public final class CertificateChains {
                 throw new TaImageException("certificate chain: entry " + index + " is not canonical DER");
             }
             return c;
-        } catch (CertificateException | RuntimeException e) {
-            // The JDK's DER decoder signals some malformed input with unchecked exceptions.
+        } catch (CertificateException e) {
             throw new TaImageException("certificate chain: entry " + index + " is not an X.509 certificate", e);
         }
     }

@@ -18,6 +18,7 @@ import org.jtee.core.internal.TaType;
 import org.jtee.core.internal.TeeImplementationProperties;
 import org.jtee.core.pta.SystemPta;
 import org.jtee.os.Hardening;
+import org.jtee.ta.TeeProperties;
 import org.jtee.os.UnixConnection;
 import org.jtee.os.UnixServerSocket;
 
@@ -64,7 +65,9 @@ public final class Core implements AutoCloseable {
             registry.addPseudo(TaType.of(SystemPta.class, true, true,
                     () -> new SystemPta(() -> TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - bootNanos))));
             registry.discoverBuiltIns(taLoader);
-            runtime = new CoreRuntime(config.callSlots(), registry, TeeImplementationProperties.create(huk), supplicant);
+            TeeProperties tee = TeeImplementationProperties.create(huk);
+            runtime = new CoreRuntime(config.callSlots(), registry, tee, supplicant);
+            runtime.enableDynamicTas(config.taLoading(), config.stateDirectory(), supplicant, tee);
             prepareSocketDirectory(config.clientSocket());
             UnixServerSocket clients = UnixServerSocket.bind(config.clientSocket(), 128);
             Core core = new Core(config, huk, supplicant, runtime, clients);

@@ -11,17 +11,24 @@ import org.jtee.common.DefaultLocations;
  * @param clientSocket where clients connect
  * @param callSlots how many OPEN_SESSION and INVOKE calls run at once (OP-TEE's thread count)
  * @param hardenProcess make the process non-dumpable (off only for in-process tests)
+ * @param taLoading how dynamic TAs are verified and run
  */
-public record CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, boolean hardenProcess) {
+public record CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, boolean hardenProcess, TaLoading taLoading) {
     /** Default call slots: twice the processors, at least four. */
     public static final int DEFAULT_CALL_SLOTS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     public CoreConfig {
         Objects.requireNonNull(stateDirectory, "stateDirectory");
         Objects.requireNonNull(clientSocket, "clientSocket");
+        Objects.requireNonNull(taLoading, "taLoading");
         if (callSlots < 1) {
             throw new IllegalArgumentException("callSlots must be at least 1, got " + callSlots);
         }
+    }
+
+    /** A core that trusts the installation's development key, if there is one. */
+    public CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, boolean hardenProcess) {
+        this(stateDirectory, clientSocket, callSlots, hardenProcess, TaLoading.development(org.jtee.tapkg.DevKeys.defaultDirectory()));
     }
 
     /** State under {@code home}/core, client socket {@code home}/client.sock. */
@@ -35,16 +42,28 @@ public record CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, 
                 DEFAULT_CALL_SLOTS, true);
     }
 
+    public CoreConfig withStateDirectory(Path dir) {
+        return new CoreConfig(dir, clientSocket, callSlots, hardenProcess, taLoading);
+    }
+
+    public CoreConfig withClientSocket(Path socket) {
+        return new CoreConfig(stateDirectory, socket, callSlots, hardenProcess, taLoading);
+    }
+
+    public CoreConfig withTaLoading(TaLoading loading) {
+        return new CoreConfig(stateDirectory, clientSocket, callSlots, hardenProcess, loading);
+    }
+
     /** The supplicant's socket, inside the private state directory. */
     public Path supplicantSocket() {
         return stateDirectory.resolve("supplicant.sock");
     }
 
     public CoreConfig withCallSlots(int slots) {
-        return new CoreConfig(stateDirectory, clientSocket, slots, hardenProcess);
+        return new CoreConfig(stateDirectory, clientSocket, slots, hardenProcess, taLoading);
     }
 
     public CoreConfig withHardening(boolean harden) {
-        return new CoreConfig(stateDirectory, clientSocket, callSlots, harden);
+        return new CoreConfig(stateDirectory, clientSocket, callSlots, harden, taLoading);
     }
 }

@@ -1,10 +1,13 @@
 package org.jtee.core;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Entry point of the core process: {@code CoreMain --state-dir DIR --client-socket PATH
- * [--call-slots N]}. SIGTERM runs a clean shutdown. The process is started by {@code jtee up}
+ * [--call-slots N] [--trust PEM]... [--dev-keys DIR | --no-dev-key] [--ta-encryption-key FILE]
+ * [--host-pool N] [--cancel-hard-limit-ms N] [--ta-debug]}. SIGTERM runs a clean shutdown. The process is started by {@code jtee up}
  * with attach and heap dumps disabled.
  */
 public final class CoreMain {
@@ -12,19 +15,7 @@ public final class CoreMain {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL jtee-core %4$s: %5$s%6$s%n");
-        CoreConfig config = CoreConfig.defaults();
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--state-dir" -> config = new CoreConfig(Path.of(require(args[i], value)), config.clientSocket(),
-                        config.callSlots(), config.hardenProcess());
-                case "--client-socket" -> config = new CoreConfig(config.stateDirectory(), Path.of(require(args[i], value)),
-                        config.callSlots(), config.hardenProcess());
-                case "--call-slots" -> config = config.withCallSlots(Integer.parseInt(require(args[i], value)));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-            i++;
-        }
+        CoreConfig config = parse(args);
         Core core = Core.start(config, CoreMain.class.getClassLoader());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             core.close();
@@ -34,6 +25,37 @@ public final class CoreMain {
         System.out.println("jtee core ready on " + core.clientSocket());
         System.out.flush();
         core.awaitShutdown();
+    }
+
+    /** The options; see {@code jtee core --help}. */
+    static CoreConfig parse(String[] args) {
+        CoreConfig config = CoreConfig.defaults();
+        TaLoading ta = config.taLoading();
+        List<Path> trust = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--state-dir" -> config = config.withStateDirectory(Path.of(require(args[i], value)));
+                case "--client-socket" -> config = config.withClientSocket(Path.of(require(args[i], value)));
+                case "--call-slots" -> config = config.withCallSlots(Integer.parseInt(require(args[i], value)));
+                case "--trust" -> trust.add(Path.of(require(args[i], value)));
+                case "--dev-keys" -> ta = ta.withDevKeys(Path.of(require(args[i], value)));
+                case "--ta-encryption-key" -> ta = ta.withEncryptionKey(Path.of(require(args[i], value)));
+                case "--host-pool" -> ta = ta.withHostPool(Integer.parseInt(require(args[i], value)));
+                case "--cancel-hard-limit-ms" -> ta = ta.withCancelHardLimit(Long.parseLong(require(args[i], value)));
+                case "--no-dev-key" -> {
+                    ta = ta.withDevKeys(null);
+                    i--;
+                }
+                case "--ta-debug" -> {
+                    ta = ta.withDebug(true);
+                    i--;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+            i++;
+        }
+        return config.withTaLoading(ta.withTrust(trust));
     }
 
     private static String require(String option, String value) {

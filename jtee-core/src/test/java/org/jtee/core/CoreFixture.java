@@ -2,6 +2,7 @@ package org.jtee.core;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.jtee.client.TeeContext;
 import org.jtee.common.TeeException;
 import org.jtee.supplicant.Supplicant;
@@ -13,7 +14,12 @@ final class CoreFixture implements AutoCloseable {
     private Supplicant supplicant;
 
     CoreFixture(Path home, int callSlots) throws IOException {
-        config = CoreConfig.under(home).withHardening(false).withCallSlots(callSlots);
+        this(CoreConfig.under(home).withHardening(false).withCallSlots(callSlots)
+                .withTaLoading(new TaLoading(List.of(), null, null, 0, 2_000, false)));
+    }
+
+    CoreFixture(CoreConfig config) throws IOException {
+        this.config = config;
         core = Core.start(config, CoreFixture.class.getClassLoader());
     }
 
@@ -23,7 +29,12 @@ final class CoreFixture implements AutoCloseable {
 
     /** Connects an in-process supplicant serving the default services. */
     CoreFixture withSupplicant() throws IOException {
-        supplicant = Supplicant.connect(config.supplicantSocket(), Supplicant.defaultServices());
+        return withSupplicant(List.of());
+    }
+
+    /** Connects an in-process supplicant serving TA images from {@code taDirectories}. */
+    CoreFixture withSupplicant(List<Path> taDirectories) throws IOException {
+        supplicant = Supplicant.connect(config.supplicantSocket(), Supplicant.defaultServices(taDirectories));
         Thread.ofPlatform().daemon().start(() -> {
             try {
                 supplicant.serve();

@@ -6,7 +6,14 @@ package org.jtee.protocol;
  */
 public final class Rpc {
     /**
-     * LOAD_TA: value[0] = TA UUID; memref[1] out = the image. A later issue serves it.
+     * LOAD_TA: the signed image {@code <uuid>.ta} from the supplicant's TA directories, in one
+     * call (OP-TEE makes two: size, then bytes). The core verifies all of it before any use.
+     * <pre>
+     * [0] VALUE_IN    a = UUID bits 127..64, b = UUID bits 63..0
+     * [1] TMEM_OUT    size = the largest image the core takes; back: the image
+     * </pre>
+     * {@code TEE_ERROR_ITEM_NOT_FOUND} if no directory has the file, {@code TEE_ERROR_SHORT_BUFFER}
+     * if it is larger than [1].
      */
     public static final int LOAD_TA = 0;
     /** FS: the REE file system of secure storage. A later issue serves it. */

@@ -42,9 +42,14 @@ public final class Supplicant implements AutoCloseable {
         }
     }
 
-    /** The services a supplicant offers today. */
+    /** The services a supplicant offers today, with no TA directory. */
     public static List<RpcService> defaultServices() {
-        return List.of(new TimeService(Clock.systemUTC()));
+        return defaultServices(List.of());
+    }
+
+    /** The services a supplicant offers today, serving TA images from {@code taDirectories}. */
+    public static List<RpcService> defaultServices(List<Path> taDirectories) {
+        return List.of(new TimeService(Clock.systemUTC()), new TaStoreService(taDirectories));
     }
 
     /** Connects to the core at {@code socket} and completes the HELLO exchange. */

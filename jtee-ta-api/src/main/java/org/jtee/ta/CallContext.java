@@ -29,6 +29,16 @@ public interface CallContext extends TaContext {
      */
     void await(long timeoutMillis) throws TeeException;
 
+    /**
+     * {@code TEE_OpenTASession}: opens a session to the TA {@code ta}, which sees this TA as its
+     * client (login {@code TEE_LOGIN_TRUSTED_APP}). Nested calls are bounded in depth.
+     *
+     * @throws TeeException {@code TEE_ERROR_ITEM_NOT_FOUND} (origin TEE) if there is no such TA,
+     *     {@code TEE_ERROR_BUSY} if it is single instance and already in this call chain, or the
+     *     callee's own result (origin {@code TRUSTED_APP})
+     */
+    TaSession openTaSession(java.util.UUID ta, Parameters params) throws TeeException;
+
     /** {@code TEE_GetSystemTime}: the core's clock. */
     java.time.Instant systemTime();
 

@@ -4,6 +4,8 @@ import java.util.UUID;
 import org.jtee.common.TeeException;
 import org.jtee.ta.CallContext;
 import org.jtee.ta.Identity;
+import org.jtee.ta.Parameters;
+import org.jtee.ta.TaSession;
 import org.jtee.ta.TeeProperties;
 
 /** The {@link CallContext} handed to one entry-point call. */
@@ -13,9 +15,12 @@ final class Call implements CallContext {
     private final TeeProperties clientProperties;
     private final Operation operation;
     private final ReeClock reeClock;
+    private final TaCalls taCalls;
 
-    Call(TaInstance instance, Identity client, TeeProperties clientProperties, Operation operation, ReeClock reeClock) {
+    Call(TaInstance instance, Identity client, TeeProperties clientProperties, Operation operation, ReeClock reeClock,
+            TaCalls taCalls) {
         this.reeClock = reeClock;
+        this.taCalls = taCalls;
         this.instance = instance;
         this.client = client;
         this.clientProperties = clientProperties;
@@ -73,6 +78,16 @@ final class Call implements CallContext {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The client operation this call belongs to; null in close and destroy entries. */
+    Operation operation() {
+        return operation;
+    }
+
+    @Override
+    public TaSession openTaSession(UUID ta, Parameters params) throws TeeException {
+        return taCalls.handle(instance, ta, taCalls.open(instance, ta, params, operation));
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class CoreRuntime implements AutoCloseable {
     /** Close-session and other control work; never bounded by the call slots. */
     final ExecutorService control = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
+    private volatile DynamicTaRuntime dynamic;
 
     public CoreRuntime(int callSlots, TaRegistry registry, TeeProperties teeProperties, ReeClock reeClock) {
         this.scheduler = new CallScheduler<>(callSlots, op -> op.connection);
@@ -70,6 +71,15 @@ public final class CoreRuntime implements AutoCloseable {
             }
             LockSupport.parkNanos(this, busy ? TimeUnit.MILLISECONDS.toNanos(1) : TimeUnit.MILLISECONDS.toNanos(10));
         }
+    }
+
+    /**
+     * Lets clients open dynamic TAs: images from the supplicant, verified as {@code loading}
+     * says, each instance in a TA host of its own.
+     */
+    public void enableDynamicTas(org.jtee.core.TaLoading loading, java.nio.file.Path stateDirectory,
+            SupplicantLink supplicant, TeeProperties teeProperties) throws IOException {
+        dynamic = DynamicTaRuntime.start(loading, stateDirectory, supplicant, teeProperties, taManager);
     }
 
     /** Serves a new client connection on a thread of its own. */
@@ -220,6 +230,10 @@ public final class CoreRuntime implements AutoCloseable {
     public void close() {
         for (ClientConnection c : connections) {
             c.abort();
+        }
+        DynamicTaRuntime d = dynamic;
+        if (d != null) {
+            d.close();
         }
         workers.shutdown();
         control.shutdown();

@@ -1,5 +1,7 @@
 package org.jtee.core.internal;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jtee.common.TeeException;
@@ -12,12 +14,18 @@ import org.jtee.protocol.Message;
  * on every entry into the TA until the TA unmasks it.
  */
 final class Operation {
+    private static final ThreadLocal<Operation> CURRENT = new ThreadLocal<>();
+
     final ClientConnection connection;
     final long requestId;
     final Message request;
     private volatile boolean cancelled;
     private volatile boolean masked = true;
     private volatile Thread runner;
+    /** Called on cancellation: TA hosts this operation is in, at any nesting depth. */
+    private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
+    /** TA-to-TA calls nested in this operation now; touched only by the thread that runs it. */
+    private int depth;
 
     Operation(ClientConnection connection, long requestId, Message request) {
         this.connection = connection;
@@ -25,27 +33,77 @@ final class Operation {
         this.request = request;
     }
 
-    /** Marks the operation cancelled and wakes the TA if it waits in {@link #await}. */
+    /** Marks the operation cancelled, tells the TA hosts it is in, and wakes a TA waiting in {@link #await}. */
     void cancel() {
         cancelled = true;
+        for (Runnable hook : cancelHooks) {
+            hook.run();
+        }
         Thread t = runner;
         if (t != null) {
             LockSupport.unpark(t);
         }
     }
 
+    /** Runs {@code hook} on cancellation, at once if the operation is already cancelled. */
+    void addCancelHook(Runnable hook) {
+        cancelHooks.add(hook);
+        if (cancelled) {
+            hook.run();
+        }
+    }
+
+    void removeCancelHook(Runnable hook) {
+        cancelHooks.remove(hook);
+    }
+
+    /**
+     * Counts a TA-to-TA call in (GP: nested calls share the client's operation, so a cancel
+     * reaches them).
+     *
+     * @throws TeeException {@code TEE_ERROR_OUT_OF_MEMORY} past {@code maxDepth}, as OP-TEE
+     */
+    void nest(int maxDepth) throws TeeException {
+        if (depth >= maxDepth) {
+            throw new TeeException(TeeResult.OUT_OF_MEMORY, org.jtee.common.ReturnOrigin.TEE,
+                    "TA-to-TA calls nest at most " + maxDepth + " deep");
+        }
+        depth++;
+    }
+
+    void unnest() {
+        depth--;
+    }
+
     boolean isCancelled() {
         return cancelled;
     }
 
-    /** Called on entry into the TA, by the thread that runs it. */
-    void enter() {
+    /**
+     * Called on entry into a TA, by the thread that runs it: cancellation starts masked.
+     *
+     * @return the mask of the entry this one nests in, for {@link #exit}
+     */
+    boolean enter() {
+        boolean outer = masked;
         masked = true;
         runner = Thread.currentThread();
+        CURRENT.set(this);
+        return outer;
     }
 
-    void exit() {
-        runner = null;
+    /** Leaves an entry, restoring the mask of the entry it was nested in. */
+    void exit(boolean outerMask) {
+        masked = outerMask;
+        if (depth == 0) {
+            runner = null;
+            CURRENT.remove();
+        }
+    }
+
+    /** The operation whose TA entry this thread runs now, or null. */
+    static Operation current() {
+        return CURRENT.get();
     }
 
     boolean cancellationRequested() {

@@ -1,7 +1,6 @@
 package org.jtee.core.internal;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import org.jtee.common.ReturnOrigin;
@@ -12,7 +11,6 @@ import org.jtee.protocol.WireParam;
 import org.jtee.protocol.WireParams;
 import org.jtee.ta.MemoryReference;
 import org.jtee.ta.Parameters;
-import org.jtee.ta.Value;
 
 /**
  * Turns the four wire slots of a request into the TA's {@link Parameters}, and the TA's
@@ -39,15 +37,10 @@ final class ParamMarshal {
     }
 
     private Object toTa(WireParam p, int i, ClientConnection connection) throws TeeException {
-        if (p instanceof WireParam.Value v) {
-            return new Value(v.type(), (int) v.a(), (int) v.b());
-        } else if (p instanceof WireParam.TempMem t) {
-            byte[] buf = WireParam.isInput(t.type()) ? t.data() : new byte[(int) t.size()];
-            return new MemoryReference(t.type() - 4, MemorySegment.ofArray(buf), t.isNull());
-        } else if (p instanceof WireParam.ShmRef r) {
+        if (p instanceof WireParam.ShmRef r) {
             return new MemoryReference(r.type(), sharedSlice(r, i, connection), false);
         }
-        return null;
+        return InlineParams.toTa(p);
     }
 
     private MemorySegment sharedSlice(WireParam.ShmRef r, int i, ClientConnection connection) throws TeeException {
@@ -73,24 +66,9 @@ final class ParamMarshal {
     WireParams out() {
         WireParam[] reply = new WireParam[4];
         for (int i = 0; i < 4; i++) {
-            reply[i] = WireParam.isOutput(request[i].type()) ? writeBack(request[i], taParams[i]) : request[i];
+            reply[i] = WireParam.isOutput(request[i].type()) ? InlineParams.writeBack(request[i], taParams[i]) : request[i];
         }
         return WireParams.of(reply);
-    }
-
-    private static WireParam writeBack(WireParam p, Object ta) {
-        if (ta instanceof Value v) {
-            return new WireParam.Value(p.type(), Integer.toUnsignedLong(v.a()), Integer.toUnsignedLong(v.b()), 0);
-        }
-        MemoryReference m = (MemoryReference) ta;
-        if (p instanceof WireParam.TempMem) {
-            // libteec copies the bytes back only when the returned size fits the buffer
-            long copy = m.size() <= m.capacity() ? m.size() : 0;
-            byte[] data = m.buffer().asSlice(0, copy).toArray(ValueLayout.JAVA_BYTE);
-            return new WireParam.TempMem(p.type(), false, m.size(), data);
-        }
-        WireParam.ShmRef r = (WireParam.ShmRef) p;
-        return new WireParam.ShmRef(r.type(), r.shmId(), r.offset(), m.size());
     }
 
     /** Drops the references on shared memory this operation held. */

@@ -26,6 +26,15 @@ final class PropertySet implements TeeProperties {
         this.names = List.copyOf(values.keySet());
     }
 
+    /** The values, in order, for {@link PropertyText}. */
+    Map<String, Object> values() {
+        Map<String, Object> ordered = new java.util.LinkedHashMap<>();
+        for (String n : names) {
+            ordered.put(n, values.get(n));
+        }
+        return ordered;
+    }
+
     private Object find(String name) throws TeeException {
         Object v = values.get(name);
         if (v == null) {

@@ -16,8 +16,11 @@ final class Session {
         this.id = id;
         this.instance = instance;
         this.client = client;
-        this.clientProperties = new PropertySet(Map.of(
-                "gpd.client.identity", client,
-                "gpd.client.endian", 0L));
+        this.clientProperties = clientProperties(client);
+    }
+
+    /** {@code TEE_PROPSET_CURRENT_CLIENT} of {@code client}. */
+    static TeeProperties clientProperties(Identity client) {
+        return new PropertySet(Map.of("gpd.client.identity", client, "gpd.client.endian", 0L));
     }
 }

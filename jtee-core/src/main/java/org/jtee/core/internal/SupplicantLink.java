@@ -151,7 +151,8 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
             frames.write(id, new Message.RpcRequest(command, params));
             Message.InvokeReply r = reply.get(RPC_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             if (r.result() != TeeResult.SUCCESS) {
-                throw new TeeException(r.result(), ReturnOrigin.TEE, "supplicant failed RPC " + Rpc.name(command));
+                throw new TeeException(r.result(), ReturnOrigin.TEE, "supplicant failed RPC " + Rpc.name(command)
+                        + " with " + TeeResult.name(r.result()));
             }
             return r.params();
         } catch (IOException | ExecutionException | TimeoutException e) {
@@ -173,6 +174,24 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
             throw new TeeException(TeeResult.BAD_FORMAT, ReturnOrigin.TEE, "supplicant returned a malformed time");
         }
         return Instant.ofEpochSecond(v.a(), v.b());
+    }
+
+    /** The largest TA image LOAD_TA fetches: what fits in one reply frame. */
+    static final int MAX_IMAGE_BYTES = Wire.MAX_FRAME_BYTES - 1024;
+
+    /**
+     * LOAD_TA: the bytes of {@code <uuid>.ta} from the supplicant's TA directories, unverified.
+     *
+     * @throws TeeException {@code TEE_ERROR_ITEM_NOT_FOUND} if no directory has it
+     */
+    public byte[] loadTa(java.util.UUID uuid) throws TeeException {
+        WireParams out = call(Rpc.LOAD_TA, WireParams.of(
+                new WireParam.Value(WireParam.VALUE_IN, uuid.getMostSignificantBits(), uuid.getLeastSignificantBits(), 0),
+                new WireParam.TempMem(WireParam.TMEM_OUT, false, MAX_IMAGE_BYTES, new byte[0]), null, null));
+        if (!(out.get(1) instanceof WireParam.TempMem t) || t.size() != t.data().length) {
+            throw new TeeException(TeeResult.BAD_FORMAT, ReturnOrigin.TEE, "supplicant returned a malformed TA image reply");
+        }
+        return t.data();
     }
 
     @Override

@@ -1,6 +1,12 @@
 package org.jtee.core.internal;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
 import org.jtee.ta.TaContext;
 import org.jtee.ta.TeeProperties;
 import org.jtee.ta.TrustedApplication;
@@ -16,6 +22,9 @@ final class TaInstance implements TaContext {
     private final PropertySet taProperties;
     private final TeeProperties teeProperties;
     private final ReentrantLock lock = new ReentrantLock(true);
+    /** Sessions this instance opened to other TAs ({@link TaCalls}). */
+    final Map<Integer, Session> outgoing = new ConcurrentHashMap<>();
+    private final AtomicInteger nextOutgoing = new AtomicInteger();
     /** Sessions open or opening; guarded by the TA manager's lock. */
     int sessions;
     private volatile boolean created;
@@ -56,6 +65,23 @@ final class TaInstance implements TaContext {
         if (!type.concurrent()) {
             lock.lock();
         }
+    }
+
+    /**
+     * {@link #enter()} for an open or invoke, which may come from a TA-to-TA call: an instance
+     * already in this thread's call chain is busy, as in OP-TEE (a cycle A → B → A), instead of
+     * being entered twice.
+     */
+    void enterOrBusy() throws TeeException {
+        if (!type.concurrent() && lock.isHeldByCurrentThread()) {
+            throw new TeeException(TeeResult.BUSY, ReturnOrigin.TEE,
+                    "TA " + type.uuid() + " is already in this call chain");
+        }
+        enter();
+    }
+
+    int newOutgoingId() {
+        return ClientConnection.nextId(nextOutgoing);
     }
 
     void leave() {

@@ -21,10 +21,18 @@ import org.jtee.ta.TeeProperties;
 final class TaManager {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
 
+    /** Finds TAs that are neither pseudo nor built in: dynamic TAs, from the supplicant. */
+    interface DynamicTas {
+        /** The TA with {@code uuid}, loaded and verified. */
+        TaType load(UUID uuid) throws TeeException;
+    }
+
     private final TaRegistry registry;
     private final TeeProperties teeProperties;
     private final Map<UUID, TaInstance> singleInstances = new HashMap<>();
     private final ReeClock reeClock;
+    private final TaCalls taCalls = new TaCalls(this);
+    private volatile DynamicTas dynamicTas;
 
     TaManager(TaRegistry registry, TeeProperties teeProperties, ReeClock reeClock) {
         this.reeClock = reeClock;
@@ -32,12 +40,25 @@ final class TaManager {
         this.teeProperties = teeProperties;
     }
 
+    void dynamicTas(DynamicTas dynamic) {
+        this.dynamicTas = dynamic;
+    }
+
+    TaCalls taCalls() {
+        return taCalls;
+    }
+
     /** Opens a session; on success the session holds the TA's state. */
     Session open(int sessionId, UUID uuid, Identity client, Parameters params, Operation op) throws TeeException {
         TaInstance instance = reserve(uuid);
         Session session = new Session(sessionId, instance, client);
         boolean opened = false;
-        instance.enter();
+        try {
+            instance.enterOrBusy();
+        } catch (TeeException e) {
+            release(instance);
+            throw e;
+        }
         try {
             if (instance.isDead()) {
                 throw targetDead(uuid);
@@ -64,12 +85,12 @@ final class TaManager {
         instance.markCreated();
     }
 
-    /** Finds or makes the instance a new session will use, counting the session in. */
+    /**
+     * Finds or makes the instance a new session will use, counting the session in. Lookup order
+     * as OP-TEE's: pseudo TAs, running instances, built-in TAs, then dynamic TAs.
+     */
     private TaInstance reserve(UUID uuid) throws TeeException {
-        TaType type = registry.find(uuid);
-        if (type == null) {
-            throw new TeeException(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE, "no TA with UUID " + uuid);
-        }
+        TaType type = find(uuid);
         synchronized (this) {
             TaInstance instance = type.info().singleInstance() ? singleInstances.get(uuid) : null;
             if (instance != null && instance.isDead()) {
@@ -89,6 +110,24 @@ final class TaManager {
         }
     }
 
+    private TaType find(UUID uuid) throws TeeException {
+        TaType type = registry.find(uuid);
+        if (type != null) {
+            return type;
+        }
+        synchronized (this) {
+            TaInstance running = singleInstances.get(uuid);
+            if (running != null && !running.isDead()) {
+                return running.type();
+            }
+        }
+        DynamicTas dynamic = dynamicTas;
+        if (dynamic == null) {
+            throw new TeeException(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE, "no TA with UUID " + uuid);
+        }
+        return dynamic.load(uuid);
+    }
+
     /** A new instance; a TA whose constructor fails is treated as one that panicked at once. */
     private TaInstance instantiate(TaType type) throws TeeException {
         try {
@@ -102,7 +141,7 @@ final class TaManager {
     /** Invokes a command in an open session. */
     void invoke(Session session, int commandId, Parameters params, Operation op) throws TeeException {
         TaInstance instance = session.instance;
-        instance.enter();
+        instance.enterOrBusy();
         try {
             if (instance.isDead()) {
                 throw targetDead(instance.type().uuid());
@@ -152,12 +191,16 @@ final class TaManager {
         if (destroy && instance.isCreated() && !instance.isDead()) {
             instance.enter();
             try {
+                taCalls.closeOutgoing(instance);
                 instance.ta().destroy();
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.WARNING, "TA {0} failed in its destroy entry point: {1}", instance.type().uuid(), e.toString());
+                instance.markDead();
             } finally {
                 instance.leave();
             }
+        } else if (destroy && instance.ta() instanceof RemoteTa remote) {
+            remote.kill("its instance ended before it was created");
         }
     }
 
@@ -170,9 +213,7 @@ final class TaManager {
      * other throwable is a panic that kills the instance.
      */
     private <T> T enterTa(TaInstance instance, Session session, Operation op, Entry<T> entry) throws TeeException {
-        if (op != null) {
-            op.enter();
-        }
+        boolean outerMask = op != null && op.enter();
         try {
             return entry.run();
         } catch (TeeException e) {
@@ -182,20 +223,47 @@ final class TaManager {
             throw targetDead(instance.type().uuid());
         } finally {
             if (op != null) {
-                op.exit();
+                op.exit(outerMask);
             }
         }
     }
 
     private void panic(TaInstance instance, Throwable cause) {
+        String reason = cause instanceof TaPanic p ? p.getMessage()
+                : cause instanceof TaHost.HostGone g ? g.getMessage()
+                : cause instanceof InternalError ? "fault on shared memory (a client shrank a segment in use?): " + cause
+                : "uncaught " + cause;
+        LOG.log(Level.WARNING, "TA {0} panicked: {1}", instance.type().uuid(), reason);
+        end(instance);
+    }
+
+    /**
+     * The host of a dynamic instance exited. Unless it was a normal end, every session of the
+     * instance now gets {@code TEE_ERROR_TARGET_DEAD}, and the next open loads a fresh one.
+     */
+    void hostExited(TaInstance instance) {
+        if (!instance.isDead() && instance.sessions > 0) {
+            LOG.log(Level.WARNING, "the host of TA {0} exited; its instance is dead", instance.type().uuid());
+        }
+        end(instance);
+    }
+
+    /** Marks the instance dead, unlists it and closes the sessions it opened to other TAs. */
+    private void end(TaInstance instance) {
         instance.markDead();
         synchronized (this) {
             singleInstances.remove(instance.type().uuid(), instance);
         }
-        String reason = cause instanceof TaPanic p ? p.getMessage()
-                : cause instanceof InternalError ? "fault on shared memory (a client shrank a segment in use?): " + cause
-                : "uncaught " + cause;
-        LOG.log(Level.WARNING, "TA {0} panicked: {1}", instance.type().uuid(), reason);
+        if (!instance.outgoing.isEmpty()) {
+            control(() -> taCalls.closeOutgoing(instance));
+        }
+        if (instance.ta() instanceof RemoteTa remote) {
+            remote.kill("its instance is dead");
+        }
+    }
+
+    private static void control(Runnable r) {
+        Thread.ofVirtual().name("jtee-ta-cleanup").start(r);
     }
 
     private static TeeException targetDead(UUID uuid) {
@@ -203,6 +271,6 @@ final class TaManager {
     }
 
     private Call call(Session session, Operation op) {
-        return new Call(session.instance, session.client, session.clientProperties, op, reeClock);
+        return new Call(session.instance, session.client, session.clientProperties, op, reeClock, taCalls);
     }
 }

@@ -16,7 +16,7 @@ import org.jtee.ta.TrustedApplication;
  */
 public record TaType(
         UUID uuid,
-        Ta info,
+        TaInfo info,
         Map<String, Object> extraProperties,
         boolean pseudo,
         boolean concurrent,
@@ -39,6 +39,12 @@ public record TaType(
     /** Reads the properties of {@code type} from its annotations. */
     public static TaType of(Class<?> type, boolean pseudo, boolean concurrent,
             Supplier<? extends TrustedApplication<?>> factory) {
+        return new TaType(uuidOf(type), TaInfo.of(type.getAnnotation(Ta.class)), extraPropertiesOf(type), pseudo,
+                concurrent, factory);
+    }
+
+    /** The UUID of the {@link Ta} annotation of {@code type}. */
+    static UUID uuidOf(Class<?> type) {
         Ta info = type.getAnnotation(Ta.class);
         if (info == null) {
             throw new IllegalArgumentException(type.getName() + " has no @Ta annotation");
@@ -49,6 +55,11 @@ public record TaType(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(type.getName() + ": @Ta uuid '" + info.uuid() + "' is not a UUID", e);
         }
+        return uuid;
+    }
+
+    /** The {@link TaProperty} annotations of {@code type}. */
+    static Map<String, Object> extraPropertiesOf(Class<?> type) {
         Map<String, Object> extra = new LinkedHashMap<>();
         for (TaProperty p : type.getAnnotationsByType(TaProperty.class)) {
             if (p.name().startsWith("gpd.")) {
@@ -61,7 +72,7 @@ public record TaType(
                 case BOOL -> p.bool();
             });
         }
-        return new TaType(uuid, info, extra, pseudo, concurrent, factory);
+        return extra;
     }
 
     /** The {@code gpd.ta.*} set followed by the extra properties. */

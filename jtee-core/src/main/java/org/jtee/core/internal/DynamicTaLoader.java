@@ -1,0 +1,81 @@
+package org.jtee.core.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.UUID;
+import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
+import org.jtee.tapkg.TaImageException;
+import org.jtee.tapkg.TaVerifier;
+import org.jtee.tapkg.TaVersions;
+import org.jtee.tapkg.VerifiedTa;
+
+/**
+ * Loads dynamic TAs: asks the supplicant for {@code <uuid>.ta}, verifies all of it (signature,
+ * UUID, then decryption; {@code docs/ta-format.md}), refuses a version below the floor, reads the
+ * TA's properties from its class file and raises the floor. Any refusal is
+ * {@code TEE_ERROR_SECURITY} with a log line naming the reason, and not one byte of the image has
+ * run. The image's code runs only in a TA host.
+ */
+final class DynamicTaLoader implements TaManager.DynamicTas {
+    private static final System.Logger LOG = System.getLogger("org.jtee.core");
+
+    /** Where images come from: the supplicant's LOAD_TA. */
+    interface ImageSource {
+        byte[] load(UUID uuid) throws TeeException;
+    }
+
+    private final ImageSource source;
+    private final TaVerifier verifier;
+    private final VersionFloors floors;
+    private final RemoteTa.Services services;
+
+    DynamicTaLoader(ImageSource source, TaVerifier verifier, VersionFloors floors, RemoteTa.Services services) {
+        this.source = source;
+        this.verifier = verifier;
+        this.floors = floors;
+        this.services = services;
+    }
+
+    @Override
+    public TaType load(UUID uuid) throws TeeException {
+        byte[] image = source.load(uuid);
+        VerifiedTa ta;
+        try {
+            ta = verifier.verify(uuid, image);
+        } catch (TaImageException e) {
+            throw refuse(uuid, e.getMessage());
+        }
+        long floor = floors.floor(uuid);
+        if (ta.version() < floor) {
+            throw refuse(uuid, "version " + TaVersions.format(ta.version()) + " is older than version "
+                    + TaVersions.format(floor) + ", which this core has already loaded");
+        }
+        TaClassInfo.Declared declared;
+        try {
+            declared = TaClassInfo.read(ta.jar());
+        } catch (IOException e) {
+            throw refuse(uuid, e.getMessage());
+        }
+        if (!declared.uuid().equals(uuid)) {
+            throw refuse(uuid, "its TA class declares UUID " + declared.uuid());
+        }
+        try {
+            floors.raise(uuid, ta.version());
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "cannot record the version floor of TA {0}: {1}", uuid, e.getMessage());
+            throw new TeeException(TeeResult.STORAGE_NOT_AVAILABLE, ReturnOrigin.TEE, "cannot record the TA's version");
+        }
+        LOG.log(Level.INFO, "loaded TA {0} version {1}, signed by {2}", uuid, TaVersions.format(ta.version()), ta.signer());
+        TaInfo info = declared.info();
+        byte[] jar = ta.jar();
+        return new TaType(uuid, info, Map.of(), false, false, () -> new RemoteTa(uuid, info, jar, services));
+    }
+
+    private static TeeException refuse(UUID uuid, String reason) {
+        LOG.log(Level.WARNING, "refused the image of TA {0}: {1}", uuid, reason);
+        return new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "the image of TA " + uuid + " was refused: " + reason);
+    }
+}

@@ -1,0 +1,98 @@
+package org.jtee.core.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jtee.core.TaLoading;
+import org.jtee.tapkg.DevKeys;
+import org.jtee.tapkg.TaEncryptionKey;
+import org.jtee.tapkg.TaVerifier;
+import org.jtee.tapkg.TrustStore;
+import org.jtee.ta.TeeProperties;
+
+/**
+ * What running dynamic TAs takes, built once at boot from {@link TaLoading}: the trusted signing
+ * keys, the decryption key, the version floors, the pool of TA hosts and the timers that enforce
+ * the hard limit on cancelled calls.
+ */
+final class DynamicTaRuntime implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("org.jtee.core");
+
+    private final HostPool pool;
+    private final ScheduledExecutorService timers;
+    private final TaEncryptionKey encryptionKey;
+
+    private DynamicTaRuntime(HostPool pool, ScheduledExecutorService timers, TaEncryptionKey encryptionKey) {
+        this.pool = pool;
+        this.timers = timers;
+        this.encryptionKey = encryptionKey;
+    }
+
+    static DynamicTaRuntime start(TaLoading loading, Path stateDirectory, SupplicantLink supplicant,
+            TeeProperties teeProperties, TaManager manager) throws IOException {
+        TrustStore trust = TrustStore.load(trustFiles(loading));
+        if (trust.isEmpty()) {
+            LOG.log(Level.WARNING, "no TA signing key is trusted: dynamic TAs will be refused "
+                    + "(run 'jtee keys init', or give the core --trust FILE)");
+        } else {
+            LOG.log(Level.INFO, "TA signatures trusted from: {0}", trust.describe().replace('\n', ';'));
+        }
+        TaEncryptionKey key = encryptionKey(loading);
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jtee-ta-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        HostPool pool = new HostPool(new HostLauncher(loading.debug(), timers, loading.cancelHardLimitMillis()),
+                loading.hostPoolSize());
+        String tee = PropertyText.encode(((PropertySet) teeProperties).values());
+        RemoteTa.Services services = new RemoteTa.Services(pool, tee, manager.taCalls(), supplicant, manager);
+        manager.dynamicTas(new DynamicTaLoader(supplicant::loadTa, new TaVerifier(trust, key),
+                VersionFloors.load(stateDirectory), services));
+        return new DynamicTaRuntime(pool, timers, key);
+    }
+
+    private static List<Path> trustFiles(TaLoading loading) {
+        List<Path> files = new ArrayList<>(loading.trustFiles());
+        if (loading.devKeysDirectory() != null) {
+            Path dev = loading.devKeysDirectory().resolve(DevKeys.PUBLIC_KEY);
+            if (Files.exists(dev)) {
+                LOG.log(Level.WARNING, "trusting the development TA signing key {0}: fine for development, "
+                        + "not for production (configure --trust and --no-dev-key)", dev);
+                files.add(dev);
+            }
+        }
+        return files;
+    }
+
+    private static TaEncryptionKey encryptionKey(TaLoading loading) throws IOException {
+        if (loading.encryptionKeyFile() != null) {
+            return TaEncryptionKey.load(loading.encryptionKeyFile());
+        }
+        if (loading.devKeysDirectory() != null) {
+            Path dev = loading.devKeysDirectory().resolve(DevKeys.ENCRYPTION_KEY);
+            if (Files.exists(dev)) {
+                return TaEncryptionKey.load(dev);
+            }
+        }
+        return null;
+    }
+
+    int readyHosts() {
+        return pool.readyCount();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        timers.shutdownNow();
+        if (encryptionKey != null) {
+            encryptionKey.close();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.jtee.core.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.UUID;
+import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
+import org.jtee.protocol.Message;
+import org.jtee.protocol.ProtocolException;
+import org.jtee.protocol.Rpc;
+import org.jtee.protocol.WireParam;
+import org.jtee.protocol.WireParams;
+import org.jtee.ta.CallContext;
+import org.jtee.ta.Identity;
+import org.jtee.ta.Parameters;
+import org.jtee.ta.TaSession;
+import org.jtee.ta.TeeProperties;
+
+/** The {@link CallContext} of one entry-point call in a TA host. Cancellation starts masked. */
+final class HostCall implements CallContext {
+    private final HostInstance instance;
+    private final Identity client;
+    private final TeeProperties clientProperties;
+    private final HostLink link;
+    private boolean masked = true;
+
+    HostCall(HostInstance instance, Identity client, HostLink link) {
+        this.instance = instance;
+        this.client = client;
+        this.clientProperties = Session.clientProperties(client);
+        this.link = link;
+    }
+
+    @Override
+    public UUID uuid() {
+        return instance.uuid();
+    }
+
+    @Override
+    public TeeProperties taProperties() {
+        return instance.taProperties();
+    }
+
+    @Override
+    public TeeProperties teeProperties() {
+        return instance.teeProperties();
+    }
+
+    @Override
+    public Identity client() {
+        return client;
+    }
+
+    @Override
+    public TeeProperties clientProperties() {
+        return clientProperties;
+    }
+
+    @Override
+    public boolean cancellationRequested() {
+        try {
+            return !masked && link.cancelled();
+        } catch (IOException | ProtocolException e) {
+            TaHostMain.halt(TaHostMain.EXIT_PROTOCOL);
+            return false;
+        }
+    }
+
+    @Override
+    public boolean unmaskCancellation() {
+        boolean was = masked;
+        masked = false;
+        return was;
+    }
+
+    @Override
+    public boolean maskCancellation() {
+        boolean was = masked;
+        masked = true;
+        return was;
+    }
+
+    @Override
+    public void await(long timeoutMillis) throws TeeException {
+        link.await(timeoutMillis, () -> !masked);
+    }
+
+    @Override
+    public TaSession openTaSession(UUID ta, Parameters params) throws TeeException {
+        return HostTaSession.open(link, ta, params);
+    }
+
+    @Override
+    public Instant systemTime() {
+        return Instant.now();
+    }
+
+    @Override
+    public Instant reeTime() throws TeeException {
+        Message.Reply r = link.call(new Message.RpcRequest(Rpc.GET_TIME,
+                WireParams.of(new WireParam.Value(WireParam.VALUE_OUT, 0, 0, 0), null, null, null)));
+        if (!(r instanceof Message.InvokeReply i) || i.result() != TeeResult.SUCCESS
+                || !(i.params().get(0) instanceof WireParam.Value v)) {
+            throw new TeeException(r.result() != TeeResult.SUCCESS ? r.result() : TeeResult.COMMUNICATION,
+                    ReturnOrigin.TEE, "REE time is not available");
+        }
+        return Instant.ofEpochSecond(v.a(), v.b());
+    }
+}

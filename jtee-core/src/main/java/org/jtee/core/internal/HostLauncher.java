@@ -1,0 +1,100 @@
+package org.jtee.core.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jtee.common.TeeResult;
+import org.jtee.os.Hardening;
+import org.jtee.protocol.FrameChannel;
+import org.jtee.ta.TrustedApplication;
+
+/**
+ * Starts TA host JVMs: the same JDK as the core, a class path of just the TA platform (TA API,
+ * common types, protocol, OS calls and the host itself), a heap sized from {@code gpd.ta.dataSize}
+ * and the options that keep a secure-world JVM closed: no attach, no heap dumps, exit on
+ * out-of-memory. With {@code debug} set, each host listens for a debugger and stays dumpable,
+ * and the core says so loudly.
+ */
+final class HostLauncher {
+    private static final System.Logger LOG = System.getLogger("org.jtee.core");
+    /** What every host needs besides the TA's own data: the platform's classes and buffers. */
+    static final long BASE_HEAP_BYTES = 8L << 20;
+    /** The heap of a pooled host: enough for TAs with {@code dataSize} up to 8 MiB. */
+    static final long POOL_HEAP_BYTES = 16L << 20;
+
+    private final String java;
+    private final String classPath;
+    private final boolean debug;
+    private final ScheduledExecutorService timers;
+    private final long hardLimitMillis;
+    private int nextDebugPort = 5005;
+
+    HostLauncher(boolean debug, ScheduledExecutorService timers, long hardLimitMillis) {
+        this.java = ProcessHandle.current().info().command().orElse(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        this.classPath = platformClassPath();
+        this.debug = debug;
+        this.timers = timers;
+        this.hardLimitMillis = hardLimitMillis;
+        if (debug) {
+            LOG.log(Level.WARNING, "TA DEBUG MODE: TA hosts accept a debugger on localhost ports from 5005 "
+                    + "and are neither confined nor protected from same-user processes; never use this in production");
+        }
+    }
+
+    /** The heap a host needs for {@code info}. */
+    static long heapBytesFor(TaInfo info) {
+        return BASE_HEAP_BYTES + Integer.toUnsignedLong(info.dataSize());
+    }
+
+    /** Starts a host with {@code heapBytes} of heap; it boots while the caller goes on. */
+    TaHost start(long heapBytes) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.add("-Xmx" + roundUpMiB(heapBytes) + "m");
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+                "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m", "-Xss512k", "-XX:-UsePerfData",
+                "-XX:+ExitOnOutOfMemoryError", "-XX:-HeapDumpOnOutOfMemoryError", "-Xshare:auto",
+                "--enable-native-access=ALL-UNNAMED"));
+        if (debug) {
+            cmd.add("-Djtee.host.debug=true");
+            cmd.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + nextDebugPort());
+        } else {
+            cmd.add("-XX:+DisableAttachMechanism");
+        }
+        cmd.addAll(List.of("-cp", classPath, TaHostMain.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new TaHost(p, timers, hardLimitMillis);
+    }
+
+    private synchronized int nextDebugPort() {
+        int port = nextDebugPort++;
+        LOG.log(Level.WARNING, "TA DEBUG MODE: the next TA host listens for a debugger on 127.0.0.1:{0}", port);
+        return port;
+    }
+
+    private static long roundUpMiB(long bytes) {
+        return Math.max(4, (bytes + (1 << 20) - 1) >> 20);
+    }
+
+    /** Where the platform's classes come from, whether jars or class directories. */
+    private static String platformClassPath() {
+        Set<String> entries = new LinkedHashSet<>();
+        for (Class<?> c : List.of(TaHostMain.class, TrustedApplication.class, TeeResult.class, FrameChannel.class,
+                Hardening.class)) {
+            try {
+                entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            } catch (URISyntaxException | NullPointerException e) {
+                throw new IllegalStateException("cannot tell where " + c.getName() + " was loaded from", e);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+}

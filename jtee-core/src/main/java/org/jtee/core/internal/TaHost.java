@@ -1,0 +1,219 @@
+package org.jtee.core.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeResult;
+import org.jtee.protocol.Frame;
+import org.jtee.protocol.FrameChannel;
+import org.jtee.protocol.Message;
+import org.jtee.protocol.ProtocolException;
+import org.jtee.protocol.Wire;
+
+/**
+ * The core's end of one TA host process: its pipes and its life. A call is driven by the core
+ * thread that makes it: it writes the request, then reads the host's frames itself — answering
+ * the TA's own requests (TA-to-TA calls, REE time) inline, on the same thread, as OP-TEE runs a
+ * TA's syscalls on the caller's secure thread — until the reply comes. The instance lock makes
+ * that thread the link's only reader.
+ *
+ * <p>A cancellation of the operation is passed on as a CANCEL frame; if the call has still not
+ * returned {@code hardLimitMillis} later, the host is killed. Close and destroy calls cannot be
+ * cancelled, so the limit applies to them from the start.
+ */
+final class TaHost {
+    private static final System.Logger LOG = System.getLogger("org.jtee.core");
+
+    /** What serves the TA's requests to the core during a call. */
+    interface Requests {
+        Message serve(Message request) throws ProtocolException;
+    }
+
+    private final Process process;
+    private final FrameChannel frames;
+    private final ScheduledExecutorService timers;
+    private final long hardLimitMillis;
+    private long nextRequestId = 1;
+    /** The request id of the call in progress, 0 if none. */
+    private volatile long inCall;
+    private volatile String killedBecause;
+
+    TaHost(Process process, ScheduledExecutorService timers, long hardLimitMillis) {
+        this.process = process;
+        this.frames = new FrameChannel(new PipeChannel(Channels.newChannel(process.getInputStream()), process.getOutputStream()));
+        this.timers = timers;
+        this.hardLimitMillis = hardLimitMillis;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Reads the host's HELLO and accepts it: the JVM has booted and hardened itself. */
+    void awaitHello() throws IOException {
+        try {
+            Frame f = frames.read();
+            if (f == null || !(f.message() instanceof Message.Hello h) || h.role() != Wire.ROLE_TA_HOST) {
+                throw new IOException("TA host " + pid() + " did not start: " + exitDescription());
+            }
+            frames.write(f.requestId(), new Message.HelloReply(TeeResult.SUCCESS, ReturnOrigin.TEE, Wire.VERSION,
+                    Wire.MAX_FRAME_BYTES));
+        } catch (ProtocolException e) {
+            kill("protocol error in HELLO: " + e.getMessage());
+            throw new IOException("TA host " + pid() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sends {@code request} and waits for its reply, serving the host's requests meanwhile.
+     *
+     * @throws HostGone if the host dies, is killed, or breaks the protocol
+     */
+    Message.Reply call(Message request, Operation op, Requests requests) {
+        long id = nextRequestId++;
+        Runnable onCancel = () -> cancel(id);
+        inCall = id;
+        if (op != null) {
+            op.addCancelHook(onCancel);
+        } else {
+            armHardLimit(id);
+        }
+        try {
+            frames.write(id, request);
+            while (true) {
+                Frame f = frames.read();
+                if (f == null) {
+                    throw gone("exited");
+                }
+                Message m = f.message();
+                if (f.requestId() == id && m instanceof Message.Reply r && (m.type() & ~Wire.REPLY) == replyTo(request)) {
+                    return r;
+                }
+                if ((m.type() & Wire.REPLY) != 0) {
+                    throw new ProtocolException("reply " + Wire.typeName(m.type()) + " to no request");
+                }
+                frames.write(f.requestId(), requests.serve(m));
+            }
+        } catch (IOException e) {
+            throw gone("lost its link (" + e.getMessage() + ")");
+        } catch (ProtocolException e) {
+            kill("protocol error: " + e.getMessage());
+            throw gone("broke the protocol");
+        } finally {
+            inCall = 0;
+            if (op != null) {
+                op.removeCancelHook(onCancel);
+            }
+        }
+    }
+
+    private static int replyTo(Message request) {
+        return request.type() == Wire.HOST_OPEN ? Wire.HOST_OPEN : request.type();
+    }
+
+    private void cancel(long id) {
+        try {
+            frames.write(0, new Message.Cancel(id));
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "cancel to TA host {0}: {1}", pid(), e.toString());
+        }
+        armHardLimit(id);
+    }
+
+    private void armHardLimit(long id) {
+        timers.schedule(() -> {
+            if (inCall == id) {
+                kill("the call did not return within " + hardLimitMillis + " ms of its cancellation");
+            }
+        }, hardLimitMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends the host at once; {@code why} goes into the log and the next error. */
+    void kill(String why) {
+        if (process.isAlive()) {
+            killedBecause = why;
+            LOG.log(Level.WARNING, "killing TA host {0}: {1}", pid(), why);
+            process.destroyForcibly();
+        }
+    }
+
+    private HostGone gone(String what) {
+        return new HostGone("TA host " + pid() + " " + what + ": " + exitDescription());
+    }
+
+    private String exitDescription() {
+        try {
+            if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
+                String why = killedBecause != null ? "killed: " + killedBecause : describeStatus(process.exitValue());
+                return why;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "still running";
+    }
+
+    static String describeStatus(int status) {
+        return switch (status) {
+            case TaHostMain.EXIT_PANIC -> "the TA panicked (status 101)";
+            case TaHostMain.EXIT_BAD_IMAGE -> "the image could not run (status 4)";
+            case 3 -> "out of memory (status 3)";
+            case TaHostMain.EXIT_PROTOCOL -> "protocol error (status 2)";
+            case 6 + 128 -> "aborted (status " + status + ")";
+            case 9 + 128 -> "killed by SIGKILL";
+            default -> "exit status " + status;
+        };
+    }
+
+    /** The host died or was ended; the instance is dead. */
+    static final class HostGone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HostGone(String message) {
+            super(message);
+        }
+    }
+
+    /** A process's two pipes as one channel; every write is flushed (the JDK buffers a child's stdin). */
+    private record PipeChannel(ReadableByteChannel in, OutputStream out) implements ByteChannel {
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return in.read(dst);
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            byte[] b = new byte[src.remaining()];
+            src.get(b);
+            out.write(b);
+            out.flush();
+            return b.length;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return in.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+            out.close();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.jtee.core.internal;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeResult;
+import org.jtee.os.Hardening;
+import org.jtee.os.Landlock;
+import org.jtee.protocol.Frame;
+import org.jtee.protocol.FrameChannel;
+import org.jtee.protocol.Message;
+import org.jtee.protocol.ProtocolException;
+import org.jtee.protocol.Wire;
+
+/**
+ * The TA host: a JVM that runs exactly one dynamic TA instance for the core that started it. Its
+ * standard input and output are the link to the core (jtee frames); whatever the TA prints goes
+ * to standard error.
+ *
+ * <p>Before it reads the TA it hardens itself: not dumpable (no ptrace, no core dump, no
+ * {@code /proc/pid/mem} for processes of the same user), and confined with Landlock to reading
+ * the JDK and its own class path — so the core's private state (the HUK) is out of its reach,
+ * although it runs as the same user. Its JVM was started with the attach mechanism disabled.
+ * With {@code -Djtee.host.debug=true} (the core's {@code --ta-debug}) it stays dumpable and
+ * unconfined, so a debugger can attach, and says so.
+ *
+ * <p>Exit status: 0 after DESTROY or when the core goes away, 2 after a protocol error, 4 if the
+ * image cannot be run (3 is the JVM's own, out of memory), 101 when the TA panicked.
+ */
+public final class TaHostMain {
+    static final int EXIT_PROTOCOL = 2;
+    static final int EXIT_BAD_IMAGE = 4;
+    static final int EXIT_PANIC = 101;
+
+    private TaHostMain() {}
+
+    public static void main(String[] args) {
+        FileInputStream stdin = new FileInputStream(FileDescriptor.in);
+        FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        PrintStream log = System.err;
+        System.setOut(log);
+        System.setIn(InputStream.nullInputStream());
+        harden(log);
+        FrameChannel frames = new FrameChannel(new StdioChannel(stdin.getChannel(), stdout.getChannel()));
+        try {
+            frames.write(1, new Message.Hello(Wire.VERSION, Wire.VERSION, Wire.ROLE_TA_HOST));
+            Frame reply = frames.read();
+            if (reply == null) {
+                halt(0);
+            }
+            if (!(reply.message() instanceof Message.HelloReply h) || h.result() != TeeResult.SUCCESS) {
+                throw new ProtocolException("the core did not accept this host's HELLO");
+            }
+            Frame load = frames.read();
+            if (load == null) {
+                halt(0);
+            }
+            if (!(load.message() instanceof Message.LoadTa l)) {
+                throw new ProtocolException("the first request to a TA host must be LOAD_TA, got "
+                        + Wire.typeName(load.message().type()));
+            }
+            TaHostLoop loop = new TaHostLoop(frames, stdin, log);
+            Thread ta = new Thread(null, () -> loop.run(load.requestId(), l), "ta", Math.max(l.stackBytes(), 0));
+            ta.setUncaughtExceptionHandler((t, e) -> {
+                log.println("jtee-host: internal error: " + e);
+                halt(EXIT_PROTOCOL);
+            });
+            ta.start();
+        } catch (IOException | ProtocolException e) {
+            log.println("jtee-host: link to the core failed: " + e.getMessage());
+            halt(EXIT_PROTOCOL);
+        }
+    }
+
+    private static void harden(PrintStream log) {
+        if (Boolean.getBoolean("jtee.host.debug")) {
+            log.println("jtee-host: WARNING: debug mode: this TA host is dumpable and not confined; "
+                    + "a debugger can attach and read everything the TA holds");
+            return;
+        }
+        try {
+            Hardening.disableDumping();
+            Landlock.confine(readablePaths());
+        } catch (IOException | RuntimeException e) {
+            log.println("jtee-host: refusing to run a TA unconfined: " + e.getMessage());
+            halt(EXIT_BAD_IMAGE);
+        }
+    }
+
+    /** The JDK, this host's class path and the kernel's random sources; nothing else. */
+    private static List<Path> readablePaths() {
+        List<Path> paths = new ArrayList<>();
+        paths.add(Path.of(System.getProperty("java.home")));
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                paths.add(Path.of(entry).toAbsolutePath());
+            }
+        }
+        paths.add(Path.of("/dev/urandom"));
+        paths.add(Path.of("/dev/random"));
+        return paths;
+    }
+
+    /** Ends the host at once: no shutdown hooks, nothing of the TA runs any more. */
+    static void halt(int status) {
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
+    }
+
+    /** Standard input and output as one channel for {@link FrameChannel}. */
+    private record StdioChannel(FileChannel in, FileChannel out) implements ByteChannel {
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return in.read(dst);
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            return out.write(src);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return in.isOpen() && out.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+            out.close();
+        }
+    }
+
+    /** A status reply of {@code type}. */
+    static Message status(int type, int result) {
+        return new Message.StatusReply(type | Wire.REPLY, result, result == TeeResult.SUCCESS ? ReturnOrigin.TEE : ReturnOrigin.TRUSTED_APP);
+    }
+}

@@ -1,0 +1,66 @@
+package org.jtee.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.List;
+import java.util.UUID;
+import org.jtee.client.TeeContext;
+import org.jtee.common.TeeException;
+import org.jtee.tapkg.Pem;
+import org.jtee.tapkg.TaJar;
+import org.jtee.tapkg.TaSigner;
+
+/**
+ * A core with a supplicant serving a TA directory, and a signing key the core trusts made for the
+ * test: TAs are signed and installed as {@code <uuid>.ta} files, then run in TA hosts.
+ */
+final class DynamicTas implements AutoCloseable {
+    final Path taDir;
+    final CoreFixture tee;
+    private final KeyPair key;
+
+    DynamicTas(Path home, int hostPool) throws IOException {
+        this(home, hostPool, 2_000);
+    }
+
+    DynamicTas(Path home, int hostPool, long cancelHardLimitMillis) throws IOException {
+        key = newKey();
+        Path trust = home.resolve("trust.pem");
+        Pem.writePublicKey(key.getPublic(), trust);
+        taDir = Files.createDirectories(home.resolve("ta"));
+        CoreConfig config = CoreConfig.under(home).withHardening(false)
+                .withTaLoading(new TaLoading(List.of(trust), null, null, hostPool, cancelHardLimitMillis, false));
+        tee = new CoreFixture(config).withSupplicant(List.of(taDir));
+    }
+
+    private static KeyPair newKey() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Signs {@code taClass} (with {@code more}) as version {@code version} and installs it. */
+    Path install(Class<?> taClass, UUID uuid, long version, Class<?>... more) throws IOException {
+        return write(uuid, TaSigner.withKey(key.getPrivate()).sign(uuid, version, TaJar.of(taClass, more)));
+    }
+
+    /** Installs {@code image} as the file of {@code uuid}, whatever it holds. */
+    Path write(UUID uuid, byte[] image) throws IOException {
+        return Files.write(taDir.resolve(uuid + ".ta"), image);
+    }
+
+    TeeContext context() throws TeeException {
+        return tee.context();
+    }
+
+    @Override
+    public void close() {
+        tee.close();
+    }
+}

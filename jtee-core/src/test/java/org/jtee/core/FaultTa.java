@@ -1,0 +1,132 @@
+package org.jtee.core;
+
+import static org.jtee.common.ParamTypes.MEMREF_INOUT;
+import static org.jtee.common.ParamTypes.NONE;
+import static org.jtee.common.ParamTypes.VALUE_INOUT;
+import static org.jtee.common.ParamTypes.VALUE_OUTPUT;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
+import org.jtee.ta.CallContext;
+import org.jtee.ta.MemoryReference;
+import org.jtee.ta.Parameters;
+import org.jtee.ta.Ta;
+import org.jtee.ta.TaSession;
+import org.jtee.ta.Tee;
+import org.jtee.ta.TrustedApplication;
+import org.jtee.ta.Value;
+
+/** A dynamic TA that fails in every way a TA can, on request; multi instance. */
+@Ta(uuid = FaultTa.UUID_STRING, version = "1.0", description = "fault matrix")
+public final class FaultTa implements TrustedApplication<Object> {
+    public static final String UUID_STRING = "f0f0f0f0-0000-4000-8000-000000000001";
+    public static final java.util.UUID UUID = java.util.UUID.fromString(UUID_STRING);
+    public static final int CMD_INC = 0;
+    public static final int CMD_REVERSE = 1;
+    public static final int CMD_PANIC = 2;
+    public static final int CMD_THROW = 3;
+    public static final int CMD_EXIT = 4;
+    public static final int CMD_OOM = 5;
+    public static final int CMD_STACK_OVERFLOW = 6;
+    public static final int CMD_SPIN = 7;
+    public static final int CMD_WAIT = 8;
+    public static final int CMD_READ_FILE = 9;
+    public static final int CMD_PID = 10;
+    public static final int CMD_CALL_KEEPER = 11;
+    public static final int CMD_SHORT = 12;
+    public static final int CMD_POLL_CANCEL = 13;
+
+    @Override
+    public Object openSession(CallContext call, Parameters params) {
+        return null;
+    }
+
+    @Override
+    public void invokeCommand(Object s, CallContext call, int cmd, Parameters p) throws TeeException {
+        switch (cmd) {
+            case CMD_INC -> p.value(0).setA(p.value(0).a() + 1);
+            case CMD_REVERSE -> reverse(p.memref(0));
+            case CMD_PANIC -> throw Tee.panic(0xdead);
+            case CMD_THROW -> throw new IllegalStateException("a bug in the TA");
+            case CMD_EXIT -> System.exit(7);
+            case CMD_OOM -> exhaustHeap();
+            case CMD_STACK_OVERFLOW -> p.value(0).setA(recurse(0));
+            case CMD_SPIN -> spin();
+            case CMD_WAIT -> {
+                call.unmaskCancellation();
+                call.await(-1);
+            }
+            case CMD_READ_FILE -> p.value(1).setA(canRead(new String(p.memref(0).toByteArray(), java.nio.charset.StandardCharsets.UTF_8)) ? 1 : 0);
+            case CMD_PID -> p.value(0).setA((int) ProcessHandle.current().pid());
+            case CMD_CALL_KEEPER -> callKeeper(call, p);
+            case CMD_SHORT -> p.memref(0).write(new byte[64]);
+            case CMD_POLL_CANCEL -> {
+                call.unmaskCancellation();
+                while (!call.cancellationRequested()) {
+                    Thread.onSpinWait();
+                }
+                throw new TeeException(TeeResult.CANCEL, "noticed the cancellation");
+            }
+            default -> throw new TeeException(TeeResult.NOT_SUPPORTED, "command " + cmd);
+        }
+    }
+
+    private static void reverse(MemoryReference m) {
+        byte[] b = m.toByteArray();
+        for (int i = 0; i < b.length / 2; i++) {
+            byte t = b[i];
+            b[i] = b[b.length - 1 - i];
+            b[b.length - 1 - i] = t;
+        }
+        m.buffer().asSlice(0, b.length).copyFrom(java.lang.foreign.MemorySegment.ofArray(b));
+    }
+
+    private static void exhaustHeap() {
+        List<long[]> hog = new ArrayList<>();
+        while (true) {
+            hog.add(new long[1 << 20]);
+        }
+    }
+
+    private static int recurse(int n) {
+        return recurse(n + 1) + 1;
+    }
+
+    private static void spin() {
+        long x = 0;
+        while (x >= 0) {
+            x++;
+        }
+    }
+
+    private static boolean canRead(String path) {
+        try {
+            Files.readAllBytes(Path.of(path));
+            return true;
+        } catch (java.io.IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /** Opens a session to the keeper, increments its counter, reports what the keeper saw of us. */
+    private static void callKeeper(CallContext call, Parameters p) throws TeeException {
+        p.expect(VALUE_OUTPUT, VALUE_INOUT, MEMREF_INOUT, NONE);
+        try (TaSession keeper = call.openTaSession(KeeperTa.UUID, Parameters.none())) {
+            Value who = new Value(VALUE_OUTPUT, 0, 0);
+            keeper.invoke(KeeperTa.CMD_WHO, new Parameters(who, null, null, null));
+            p.value(0).setA(who.a());
+            p.value(0).setB(who.b());
+            Value count = new Value(VALUE_INOUT, p.value(1).a(), 0);
+            keeper.invoke(KeeperTa.CMD_ADD, new Parameters(count, null, null, null));
+            p.value(1).setA(count.a());
+            MemoryReference m = p.memref(2);
+            MemoryReference copy = new MemoryReference(MEMREF_INOUT, java.lang.foreign.MemorySegment.ofArray(m.toByteArray()), false);
+            keeper.invoke(KeeperTa.CMD_UPPER, new Parameters(copy, null, null, null));
+            m.write(copy.toByteArray());
+        }
+    }
+}

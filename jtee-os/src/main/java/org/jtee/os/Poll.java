@@ -1,0 +1,49 @@
+package org.jtee.os;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+/** poll(2) on one descriptor: wait until it is readable, with a timeout. */
+public final class Poll {
+    /** {@code POLLIN}, {@code <asm-generic/poll.h>}. */
+    private static final short POLLIN = 1;
+    /** {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout)}; {@code struct pollfd {int fd; short events, revents;}}. */
+    private static final MethodHandle POLL = Libc.errnoCall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+
+    private Poll() {}
+
+    /**
+     * Waits until {@code fd} has input, end of file or an error to report, or {@code timeoutMillis}
+     * pass ({@code -1}: no limit). A signal ends the wait early, like a timeout.
+     *
+     * @return true if {@code fd} is ready
+     */
+    public static boolean readable(int fd, int timeoutMillis) throws ErrnoException {
+        MemorySegment cs = Libc.capture();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pfd = arena.allocate(8, 4);
+            pfd.set(JAVA_INT, 0, fd);
+            pfd.set(JAVA_SHORT, 4, POLLIN);
+            int r;
+            try {
+                r = (int) POLL.invokeExact(cs, pfd, 1L, timeoutMillis);
+            } catch (Throwable t) {
+                throw Libc.rethrow(t);
+            }
+            if (r < 0) {
+                if (Libc.errno(cs) == Libc.EINTR) {
+                    return false;
+                }
+                throw new ErrnoException("poll", Libc.errno(cs));
+            }
+            return r > 0;
+        }
+    }
+}

@@ -46,6 +46,7 @@ public final class TaVerifier {
 
     /** Verifies all of image, then decrypts; throws unless it is a valid image for expectedUuid signed by a trusted key. */
     public VerifiedTa verify(UUID expectedUuid, byte[] image) throws TaImageException {
+        Objects.requireNonNull(expectedUuid, "expectedUuid");
         ImageHeader header = ImageHeader.parse(image);
         checkHash(image, header);
         String signer = checkSignature(image, header);

@@ -14,7 +14,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.util.List;
-import org.jtee.tapkg.internal.Hex;
+import org.jtee.tapkg.internal.Fingerprints;
 import org.jtee.tapkg.internal.SignatureAlgorithm;
 
 /**
@@ -67,11 +67,15 @@ public final class DevKeys implements AutoCloseable {
         PrivateFiles.createPrivateDirectory(dir);
         Path key = dir.resolve(SIGNING_KEY);
         Path pub = dir.resolve(PUBLIC_KEY);
-        if (!Files.exists(key) && !Files.exists(pub)) {
+        if (Files.exists(key) != Files.exists(pub)) {
+            Path present = Files.exists(key) ? key : pub;
+            throw new IOException(present + " exists without its pair; not creating a new key pair over it");
+        }
+        if (!Files.exists(key)) {
             KeyPair pair = ed25519();
             Pem.writePrivateKey(pair.getPrivate(), key);
             Pem.writePublicKey(pair.getPublic(), pub);
-            say.println("jtee: created a development TA signing key (Ed25519 " + Hex.fingerprint(pair.getPublic())
+            say.println("jtee: created a development TA signing key (Ed25519 " + Fingerprints.fingerprint(pair.getPublic())
                     + ") in " + dir);
         }
         Path enc = dir.resolve(ENCRYPTION_KEY);
@@ -128,7 +132,7 @@ public final class DevKeys implements AutoCloseable {
 
     /** {@code "SHA-256:"} and the hex SHA-256 of the public key's SubjectPublicKeyInfo. */
     public String fingerprint() {
-        return Hex.fingerprint(publicKey);
+        return Fingerprints.fingerprint(publicKey);
     }
 
     /** Wipes the encryption key. */

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jtee.core.CoreConfig;
 import org.jtee.core.CoreMain;
+import org.jtee.core.TaLoading;
 import org.jtee.supplicant.SupplicantMain;
 
 /**
@@ -29,19 +30,27 @@ final class TeeProcesses implements AutoCloseable {
     private volatile Process supplicant;
     private volatile boolean stopping;
 
-    private TeeProcesses(Process core, CoreConfig config, PrintStream log) throws IOException {
+    private final List<Path> taDirectories;
+
+    private TeeProcesses(Process core, CoreConfig config, List<Path> taDirectories, PrintStream log) throws IOException {
         this.core = core;
         this.config = config;
+        this.taDirectories = List.copyOf(taDirectories);
         this.log = log;
         this.supplicant = startSupplicant();
     }
 
-    /** Starts the core, waits until it serves clients, then starts the supplicant. */
+    /** Starts the core, waits until it serves clients, then starts a supplicant with no TA directory. */
     static TeeProcesses start(CoreConfig config, PrintStream log) throws IOException {
-        List<String> coreArgs = List.of("--state-dir", config.stateDirectory().toString(),
-                "--client-socket", config.clientSocket().toString(),
-                "--call-slots", Integer.toString(config.callSlots()));
-        Process core = launch(CoreMain.class.getName(), coreArgs, hardenedJvmOptions());
+        return start(config, List.of(), log);
+    }
+
+    /**
+     * Starts the core, waits until it serves clients, then starts the supplicant, which serves
+     * TA images from {@code taDirectories}.
+     */
+    static TeeProcesses start(CoreConfig config, List<Path> taDirectories, PrintStream log) throws IOException {
+        Process core = launch(CoreMain.class.getName(), coreArguments(config), hardenedJvmOptions());
         CompletableFuture<Void> ready = new CompletableFuture<>();
         pump(core, "jtee core ready", ready, log);
         try {
@@ -54,12 +63,40 @@ final class TeeProcesses implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting the core");
         }
-        return new TeeProcesses(core, config, log);
+        return new TeeProcesses(core, config, taDirectories, log);
+    }
+
+    /** {@code config} as the core's command line ({@link CoreMain}). */
+    static List<String> coreArguments(CoreConfig config) {
+        List<String> args = new ArrayList<>(List.of("--state-dir", config.stateDirectory().toString(),
+                "--client-socket", config.clientSocket().toString(),
+                "--call-slots", Integer.toString(config.callSlots())));
+        TaLoading ta = config.taLoading();
+        for (Path trust : ta.trustFiles()) {
+            args.addAll(List.of("--trust", trust.toString()));
+        }
+        if (ta.devKeysDirectory() != null) {
+            args.addAll(List.of("--dev-keys", ta.devKeysDirectory().toString()));
+        } else {
+            args.add("--no-dev-key");
+        }
+        if (ta.encryptionKeyFile() != null) {
+            args.addAll(List.of("--ta-encryption-key", ta.encryptionKeyFile().toString()));
+        }
+        args.addAll(List.of("--host-pool", Integer.toString(ta.hostPoolSize()),
+                "--cancel-hard-limit-ms", Long.toString(ta.cancelHardLimitMillis())));
+        if (ta.debug()) {
+            args.add("--ta-debug");
+        }
+        return args;
     }
 
     private Process startSupplicant() throws IOException {
-        Process p = launch(SupplicantMain.class.getName(),
-                List.of("--core-socket", config.supplicantSocket().toString()), List.of("-Xmx64m"));
+        List<String> args = new ArrayList<>(List.of("--core-socket", config.supplicantSocket().toString()));
+        for (Path dir : taDirectories) {
+            args.addAll(List.of("--ta-dir", dir.toString()));
+        }
+        Process p = launch(SupplicantMain.class.getName(), args, List.of("-Xmx64m"));
         pump(p, null, null, log);
         return p;
     }

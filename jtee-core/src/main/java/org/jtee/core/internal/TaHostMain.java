@@ -29,7 +29,7 @@ import org.jtee.protocol.Wire;
  *
  * <p>Before it reads the TA it hardens itself: not dumpable (no ptrace, no core dump, no
  * {@code /proc/pid/mem} for processes of the same user), and confined with Landlock to reading
- * the JDK and its own class path — so the core's private state (the HUK) is out of its reach,
+ * the JDK, its own class path, the kernel's random devices and its own {@code /proc/<pid>} — so the core's private state (the HUK) is out of its reach,
  * although it runs as the same user. Its JVM was started with the attach mechanism disabled.
  * With {@code -Djtee.host.debug=true} (the core's {@code --ta-debug}) it stays dumpable and
  * unconfined, so a debugger can attach, and says so.
@@ -108,6 +108,11 @@ public final class TaHostMain {
         }
         paths.add(Path.of("/dev/urandom"));
         paths.add(Path.of("/dev/random"));
+        try {
+            paths.add(Path.of("/proc/self").toRealPath()); // this process's own /proc/<pid>, nobody else's
+        } catch (IOException e) {
+            // no procfs: nothing to allow
+        }
         return paths;
     }
 

@@ -39,6 +39,8 @@ public final class FaultTa implements TrustedApplication<Object> {
     public static final int CMD_CALL_KEEPER = 11;
     public static final int CMD_SHORT = 12;
     public static final int CMD_POLL_CANCEL = 13;
+    public static final int CMD_RECURSE = 14;
+    public static final int CMD_NESTED_WAIT = 15;
 
     @Override
     public Object openSession(CallContext call, Parameters params) {
@@ -71,7 +73,27 @@ public final class FaultTa implements TrustedApplication<Object> {
                 }
                 throw new TeeException(TeeResult.CANCEL, "noticed the cancellation");
             }
+            case CMD_RECURSE -> recurseThroughTas(call, p);
+            case CMD_NESTED_WAIT -> {
+                try (TaSession inner = call.openTaSession(UUID, Parameters.none())) {
+                    inner.invoke(CMD_WAIT, Parameters.none());
+                }
+            }
             default -> throw new TeeException(TeeResult.NOT_SUPPORTED, "command " + cmd);
+        }
+    }
+
+    /** value[0].a levels still to go; value[0].b comes back as the depth reached. */
+    private static void recurseThroughTas(CallContext call, Parameters p) throws TeeException {
+        Value v = p.value(0);
+        if (v.a() == 0) {
+            v.setB(0);
+            return;
+        }
+        try (TaSession next = call.openTaSession(UUID, Parameters.none())) {
+            Value inner = new Value(VALUE_INOUT, v.a() - 1, 0);
+            next.invoke(CMD_RECURSE, new Parameters(inner, null, null, null));
+            v.setB(inner.b() + 1);
         }
     }
 

@@ -18,6 +18,8 @@ public final class KeeperTa implements TrustedApplication<Object> {
     public static final int CMD_WHO = 1;
     public static final int CMD_UPPER = 2;
     public static final int CMD_PID = 3;
+    public static final int CMD_PANIC = 4;
+    public static final int CMD_CALL_SELF = 5;
 
     private int counter;
     private int created;
@@ -51,6 +53,15 @@ public final class KeeperTa implements TrustedApplication<Object> {
             case CMD_PID -> {
                 p.value(0).setA((int) ProcessHandle.current().pid());
                 p.value(0).setB(created);
+            }
+            case CMD_PANIC -> throw org.jtee.ta.Tee.panic(1);
+            case CMD_CALL_SELF -> {
+                try (org.jtee.ta.TaSession self = call.openTaSession(UUID, Parameters.none())) {
+                    p.value(0).setA(0);
+                } catch (TeeException e) {
+                    p.value(0).setA(e.result());
+                    p.value(0).setB(e.origin());
+                }
             }
             default -> throw new TeeException(TeeResult.NOT_SUPPORTED, "command " + cmd);
         }

@@ -1,0 +1,219 @@
+package org.jtee.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jtee.client.Operation;
+import org.jtee.client.SharedMemory;
+import org.jtee.client.SharedMemoryReference;
+import org.jtee.client.TeeContext;
+import org.jtee.client.TeeSession;
+import org.jtee.client.TempMemory;
+import org.jtee.client.ValueParameter;
+import org.jtee.common.LoginMethod;
+import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Dynamic TAs in TA hosts: isolation, copies, instance semantics, TA-to-TA calls, cancellation. */
+class DynamicTaTest {
+    @TempDir
+    static Path home;
+    static DynamicTas tas;
+    static TeeContext ctx;
+
+    @BeforeAll
+    static void start() throws Exception {
+        tas = new DynamicTas(home, 1, 1_000);
+        tas.install(FaultTa.class, FaultTa.UUID, 0x10000, KeeperTa.class);
+        tas.install(KeeperTa.class, KeeperTa.UUID, 0x10000);
+        ctx = tas.context();
+    }
+
+    @AfterAll
+    static void stop() {
+        ctx.close();
+        tas.close();
+    }
+
+    private static TeeSession fault() throws TeeException {
+        return ctx.openSession(FaultTa.UUID, LoginMethod.PUBLIC, null);
+    }
+
+    private static int pidOf(TeeSession s, int cmd) throws TeeException {
+        ValueParameter v = ValueParameter.output();
+        s.invokeCommand(cmd, Operation.of(v));
+        return v.a();
+    }
+
+    @Test
+    void dynamicTa_runsInAProcessOfItsOwn_perInstance() throws Exception {
+        try (TeeSession a = fault(); TeeSession b = fault()) {
+            int pa = pidOf(a, FaultTa.CMD_PID);
+            int pb = pidOf(b, FaultTa.CMD_PID);
+            assertNotEquals(ProcessHandle.current().pid(), pa);
+            assertNotEquals(pa, pb, "a multi-instance TA gets one host per session");
+        }
+    }
+
+    @Test
+    void memoryReferences_areCopiedInAndOut() throws Exception {
+        try (TeeSession s = fault()) {
+            TempMemory t = TempMemory.inout("abcdef".getBytes(StandardCharsets.US_ASCII));
+            s.invokeCommand(FaultTa.CMD_REVERSE, Operation.of(t));
+            assertEquals("fedcba", new String(t.buffer(), StandardCharsets.US_ASCII));
+            try (SharedMemory shm = ctx.allocateSharedMemory(8, SharedMemory.INPUT | SharedMemory.OUTPUT)) {
+                shm.buffer().put(0, "01234567".getBytes(StandardCharsets.US_ASCII));
+                s.invokeCommand(FaultTa.CMD_REVERSE, Operation.of(SharedMemoryReference.whole(shm)));
+                byte[] back = new byte[8];
+                shm.buffer().get(0, back);
+                assertEquals("76543210", new String(back, StandardCharsets.US_ASCII));
+            }
+        }
+    }
+
+    @Test
+    void shortBuffer_comesBackWithTheSizeNeeded() throws Exception {
+        try (TeeSession s = fault()) {
+            TempMemory out = TempMemory.output(16);
+            TeeException e = assertThrows(TeeException.class, () -> s.invokeCommand(FaultTa.CMD_SHORT, Operation.of(out)));
+            assertEquals(TeeResult.SHORT_BUFFER, e.result());
+            assertEquals(ReturnOrigin.TRUSTED_APP, e.origin());
+            assertEquals(64, out.size());
+        }
+    }
+
+    @Test
+    void singleInstanceKeepAlive_sharesOneHostAndOutlivesItsSessions() throws Exception {
+        int pid;
+        try (TeeSession a = ctx.openSession(KeeperTa.UUID, LoginMethod.PUBLIC, null);
+                TeeSession b = ctx.openSession(KeeperTa.UUID, LoginMethod.PUBLIC, null)) {
+            pid = pidOf(a, KeeperTa.CMD_PID);
+            assertEquals(pid, pidOf(b, KeeperTa.CMD_PID));
+        }
+        try (TeeSession c = ctx.openSession(KeeperTa.UUID, LoginMethod.PUBLIC, null)) {
+            assertEquals(pid, pidOf(c, KeeperTa.CMD_PID), "keep alive: the same instance serves the next session");
+        }
+    }
+
+    @Test
+    void taToTa_calleeSeesTrustedAppLoginAndTheCallersUuid_memoryIsCopied() throws Exception {
+        try (TeeSession s = fault()) {
+            ValueParameter who = ValueParameter.output();
+            ValueParameter count = ValueParameter.inout(5, 0);
+            TempMemory text = TempMemory.inout("hello".getBytes(StandardCharsets.US_ASCII));
+            s.invokeCommand(FaultTa.CMD_CALL_KEEPER, Operation.of(who, count, text));
+            assertEquals(LoginMethod.TRUSTED_APP, who.a());
+            assertEquals((int) (FaultTa.UUID.getMostSignificantBits() >>> 32), who.b());
+            assertArrayEquals("HELLO".getBytes(StandardCharsets.US_ASCII), text.data());
+        }
+    }
+
+    @Test
+    void taToTa_intoAnInstanceAlreadyInTheChain_isBusy() throws Exception {
+        try (TeeSession s = ctx.openSession(KeeperTa.UUID, LoginMethod.PUBLIC, null)) {
+            ValueParameter r = ValueParameter.output();
+            s.invokeCommand(KeeperTa.CMD_CALL_SELF, Operation.of(r));
+            assertEquals(TeeResult.BUSY, r.a());
+            assertEquals(ReturnOrigin.TEE, r.b());
+        }
+    }
+
+    @Test
+    void taToTa_nestsAtMostFourDeep() throws Exception {
+        try (TeeSession s = fault()) {
+            ValueParameter ok = ValueParameter.inout(3, 0);
+            s.invokeCommand(FaultTa.CMD_RECURSE, Operation.of(ok));
+            assertEquals(3, ok.b());
+            ValueParameter tooDeep = ValueParameter.inout(5, 0);
+            TeeException e = assertThrows(TeeException.class, () -> s.invokeCommand(FaultTa.CMD_RECURSE, Operation.of(tooDeep)));
+            assertEquals(TeeResult.OUT_OF_MEMORY, e.result());
+        }
+    }
+
+    @Test
+    void cancellation_endsTeeWaitInTheHost() throws Exception {
+        try (TeeSession s = fault()) {
+            assertEquals(TeeResult.CANCEL, cancelAfter(s, FaultTa.CMD_WAIT, 300).result());
+            ValueParameter v = ValueParameter.inout(1, 0);
+            s.invokeCommand(FaultTa.CMD_INC, Operation.of(v));
+            assertEquals(2, v.a(), "the instance serves on after a cancellation");
+        }
+    }
+
+    @Test
+    void cancellation_isSeenByATaThatPollsForIt() throws Exception {
+        try (TeeSession s = fault()) {
+            assertEquals(TeeResult.CANCEL, cancelAfter(s, FaultTa.CMD_POLL_CANCEL, 300).result());
+        }
+    }
+
+    @Test
+    void cancellation_reachesANestedCall() throws Exception {
+        try (TeeSession s = fault()) {
+            assertEquals(TeeResult.CANCEL, cancelAfter(s, FaultTa.CMD_NESTED_WAIT, 1_000).result());
+        }
+    }
+
+    @Test
+    void cancellation_ignored_hardLimitEndsTheHost() throws Exception {
+        try (TeeSession s = fault(); TeeSession other = fault()) {
+            TeeException e = cancelAfter(s, FaultTa.CMD_SPIN, 300);
+            assertEquals(TeeResult.TARGET_DEAD, e.result());
+            assertEquals(ReturnOrigin.TEE, e.origin());
+            ValueParameter v = ValueParameter.inout(1, 0);
+            other.invokeCommand(FaultTa.CMD_INC, Operation.of(v));
+            assertEquals(2, v.a());
+        }
+    }
+
+    @Test
+    void host_cannotReadTheCoresPrivateState_butCanReadTheJdk() throws Exception {
+        Path huk = tas.tee.config.stateDirectory().resolve("huk");
+        try (var files = Files.list(tas.tee.config.stateDirectory())) {
+            assertEquals(true, files.findAny().isPresent());
+        }
+        try (TeeSession s = fault()) {
+            assertEquals(0, canRead(s, huk.toString()), "Landlock keeps the HUK out of the host's reach");
+            assertEquals(0, canRead(s, home.resolve("trust.pem").toString()));
+            assertEquals(1, canRead(s, Path.of(System.getProperty("java.home"), "release").toString()));
+        }
+    }
+
+    private static int canRead(TeeSession s, String path) throws TeeException {
+        ValueParameter r = ValueParameter.output();
+        s.invokeCommand(FaultTa.CMD_READ_FILE, Operation.of(TempMemory.input(path.getBytes(StandardCharsets.UTF_8)), r));
+        return r.a();
+    }
+
+    /** Runs {@code cmd}, cancels it after {@code millis}, returns what the call threw. */
+    static TeeException cancelAfter(TeeSession s, int cmd, long millis) throws Exception {
+        Operation op = Operation.of(ValueParameter.inout(0, 0));
+        CompletableFuture<TeeException> call = CompletableFuture.supplyAsync(() -> {
+            try {
+                s.invokeCommand(cmd, op);
+                return null;
+            } catch (TeeException e) {
+                return e;
+            }
+        });
+        Thread.sleep(millis);
+        op.requestCancellation();
+        TeeException e = call.get(20, TimeUnit.SECONDS);
+        if (e == null) {
+            throw new AssertionError("the call returned normally");
+        }
+        return e;
+    }
+}

@@ -67,7 +67,11 @@ public final class DevKeys implements AutoCloseable {
         PrivateFiles.createPrivateDirectory(dir);
         Path key = dir.resolve(SIGNING_KEY);
         Path pub = dir.resolve(PUBLIC_KEY);
-        if (!Files.exists(key) && !Files.exists(pub)) {
+        if (Files.exists(key) != Files.exists(pub)) {
+            Path present = Files.exists(key) ? key : pub;
+            throw new IOException(present + " exists without its pair; not creating a new key pair over it");
+        }
+        if (!Files.exists(key)) {
             KeyPair pair = ed25519();
             Pem.writePrivateKey(pair.getPrivate(), key);
             Pem.writePublicKey(pair.getPublic(), pub);

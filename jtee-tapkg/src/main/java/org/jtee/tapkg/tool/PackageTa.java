@@ -59,7 +59,7 @@ public final class PackageTa {
                 ? new String[] {opts.get("--uuid"), opts.get("--ta-version")}
                 : readAnnotation(jarFile, taClass);
         UUID uuid = UUID.fromString(opts.getOrDefault("--uuid", declared[0]));
-        long version = parseVersion(opts.getOrDefault("--ta-version", declared[1]));
+        long version = TaVersions.parse(opts.getOrDefault("--ta-version", declared[1]));
         Path target = outDir.resolve(uuid + ".ta");
         String signedBy = sign(opts, uuid, version, jar, target, out);
         out.println("wrote " + target + " (TA " + uuid + " version " + TaVersions.format(version) + ", "
@@ -128,15 +128,6 @@ public final class PackageTa {
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("@Ta." + element + "() failed", e.getCause());
         }
-    }
-
-    private static long parseVersion(String text) {
-        if (text.matches("\\d+") && text.length() > 5) {
-            long raw = Long.parseLong(text);
-            TaVersions.format(raw); // checks the u32 range
-            return raw;
-        }
-        return TaVersions.parse(text);
     }
 
     private static void write(Path target, byte[] image) throws IOException {

@@ -33,16 +33,12 @@ final class TrustOptions {
 
     /** Verifies {@code image} as the TA {@code uuid}; the refusal reason is the failure's message. */
     VerifiedTa verify(UUID uuid, byte[] image) throws CommandFailure, IOException {
-        DevKeys dev = needsDevKeys() ? KeysCommand.loadExisting(devDirectory()) : null;
+        DevKeys dev = trust.isEmpty() ? KeysCommand.loadExisting(devDirectory()) : null;
         try (dev; TaEncryptionKey key = encryptionKey(dev)) {
             return new TaVerifier(trustStore(dev), key).verify(uuid, image);
         } catch (TaImageException e) {
             throw CommandFailure.failed("refused: " + e.getMessage());
         }
-    }
-
-    private boolean needsDevKeys() {
-        return trust.isEmpty() || (encryptionKey == null && Files.isDirectory(devDirectory()));
     }
 
     private Path devDirectory() {
@@ -57,12 +53,13 @@ final class TrustOptions {
         return store;
     }
 
-    /** The given key, else a copy of the development one, else null (plain images only). */
+    /** The given key, else a copy of the development one if there is one, else null (plain images only). */
     private TaEncryptionKey encryptionKey(DevKeys dev) throws IOException {
         if (encryptionKey != null) {
             return TaEncryptionKey.load(encryptionKey);
         }
-        return dev != null ? TaEncryptionKey.load(dev.encryptionKeyFile()) : null;
+        Path devKey = dev != null ? dev.encryptionKeyFile() : devDirectory().resolve(DevKeys.ENCRYPTION_KEY);
+        return Files.isRegularFile(devKey) ? TaEncryptionKey.load(devKey) : null;
     }
 
     /** {@code given}, else the UUID in the file name {@code <uuid>.ta}. */

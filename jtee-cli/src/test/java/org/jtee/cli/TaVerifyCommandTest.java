@@ -110,6 +110,17 @@ class TaVerifyCommandTest {
     }
 
     @Test
+    void verify_trustGiven_brokenDevKeyDirectoryDoesNotMatter() throws Exception {
+        KeyPair pair = TestImages.ephemeralKey();
+        Path file = TestImages.write(tmp, TaSigner.withKey(pair.getPrivate()).sign(TestImages.HELLO, 1, TestImages.helloJar()));
+        Path halfKeys = Files.createDirectories(tmp.resolve("half-keys"));
+        Files.writeString(halfKeys.resolve("ta-signing.pub"), "not a key");
+        Cli.Result r = Cli.run("ta", "verify", file.toString(), "--trust", TestImages.trustFile(tmp, pair).toString(),
+                "--keys-dir", halfKeys.toString());
+        assertEquals(0, r.status(), r.toString());
+    }
+
+    @Test
     void verify_missingFile_namesIt() {
         Path file = tmp.resolve(TestImages.HELLO + ".ta");
         Cli.Result r = Cli.run("ta", "verify", file.toString(), "--trust", tmp.resolve("x.pem").toString());

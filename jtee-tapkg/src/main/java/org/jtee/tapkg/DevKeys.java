@@ -14,7 +14,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.util.List;
-import org.jtee.tapkg.internal.Hex;
+import org.jtee.tapkg.internal.Fingerprints;
 import org.jtee.tapkg.internal.SignatureAlgorithm;
 
 /**
@@ -75,7 +75,7 @@ public final class DevKeys implements AutoCloseable {
             KeyPair pair = ed25519();
             Pem.writePrivateKey(pair.getPrivate(), key);
             Pem.writePublicKey(pair.getPublic(), pub);
-            say.println("jtee: created a development TA signing key (Ed25519 " + Hex.fingerprint(pair.getPublic())
+            say.println("jtee: created a development TA signing key (Ed25519 " + Fingerprints.fingerprint(pair.getPublic())
                     + ") in " + dir);
         }
         Path enc = dir.resolve(ENCRYPTION_KEY);
@@ -132,7 +132,7 @@ public final class DevKeys implements AutoCloseable {
 
     /** {@code "SHA-256:"} and the hex SHA-256 of the public key's SubjectPublicKeyInfo. */
     public String fingerprint() {
-        return Hex.fingerprint(publicKey);
+        return Fingerprints.fingerprint(publicKey);
     }
 
     /** Wipes the encryption key. */

@@ -12,7 +12,7 @@ import java.util.UUID;
 import javax.crypto.Cipher;
 import org.jtee.tapkg.internal.CertificateChains;
 import org.jtee.tapkg.internal.EncryptionHeader;
-import org.jtee.tapkg.internal.Hex;
+import org.jtee.tapkg.internal.Fingerprints;
 import org.jtee.tapkg.internal.ImageHeader;
 import org.jtee.tapkg.internal.SignatureAlgorithm;
 
@@ -88,7 +88,7 @@ public final class TaSigner {
         System.arraycopy(fixed, 0, image, 0, ImageHeader.SIZE);
         System.arraycopy(chainBytes, 0, image, header.chainOffset(), chainBytes.length);
         placePayload(image, header, fixed, jar);
-        byte[] hash = Hex.sha256(image, 0, header.hashOffset());
+        byte[] hash = Fingerprints.sha256(image, 0, header.hashOffset());
         System.arraycopy(hash, 0, image, header.hashOffset(), ImageHeader.HASH_SIZE);
         byte[] signature = signBytes(image, header.signatureOffset());
         if (signature.length != header.signatureSize()) {

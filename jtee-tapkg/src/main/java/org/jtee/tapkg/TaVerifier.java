@@ -13,7 +13,7 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import org.jtee.tapkg.internal.CertificateChains;
 import org.jtee.tapkg.internal.EncryptionHeader;
-import org.jtee.tapkg.internal.Hex;
+import org.jtee.tapkg.internal.Fingerprints;
 import org.jtee.tapkg.internal.ImageHeader;
 import org.jtee.tapkg.internal.SignatureAlgorithm;
 
@@ -46,6 +46,7 @@ public final class TaVerifier {
 
     /** Verifies all of image, then decrypts; throws unless it is a valid image for expectedUuid signed by a trusted key. */
     public VerifiedTa verify(UUID expectedUuid, byte[] image) throws TaImageException {
+        Objects.requireNonNull(expectedUuid, "expectedUuid");
         ImageHeader header = ImageHeader.parse(image);
         checkHash(image, header);
         String signer = checkSignature(image, header);
@@ -56,7 +57,7 @@ public final class TaVerifier {
     }
 
     private static void checkHash(byte[] image, ImageHeader header) throws TaImageException {
-        byte[] actual = Hex.sha256(image, 0, header.hashOffset());
+        byte[] actual = Fingerprints.sha256(image, 0, header.hashOffset());
         byte[] stored = Arrays.copyOfRange(image, header.hashOffset(), header.signatureOffset());
         if (!MessageDigest.isEqual(actual, stored)) {
             throw new TaImageException("hash does not match: the image is corrupted");
@@ -83,7 +84,7 @@ public final class TaVerifier {
         }
         for (PublicKey k : candidates) {
             if (verifies(header, k, image)) {
-                return Hex.describe(k);
+                return Fingerprints.describe(k);
             }
         }
         throw new TaImageException("signature does not verify under any trusted "

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.jtee.tapkg.internal.Hex;
+import org.jtee.tapkg.internal.Fingerprints;
 
 /**
  * What a verifier trusts: raw public keys, which sign images that carry no certificate chain,
@@ -66,9 +66,9 @@ public final class TrustStore {
             return "no trusted TA signing keys";
         }
         List<String> lines = new ArrayList<>();
-        keys.forEach(k -> lines.add("key " + Hex.describe(k)));
+        keys.forEach(k -> lines.add("key " + Fingerprints.describe(k)));
         roots.forEach(r -> lines.add("root " + r.getSubjectX500Principal().getName()
-                + " (" + Hex.describe(r.getPublicKey()) + ")"));
+                + " (" + Fingerprints.describe(r.getPublicKey()) + ")"));
         return lines.stream().collect(Collectors.joining("\n"));
     }
 

@@ -90,7 +90,7 @@ class TaTamperTest {
             for (int bit = 0; bit < 8; bit += 3) {
                 byte[] bad = image.clone();
                 bad[i] ^= (byte) (1 << bit);
-                System.arraycopy(org.jtee.tapkg.internal.Hex.sha256(bad, 0, hashAt), 0, bad, hashAt, 32);
+                System.arraycopy(org.jtee.tapkg.internal.Fingerprints.sha256(bad, 0, hashAt), 0, bad, hashAt, 32);
                 int at = i;
                 assertThrows(TaImageException.class, () -> verifier.verify(TestKeys.TA, bad), "chain byte " + at);
             }

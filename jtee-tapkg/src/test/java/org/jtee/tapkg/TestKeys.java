@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
-import org.jtee.tapkg.internal.Hex;
+import org.jtee.tapkg.internal.Fingerprints;
 
 /** Key pairs generated once per test JVM, and a forger that re-signs edited images. */
 final class TestKeys {
@@ -81,7 +81,7 @@ final class TestKeys {
     static byte[] resign(byte[] image, int signatureSize, PrivateKey key) {
         byte[] out = image.clone();
         int sigAt = out.length - signatureSize;
-        byte[] hash = Hex.sha256(out, 0, sigAt - 32);
+        byte[] hash = Fingerprints.sha256(out, 0, sigAt - 32);
         System.arraycopy(hash, 0, out, sigAt - 32, 32);
         byte[] sig = rawSign(key, out, sigAt);
         System.arraycopy(sig, 0, out, sigAt, signatureSize);

@@ -6,8 +6,8 @@ import java.security.PublicKey;
 import java.util.HexFormat;
 
 /** Fingerprints of public keys, as people compare them: {@code SHA-256:<hex of SPKI digest>}. */
-public final class Hex {
-    private Hex() {}
+public final class Fingerprints {
+    private Fingerprints() {}
 
     public static byte[] sha256(byte[] data, int offset, int length) {
         MessageDigest sha = sha256();

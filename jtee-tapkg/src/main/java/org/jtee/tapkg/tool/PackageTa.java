@@ -26,10 +26,12 @@ import org.jtee.tapkg.TaVersions;
  *
  * <pre>
  * PackageTa --jar FILE --out DIR [--class FQCN] [--uuid U] [--ta-version N|a.b.c]
- *           [--key PEM [--chain PEM]] [--encrypt [--encryption-key FILE]]
+ *           [--key PEM [--chain PEM]] [--encrypt [--encryption-key FILE]] [--keys-dir DIR]
  * </pre>
  *
- * Without {@code --key} it signs with the development keys ({@link DevKeys#loadOrCreate}).
+ * Without {@code --key} it signs with the development keys ({@link DevKeys#loadOrCreate}) in
+ * {@code --keys-dir}, default {@link DevKeys#defaultDirectory()}; {@code --encryption-key}
+ * defaults to the development encryption key.
  * Without {@code --uuid}/{@code --ta-version} it reads them from the TA class's
  * {@code @org.jtee.ta.Ta} annotation, found by name so this module needs no jtee-ta-api.
  */
@@ -37,7 +39,7 @@ public final class PackageTa {
     private static final String TA_ANNOTATION = "org.jtee.ta.Ta";
     private static final Set<String> FLAGS = Set.of("--encrypt");
     private static final Set<String> OPTIONS = Set.of("--jar", "--out", "--class", "--uuid", "--ta-version",
-            "--key", "--chain", "--encryption-key");
+            "--key", "--chain", "--encryption-key", "--keys-dir");
 
     private PackageTa() {}
 
@@ -82,21 +84,27 @@ public final class PackageTa {
                 write(target, signer.sign(uuid, version, jar));
                 return who;
             }
-            Path encFile = Path.of(opts.getOrDefault("--encryption-key",
-                    DevKeys.defaultDirectory().resolve(DevKeys.ENCRYPTION_KEY).toString()));
+            Path encFile = opts.containsKey("--encryption-key") ? Path.of(opts.get("--encryption-key"))
+                    : keysDir(opts).resolve(DevKeys.ENCRYPTION_KEY);
             try (TaEncryptionKey enc = TaEncryptionKey.load(encFile)) {
                 write(target, signer.encryptedWith(enc).sign(uuid, version, jar));
             }
             return who;
         }
-        try (DevKeys dev = DevKeys.loadOrCreate(DevKeys.defaultDirectory(), out)) {
+        try (DevKeys dev = DevKeys.loadOrCreate(keysDir(opts), out);
+                TaEncryptionKey given = opts.containsKey("--encryption-key")
+                        ? TaEncryptionKey.load(Path.of(opts.get("--encryption-key"))) : null) {
             TaSigner signer = TaSigner.withKey(dev.signingKey());
             if (opts.containsKey("--encrypt")) {
-                signer = signer.encryptedWith(dev.encryptionKey());
+                signer = signer.encryptedWith(given != null ? given : dev.encryptionKey());
             }
             write(target, signer.sign(uuid, version, jar));
             return "development key " + dev.fingerprint();
         }
+    }
+
+    private static Path keysDir(Map<String, String> opts) {
+        return opts.containsKey("--keys-dir") ? Path.of(opts.get("--keys-dir")) : DevKeys.defaultDirectory();
     }
 
     /** The {@code uuid()} and {@code version()} of the TA class's {@code @Ta} annotation. */
@@ -144,7 +152,7 @@ public final class PackageTa {
             } else {
                 throw new IllegalArgumentException("unknown or incomplete option " + a + "; usage: PackageTa --jar FILE"
                         + " --out DIR [--class FQCN] [--uuid U] [--ta-version N|a.b.c] [--key PEM [--chain PEM]]"
-                        + " [--encrypt [--encryption-key FILE]]");
+                        + " [--encrypt [--encryption-key FILE]] [--keys-dir DIR]");
             }
         }
         return opts;

@@ -1,0 +1,32 @@
+package org.jtee.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** {@link BundledTas}: beside target/classes in tests, as beside the jar when installed. */
+class BundledTasTest {
+    @Test
+    void directory_isTaBesideTheClassesOrNull() throws Exception {
+        Path classes = Path.of(BundledTas.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path expected = classes.getParent().resolve("ta");
+        Path dir = BundledTas.directory();
+        if (Files.isDirectory(expected)) {
+            assertEquals(expected, dir);
+        } else {
+            assertEquals(null, dir, "no bundled directory when the examples were not packaged");
+        }
+    }
+
+    @Test
+    void directory_afterPackage_holdsTheSignedExamples() {
+        Path dir = BundledTas.directory();
+        if (dir != null) { // `mvn test` alone does not package jtee-examples
+            assertTrue(Files.isRegularFile(dir.resolve("8aaaf200-2450-11e4-abe2-0002a5d5c51b.ta")), dir.toString());
+            assertTrue(Files.isRegularFile(dir.resolve("b6c53aba-9669-4668-a7f2-205629d00f86.ta")), dir.toString());
+        }
+    }
+}

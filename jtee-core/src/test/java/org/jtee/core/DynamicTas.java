@@ -28,12 +28,17 @@ final class DynamicTas implements AutoCloseable {
     }
 
     DynamicTas(Path home, int hostPool, long cancelHardLimitMillis) throws IOException {
+        this(home, hostPool, cancelHardLimitMillis, null);
+    }
+
+    /** With {@code encryptionKey} (or none), the key the core decrypts TAs with. */
+    DynamicTas(Path home, int hostPool, long cancelHardLimitMillis, Path encryptionKey) throws IOException {
         key = newKey();
         Path trust = home.resolve("trust.pem");
         Pem.writePublicKey(key.getPublic(), trust);
         taDir = Files.createDirectories(home.resolve("ta"));
         CoreConfig config = CoreConfig.under(home).withHardening(false)
-                .withTaLoading(new TaLoading(List.of(trust), null, null, hostPool, cancelHardLimitMillis, false));
+                .withTaLoading(new TaLoading(List.of(trust), null, encryptionKey, hostPool, cancelHardLimitMillis, false));
         tee = new CoreFixture(config).withSupplicant(List.of(taDir));
     }
 
@@ -48,6 +53,11 @@ final class DynamicTas implements AutoCloseable {
     /** Signs {@code taClass} (with {@code more}) as version {@code version} and installs it. */
     Path install(Class<?> taClass, UUID uuid, long version, Class<?>... more) throws IOException {
         return write(uuid, TaSigner.withKey(key.getPrivate()).sign(uuid, version, TaJar.of(taClass, more)));
+    }
+
+    /** A signer with the key this core trusts. */
+    TaSigner signer() {
+        return TaSigner.withKey(key.getPrivate());
     }
 
     /** Installs {@code image} as the file of {@code uuid}, whatever it holds. */

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.jtee.client.TeeContext;
@@ -12,6 +13,7 @@ import org.jtee.common.TeeException;
 import org.jtee.core.CoreConfig;
 import org.jtee.examples.helloworld.HelloWorldClient;
 import org.jtee.examples.random.RandomClient;
+import org.jtee.tapkg.DevKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,12 +27,24 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
+        Path tas = BundledTas.directory();
+        if (tas == null) {
+            System.err.println("jtee demo: the signed example TAs were not built (jtee-cli/target/ta); "
+                    + "run with JTEE_REBUILD=1 to build them");
+            return 1;
+        }
+        try (DevKeys keys = DevKeys.loadOrCreate(DevKeys.defaultDirectory(), out)) {
+            out.println("jtee demo: the core trusts the development TA signing key " + keys.fingerprint()
+                    + " in " + DevKeys.defaultDirectory());
+        }
         Path home = Files.createTempDirectory("jtee-demo-");
         try {
             CoreConfig config = CoreConfig.under(home);
             out.println("jtee demo: starting a core and a supplicant in " + home);
+            out.println("jtee demo: hello_world and random are signed dynamic TAs in " + tas
+                    + ", each run in a TA host JVM of its own");
             long t0 = System.nanoTime();
-            try (TeeProcesses tee = TeeProcesses.start(config, verbose ? System.err : LogSink.discard())) {
+            try (TeeProcesses tee = TeeProcesses.start(config, List.of(tas), verbose ? System.err : LogSink.discard())) {
                 out.printf("jtee demo: TEE ready in %d ms%n%n", (System.nanoTime() - t0) / 1_000_000);
                 return runExamples(config.clientSocket(), out);
             } finally {
@@ -52,6 +66,10 @@ final class DemoCommand implements Callable<Integer> {
             return 0;
         } catch (TeeException e) {
             System.err.println("jtee demo: " + e.getMessage());
+            if (e.result() == org.jtee.common.TeeResult.SECURITY) {
+                System.err.println("jtee demo: the example TAs were signed by another key than "
+                        + DevKeys.defaultDirectory() + " holds; rebuild them with JTEE_REBUILD=1");
+            }
             return 1;
         }
     }

@@ -2,9 +2,13 @@ package org.jtee.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jtee.common.DefaultLocations;
 import org.jtee.core.CoreConfig;
+import org.jtee.core.TaLoading;
+import org.jtee.tapkg.DevKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,18 +29,56 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--call-slots", description = "Calls that run at once (default: ${DEFAULT-VALUE}).")
     int callSlots = CoreConfig.DEFAULT_CALL_SLOTS;
 
+    @Option(names = "--ta-dir", description = "A directory of signed <uuid>.ta images the supplicant serves; "
+            + "repeatable, searched in order (default: <home>/ta, then the bundled example TAs).")
+    List<Path> taDirectories = new ArrayList<>();
+
+    @Option(names = "--trust", description = "A PEM file of TA signing keys or root certificates the core trusts; repeatable.")
+    List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--no-dev-key", description = "Do not trust the development signing key (production).")
+    boolean noDevKey;
+
+    @Option(names = "--ta-encryption-key", description = "The AES-256 key (32 raw bytes) that decrypts encrypted TAs "
+            + "(default: the development key's, if trusted).")
+    Path encryptionKey;
+
+    @Option(names = "--host-pool", description = "TA hosts kept booted ahead of need (default: ${DEFAULT-VALUE}).")
+    int hostPool = TaLoading.DEFAULT_HOST_POOL;
+
+    @Option(names = "--cancel-hard-limit-ms", description = "How long a cancelled call may run on before its TA host "
+            + "is killed (default: ${DEFAULT-VALUE}).")
+    long cancelHardLimitMillis = TaLoading.DEFAULT_CANCEL_HARD_LIMIT_MILLIS;
+
+    @Option(names = "--ta-debug", description = "Let a debugger attach to TA hosts (development only: the hosts "
+            + "are then neither confined nor protected).")
+    boolean taDebug;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path dir = home != null ? home : DefaultLocations.home();
         Path socket = clientSocket != null ? clientSocket
                 : home != null ? dir.resolve("client.sock") : DefaultLocations.clientSocket();
-        CoreConfig config = new CoreConfig(dir.resolve("core"), socket, callSlots, true);
-        TeeProcesses tee = TeeProcesses.start(config, System.err);
+        TaLoading ta = new TaLoading(trust, noDevKey ? null : DevKeys.defaultDirectory(), encryptionKey, hostPool,
+                cancelHardLimitMillis, taDebug);
+        CoreConfig config = new CoreConfig(dir.resolve("core"), socket, callSlots, true, ta);
+        TeeProcesses tee = TeeProcesses.start(config, taDirectories(dir), System.err);
         Runtime.getRuntime().addShutdownHook(new Thread(tee::close, "jtee-up-stop"));
         System.out.println("jtee is up: clients connect to " + socket + " (Ctrl-C stops it)");
         int status = tee.superviseUntilCoreExits();
         tee.close();
         System.err.println("jtee: the core exited with status " + status);
         return status == 0 || status == 143 ? 0 : 1;
+    }
+
+    private List<Path> taDirectories(Path home) {
+        if (!taDirectories.isEmpty()) {
+            return taDirectories;
+        }
+        List<Path> dirs = new ArrayList<>(List.of(home.resolve("ta")));
+        if (BundledTas.directory() != null) {
+            dirs.add(BundledTas.directory());
+        }
+        return dirs;
     }
 }

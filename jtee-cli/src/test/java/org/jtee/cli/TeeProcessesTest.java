@@ -31,7 +31,7 @@ class TeeProcessesTest {
         CoreConfig config = CoreConfig.under(home);
         ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
         PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
-        try (TeeProcesses tee = TeeProcesses.start(config, log);
+        try (TeeProcesses tee = TeeProcesses.start(config, java.util.List.of(BundledTas.directory()), log);
                 TeeContext ctx = TeeContext.open(config.clientSocket())) {
             try (TeeSession s = ctx.openSession(HelloWorldContract.UUID, LoginMethod.PUBLIC, null)) {
                 ValueParameter v = ValueParameter.inout(42, 0);

@@ -41,6 +41,7 @@ public final class FaultTa implements TrustedApplication<Object> {
     public static final int CMD_POLL_CANCEL = 13;
     public static final int CMD_RECURSE = 14;
     public static final int CMD_NESTED_WAIT = 15;
+    public static final int CMD_GARBAGE = 16;
 
     @Override
     public Object openSession(CallContext call, Parameters params) {
@@ -74,6 +75,7 @@ public final class FaultTa implements TrustedApplication<Object> {
                 throw new TeeException(TeeResult.CANCEL, "noticed the cancellation");
             }
             case CMD_RECURSE -> recurseThroughTas(call, p);
+            case CMD_GARBAGE -> writeGarbageToTheCore();
             case CMD_NESTED_WAIT -> {
                 try (TaSession inner = call.openTaSession(UUID, Parameters.none())) {
                     inner.invoke(CMD_WAIT, Parameters.none());
@@ -94,6 +96,17 @@ public final class FaultTa implements TrustedApplication<Object> {
             Value inner = new Value(VALUE_INOUT, v.a() - 1, 0);
             next.invoke(CMD_RECURSE, new Parameters(inner, null, null, null));
             v.setB(inner.b() + 1);
+        }
+    }
+
+    /** A frame of protocol version 9 on the host's link: the core must not believe a word of it. */
+    private static void writeGarbageToTheCore() {
+        try {
+            java.io.FileOutputStream out = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+            out.write(new byte[] {12, 0, 0, 0, 9, 0x03, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0});
+            out.flush();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every way a TA host can die — panic, uncaught exception, {@code System.exit}, out of memory,
- * stack overflow, {@code kill -9} — gives {@code TEE_ERROR_TARGET_DEAD} (origin TEE) to every
+ * stack overflow, {@code kill -9}, a TA writing garbage on the host's link — gives {@code TEE_ERROR_TARGET_DEAD} (origin TEE) to every
  * session of that instance, a fresh instance to the next open, and leaves other sessions, other
  * instances, an in-core TA and the core serving throughout.
  */
@@ -35,7 +35,8 @@ class TaFaultMatrixTest {
 
     enum Fault {
         PANIC(FaultTa.CMD_PANIC), UNCAUGHT_EXCEPTION(FaultTa.CMD_THROW), SYSTEM_EXIT(FaultTa.CMD_EXIT),
-        OUT_OF_MEMORY(FaultTa.CMD_OOM), STACK_OVERFLOW(FaultTa.CMD_STACK_OVERFLOW), KILL_9(FaultTa.CMD_PID);
+        OUT_OF_MEMORY(FaultTa.CMD_OOM), STACK_OVERFLOW(FaultTa.CMD_STACK_OVERFLOW), KILL_9(FaultTa.CMD_PID),
+        GARBAGE_ON_THE_LINK(FaultTa.CMD_GARBAGE);
 
         final int command;
 

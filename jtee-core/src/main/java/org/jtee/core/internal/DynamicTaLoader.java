@@ -41,7 +41,7 @@ final class DynamicTaLoader implements TaManager.DynamicTas {
 
     @Override
     public TaType load(UUID uuid) throws TeeException {
-        byte[] image = source.load(uuid);
+        byte[] image = fetch(uuid);
         VerifiedTa ta;
         try {
             ta = verifier.verify(uuid, image);
@@ -72,6 +72,23 @@ final class DynamicTaLoader implements TaManager.DynamicTas {
         TaInfo info = declared.info();
         byte[] jar = ta.jar();
         return new TaType(uuid, info, Map.of(), false, false, () -> new RemoteTa(uuid, info, jar, services));
+    }
+
+    /**
+     * The image, from the supplicant. A supplicant that cannot be reached means, as for OP-TEE's
+     * REE FS store, that the TA is not there: {@code TEE_ERROR_ITEM_NOT_FOUND}, and the log says why.
+     */
+    private byte[] fetch(UUID uuid) throws TeeException {
+        try {
+            return source.load(uuid);
+        } catch (TeeException e) {
+            if (e.result() == TeeResult.COMMUNICATION) {
+                LOG.log(Level.WARNING, "cannot look up TA {0}: {1}", uuid, e.getMessage());
+                throw new TeeException(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE,
+                        "no TA " + uuid + " is built in, and the supplicant cannot be asked for it", e);
+            }
+            throw e;
+        }
     }
 
     private static TeeException refuse(UUID uuid, String reason) {

@@ -56,6 +56,21 @@ class TeeProcessesTest {
     }
 
     @Test
+    void taHosts_endWithTheCore_evenWhenItIsKilled() throws Exception {
+        CoreConfig config = CoreConfig.under(home);
+        try (TeeProcesses tee = TeeProcesses.start(config, java.util.List.of(BundledTas.directory()), LogSink.discard());
+                TeeContext ctx = TeeContext.open(config.clientSocket());
+                TeeSession s = ctx.openSession(HelloWorldContract.UUID, LoginMethod.PUBLIC, null)) {
+            java.util.List<ProcessHandle> hosts = tee.core().toHandle().descendants().toList();
+            assertTrue(hosts.size() >= 1, "the hello_world instance runs in a TA host");
+            tee.core().destroyForcibly();
+            for (ProcessHandle h : hosts) {
+                h.onExit().get(15, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void supervisor_restartsADeadSupplicant() throws Exception {
         CoreConfig config = CoreConfig.under(home);
         try (TeeProcesses tee = TeeProcesses.start(config, LogSink.discard());

@@ -51,6 +51,7 @@ public final class TaHostMain {
         System.setOut(log);
         System.setIn(InputStream.nullInputStream());
         harden(log);
+        watchParent();
         FrameChannel frames = new FrameChannel(new StdioChannel(stdin.getChannel(), stdout.getChannel()));
         try {
             frames.write(1, new Message.Hello(Wire.VERSION, Wire.VERSION, Wire.ROLE_TA_HOST));
@@ -95,6 +96,29 @@ public final class TaHostMain {
             log.println("jtee-host: refusing to run a TA unconfined: " + e.getMessage());
             halt(EXIT_BAD_IMAGE);
         }
+    }
+
+    /**
+     * Ends the host when the core does, even if the TA is busy and never reads the link again: a
+     * daemon thread checks once a second that the parent is still the core (a dead parent's
+     * children are re-parented).
+     */
+    private static void watchParent() {
+        long core = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        Thread watch = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) != core) {
+                    halt(0);
+                }
+            }
+        }, "jtee-host-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
 
     /** The JDK, this host's class path and the kernel's random sources; nothing else. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -188,6 +189,18 @@ class DynamicTaTest {
             assertEquals(0, canRead(s, huk.toString()), "Landlock keeps the HUK out of the host's reach");
             assertEquals(0, canRead(s, home.resolve("trust.pem").toString()));
             assertEquals(1, canRead(s, Path.of(System.getProperty("java.home"), "release").toString()));
+        }
+    }
+
+    @Test
+    void host_refusesToBeAttachedTo() throws Exception {
+        try (TeeSession s = fault()) {
+            long pid = pidOf(s, FaultTa.CMD_PID);
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    "-J-Dsun.tools.attach.attachTimeout=2000", Long.toString(pid), "VM.version").redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(jcmd.waitFor(30, TimeUnit.SECONDS));
+            assertNotEquals(0, jcmd.exitValue(), "jcmd must not get in: " + out);
         }
     }
 

@@ -62,15 +62,20 @@ final class HostLauncher {
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
                 "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m", "-Xss512k", "-XX:-UsePerfData",
                 "-XX:+ExitOnOutOfMemoryError", "-XX:-HeapDumpOnOutOfMemoryError", "-Xshare:auto",
+                // no signal handlers of the JVM's own: SIGQUIT would print a thread dump into the link
+                "-Xrs",
                 "--enable-native-access=ALL-UNNAMED"));
         if (debug) {
             cmd.add("-Djtee.host.debug=true");
             cmd.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + nextDebugPort());
         } else {
-            cmd.add("-XX:+DisableAttachMechanism");
+            cmd.addAll(List.of("-XX:+DisableAttachMechanism", "-XX:-EnableDynamicAgentLoading"));
         }
         cmd.addAll(List.of("-cp", classPath, TaHostMain.class.getName()));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        // the JVM reads options, agents included, from these: a host takes none from its environment
+        pb.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CLASSPATH"));
+        Process p = pb.start();
         return new TaHost(p, timers, hardLimitMillis);
     }
 

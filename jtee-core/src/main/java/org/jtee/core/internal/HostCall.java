@@ -11,50 +11,18 @@ import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.Rpc;
 import org.jtee.protocol.WireParam;
 import org.jtee.protocol.WireParams;
-import org.jtee.ta.CallContext;
 import org.jtee.ta.Identity;
 import org.jtee.ta.Parameters;
 import org.jtee.ta.TaSession;
-import org.jtee.ta.TeeProperties;
 
 /** The {@link CallContext} of one entry-point call in a TA host. Cancellation starts masked. */
-final class HostCall implements CallContext {
-    private final HostInstance instance;
-    private final Identity client;
-    private final TeeProperties clientProperties;
+final class HostCall extends CallBase {
     private final HostLink link;
     private boolean masked = true;
 
     HostCall(HostInstance instance, Identity client, HostLink link) {
-        this.instance = instance;
-        this.client = client;
-        this.clientProperties = Session.clientProperties(client);
+        super(instance, client, Session.clientProperties(client));
         this.link = link;
-    }
-
-    @Override
-    public UUID uuid() {
-        return instance.uuid();
-    }
-
-    @Override
-    public TeeProperties taProperties() {
-        return instance.taProperties();
-    }
-
-    @Override
-    public TeeProperties teeProperties() {
-        return instance.teeProperties();
-    }
-
-    @Override
-    public Identity client() {
-        return client;
-    }
-
-    @Override
-    public TeeProperties clientProperties() {
-        return clientProperties;
     }
 
     @Override
@@ -89,11 +57,6 @@ final class HostCall implements CallContext {
     @Override
     public TaSession openTaSession(UUID ta, Parameters params) throws TeeException {
         return HostTaSession.open(link, ta, params);
-    }
-
-    @Override
-    public Instant systemTime() {
-        return Instant.now();
     }
 
     @Override

@@ -1,12 +1,8 @@
 package org.jtee.core.internal;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.channels.Channels;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.ByteBuffer;
-import java.nio.channels.ByteChannel;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jtee.common.ReturnOrigin;
@@ -47,7 +43,8 @@ final class TaHost {
 
     TaHost(Process process, ScheduledExecutorService timers, long hardLimitMillis) {
         this.process = process;
-        this.frames = new FrameChannel(new PipeChannel(Channels.newChannel(process.getInputStream()), process.getOutputStream()));
+        this.frames = new FrameChannel(new DuplexChannel(Channels.newChannel(process.getInputStream()),
+                DuplexChannel.flushing(process.getOutputStream())));
         this.timers = timers;
         this.hardLimitMillis = hardLimitMillis;
     }
@@ -186,34 +183,6 @@ final class TaHost {
 
         HostGone(String message) {
             super(message);
-        }
-    }
-
-    /** A process's two pipes as one channel; every write is flushed (the JDK buffers a child's stdin). */
-    private record PipeChannel(ReadableByteChannel in, OutputStream out) implements ByteChannel {
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return in.read(dst);
-        }
-
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-            byte[] b = new byte[src.remaining()];
-            src.get(b);
-            out.write(b);
-            out.flush();
-            return b.length;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return in.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-            out.close();
         }
     }
 }

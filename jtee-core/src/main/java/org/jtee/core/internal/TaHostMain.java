@@ -6,9 +6,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.ByteChannel;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +49,7 @@ public final class TaHostMain {
         System.setIn(InputStream.nullInputStream());
         harden(log);
         watchParent();
-        FrameChannel frames = new FrameChannel(new StdioChannel(stdin.getChannel(), stdout.getChannel()));
+        FrameChannel frames = new FrameChannel(new DuplexChannel(stdin.getChannel(), stdout.getChannel()));
         try {
             frames.write(1, new Message.Hello(Wire.VERSION, Wire.VERSION, Wire.ROLE_TA_HOST));
             Frame reply = frames.read();
@@ -144,30 +141,6 @@ public final class TaHostMain {
     static void halt(int status) {
         System.err.flush();
         Runtime.getRuntime().halt(status);
-    }
-
-    /** Standard input and output as one channel for {@link FrameChannel}. */
-    private record StdioChannel(FileChannel in, FileChannel out) implements ByteChannel {
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return in.read(dst);
-        }
-
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-            return out.write(src);
-        }
-
-        @Override
-        public boolean isOpen() {
-            return in.isOpen() && out.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-            out.close();
-        }
     }
 
     /** A status reply of {@code type}. */

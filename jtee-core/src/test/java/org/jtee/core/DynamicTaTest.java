@@ -154,6 +154,15 @@ class DynamicTaTest {
     }
 
     @Test
+    void teeWait_withATimeout_returnsAfterIt() throws Exception {
+        try (TeeSession s = fault()) {
+            long t0 = System.nanoTime();
+            s.invokeCommand(FaultTa.CMD_SLEEP, Operation.of(ValueParameter.input(200, 0)));
+            assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(200), "TEE_Wait(200) waits 200 ms");
+        }
+    }
+
+    @Test
     void cancellation_isSeenByATaThatPollsForIt() throws Exception {
         try (TeeSession s = fault()) {
             assertEquals(TeeResult.CANCEL, cancelAfter(s, FaultTa.CMD_POLL_CANCEL, 300).result());

@@ -42,6 +42,7 @@ public final class FaultTa implements TrustedApplication<Object> {
     public static final int CMD_RECURSE = 14;
     public static final int CMD_NESTED_WAIT = 15;
     public static final int CMD_GARBAGE = 16;
+    public static final int CMD_SLEEP = 17;
 
     @Override
     public Object openSession(CallContext call, Parameters params) {
@@ -76,6 +77,10 @@ public final class FaultTa implements TrustedApplication<Object> {
             }
             case CMD_RECURSE -> recurseThroughTas(call, p);
             case CMD_GARBAGE -> writeGarbageToTheCore();
+            case CMD_SLEEP -> {
+                call.unmaskCancellation();
+                call.await(p.value(0).a());
+            }
             case CMD_NESTED_WAIT -> {
                 try (TaSession inner = call.openTaSession(UUID, Parameters.none())) {
                     inner.invoke(CMD_WAIT, Parameters.none());

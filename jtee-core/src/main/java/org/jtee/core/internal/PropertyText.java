@@ -52,9 +52,23 @@ final class PropertyText {
         return values;
     }
 
+    private static String unescape(String v) {
+        StringBuilder out = new StringBuilder(v.length());
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '\\' && i + 1 < v.length()) {
+                char next = v.charAt(++i);
+                out.append(next == 'n' ? '\n' : next);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     private static Object decodeValue(char type, String v) {
         return switch (type) {
-            case 's' -> v.replace("\\n", "\n").replace("\\\\", "\\");
+            case 's' -> unescape(v);
             case 'b' -> Boolean.parseBoolean(v);
             case 'u' -> Long.parseUnsignedLong(v);
             case 'i' -> UUID.fromString(v);

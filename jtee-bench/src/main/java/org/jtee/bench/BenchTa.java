@@ -1,7 +1,5 @@
 package org.jtee.bench;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import org.jtee.common.ParamTypes;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
@@ -11,8 +9,9 @@ import org.jtee.ta.Ta;
 import org.jtee.ta.TrustedApplication;
 
 /**
- * The TA the benchmarks call: a no-op, and a full read of a memory reference. Single instance,
- * multi session and kept alive, so no benchmark pays for instance creation.
+ * The built-in TA the benchmarks call: a no-op, and a full read of a memory reference. Single
+ * instance, multi session and kept alive, so no benchmark pays for instance creation. Its
+ * counterpart in a TA host of its own is {@link IsolatedBenchTa}.
  *
  * <table>
  * <caption>commands</caption>
@@ -41,25 +40,11 @@ public final class BenchTa implements TrustedApplication<Void> {
             case CMD_NOOP -> { }
             case CMD_READ -> {
                 params.expect(ParamTypes.MEMREF_INPUT, ParamTypes.VALUE_OUTPUT, ParamTypes.NONE, ParamTypes.NONE);
-                long sum = checksum(params.memref(0).buffer());
+                long sum = Checksum.of(params.memref(0).buffer());
                 params.value(1).setA((int) sum);
                 params.value(1).setB((int) (sum >>> 32));
             }
             default -> throw new TeeException(TeeResult.NOT_SUPPORTED, "no command " + commandId);
         }
-    }
-
-    /** XOR of every aligned long plus the tail bytes: reads the whole segment once. */
-    static long checksum(MemorySegment m) {
-        long n = m.byteSize();
-        long words = n & ~7L;
-        long acc = 0;
-        for (long i = 0; i < words; i += 8) {
-            acc ^= m.get(ValueLayout.JAVA_LONG_UNALIGNED, i);
-        }
-        for (long i = words; i < n; i++) {
-            acc ^= m.get(ValueLayout.JAVA_BYTE, i);
-        }
-        return acc;
     }
 }

@@ -13,8 +13,8 @@ import org.jtee.common.LoginMethod;
 import org.jtee.common.TeeException;
 
 /**
- * End-to-end benchmarks against a running core, through the public client API and the real
- * socket: what an application sees.
+ * End-to-end call benchmarks against a running core, through the public client API and the real
+ * socket: what an application sees. Session opening and TA host memory: {@link HostBenchmarks}.
  */
 public final class Benchmarks {
     /** Calls measured by {@code invoke}. */
@@ -27,9 +27,10 @@ public final class Benchmarks {
 
     private Benchmarks() {}
 
-    /** {@code invoke}: a no-op command to an in-core TA, after warm-up. */
-    public static List<Measurement> invoke(TeeContext ctx) throws TeeException {
-        try (TeeSession s = ctx.openSession(BenchTa.UUID, LoginMethod.PUBLIC, null)) {
+    /** {@code invoke}: a no-op command to {@code ta}, after warm-up. */
+    public static List<Measurement> invoke(TeeContext ctx, TargetTa ta) throws TeeException {
+        String bench = ta.benchName("invoke");
+        try (TeeSession s = ctx.openSession(ta.uuid(), LoginMethod.PUBLIC, null)) {
             Operation op = Operation.of(ValueParameter.inout(1, 2));
             for (int i = 0; i < INVOKE_WARMUP; i++) {
                 s.invokeCommand(BenchTa.CMD_NOOP, op);
@@ -42,13 +43,14 @@ public final class Benchmarks {
                 nanos[i] = System.nanoTime() - t0;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return latency("invoke", nanos, new Measurement("invoke", "throughput", "calls/s", INVOKE_CALLS / seconds));
+            return latency(bench, nanos, new Measurement(bench, "throughput", "calls/s", INVOKE_CALLS / seconds));
         }
     }
 
-    /** {@code shm}: the TA reads all of a registered 1 MiB shared-memory buffer. */
-    public static List<Measurement> shm(TeeContext ctx) throws TeeException {
-        try (TeeSession s = ctx.openSession(BenchTa.UUID, LoginMethod.PUBLIC, null);
+    /** {@code shm}: {@code ta} reads all of a registered 1 MiB shared-memory buffer. */
+    public static List<Measurement> shm(TeeContext ctx, TargetTa ta) throws TeeException {
+        String bench = ta.benchName("shm");
+        try (TeeSession s = ctx.openSession(ta.uuid(), LoginMethod.PUBLIC, null);
                 SharedMemory shm = ctx.allocateSharedMemory(SHM_BYTES, SharedMemory.INPUT)) {
             ByteBuffer b = shm.buffer();
             for (int i = 0; i < SHM_BYTES; i++) {
@@ -67,7 +69,7 @@ public final class Benchmarks {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double mib = (double) SHM_CALLS * SHM_BYTES / (1 << 20);
-            return latency("shm", nanos, new Measurement("shm", "throughput", "MiB/s", mib / seconds));
+            return latency(bench, nanos, new Measurement(bench, "throughput", "MiB/s", mib / seconds));
         }
     }
 

@@ -16,4 +16,14 @@ final class Percentiles {
         int rank = (int) Math.ceil(p / 100.0 * sortedNanos.length);
         return sortedNanos[Math.max(0, rank - 1)] / 1000.0;
     }
+
+    /** The p-th percentile (0 < p ≤ 100) in milliseconds. */
+    double millis(double p) {
+        return micros(p) / 1000.0;
+    }
+
+    /** The largest duration in milliseconds. */
+    double maxMillis() {
+        return sortedNanos[sortedNanos.length - 1] / 1e6;
+    }
 }

@@ -1,6 +1,7 @@
 package org.jtee.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,10 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jtee.bench.Benchmarks;
+import org.jtee.bench.HostBenchmarks;
+import org.jtee.bench.IsolatedTaImage;
 import org.jtee.bench.Measurement;
 import org.jtee.client.TeeContext;
 import org.jtee.common.TeeException;
 import org.jtee.core.CoreConfig;
+import org.jtee.core.TaLoading;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,52 +24,123 @@ import picocli.CommandLine.Parameters;
  * {@code jtee bench}: end-to-end benchmarks against a real core process started for the purpose
  * (or a running one with {@code --socket}). See docs/bench.md.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the TEE: invoke, shm, or all.")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the TEE: invoke, shm, open, memory, or all.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", description = "Benchmarks to run: invoke, shm (default: all).")
+    @Parameters(arity = "0..*", description = "Benchmarks to run: invoke, shm, open, memory (default: all).")
     List<String> names = new ArrayList<>();
+
+    @Option(names = "--ta", paramLabel = "TA",
+            description = "The TA invoke and shm call: builtin (in the core; the default) or isolated (in a TA host).")
+    String ta;
 
     @Option(names = "--json", description = "One JSON object per line instead of a table.")
     boolean json;
 
-    @Option(names = "--socket", description = "Measure a running core instead of starting one (it must have the bench TA).")
+    @Option(names = "--socket", description = "Measure a running core instead of starting one (it must have the bench TAs).")
     Path socket;
+
+    @Option(names = "--log", description = "Show the log of the core, supplicant and TA hosts on standard error.")
+    boolean log;
 
     @Override
     public Integer call() throws IOException {
-        List<String> run = names.isEmpty() ? List.of("invoke", "shm") : names;
-        for (String n : run) {
-            if (!n.equals("invoke") && !n.equals("shm")) {
-                System.err.println("jtee bench: unknown benchmark '" + n + "'; choose from invoke, shm");
-                return 2;
-            }
+        BenchPlan plan;
+        try {
+            plan = BenchPlan.of(names, ta, socket == null);
+        } catch (IllegalArgumentException e) {
+            System.err.println("jtee bench: " + e.getMessage());
+            return 2;
         }
-        if (socket != null) {
-            return measure(socket, run);
+        if (socket != null && plan.needsColdTee() && !json) {
+            System.err.println("jtee bench: open-cold needs a TEE of its own; not measured with --socket");
         }
+        List<Measurement> all = new ArrayList<>();
+        int status = socket != null ? measure(socket, plan, all) : measureOwnTees(plan, all);
+        if (status == 0) {
+            print(all);
+        }
+        return status;
+    }
+
+    /** The plan on a TEE with the default warm pool, then {@code open-cold} on one without. */
+    private int measureOwnTees(BenchPlan plan, List<Measurement> all) throws IOException {
+        int status = withOwnTee(TaLoading.DEFAULT_HOST_POOL, sock -> measure(sock, plan, all));
+        if (status != 0 || !plan.needsColdTee()) {
+            return status;
+        }
+        List<Measurement> cold = new ArrayList<>();
+        status = withOwnTee(0, sock -> measureCold(sock, cold));
+        all.addAll(afterLast(all, "open"), cold);
+        return status;
+    }
+
+    private interface Measuring {
+        int on(Path clientSocket) throws IOException;
+    }
+
+    /** Starts a throw-away TEE that trusts a fresh key and serves the isolated bench TA signed with it. */
+    private int withOwnTee(int hostPool, Measuring m) throws IOException {
         Path home = Files.createTempDirectory("jtee-bench-");
-        try (TeeProcesses tee = TeeProcesses.start(CoreConfig.under(home), LogSink.discard())) {
-            return measure(home.resolve("client.sock"), run);
+        try {
+            IsolatedTaImage.Installed ta = IsolatedTaImage.installUnder(home);
+            CoreConfig config = CoreConfig.under(home).withTaLoading(new TaLoading(List.of(ta.trustFile()), null, null,
+                    hostPool, TaLoading.DEFAULT_CANCEL_HARD_LIMIT_MILLIS, false));
+            PrintStream sink = log ? System.err : LogSink.discard();
+            try (TeeProcesses tee = TeeProcesses.start(config, List.of(ta.taDirectory()), sink)) {
+                return m.on(config.clientSocket());
+            }
         } finally {
             DemoCommand.deleteTree(home);
         }
     }
 
-    private int measure(Path path, List<String> run) {
-        List<Measurement> all = new ArrayList<>();
+    private int measure(Path path, BenchPlan plan, List<Measurement> all) {
         try (TeeContext ctx = TeeContext.open(path)) {
-            for (String n : run) {
-                if (!json) {
-                    System.err.println("jtee bench: running " + n + " …");
-                }
-                all.addAll(n.equals("invoke") ? Benchmarks.invoke(ctx) : Benchmarks.shm(ctx));
+            HostBenchmarks.awaitReady(ctx);
+            for (BenchPlan.Run r : plan.runs()) {
+                progress(r.ta().benchName(r.name()));
+                all.addAll(switch (r.name()) {
+                    case "invoke" -> Benchmarks.invoke(ctx, r.ta());
+                    case "shm" -> Benchmarks.shm(ctx, r.ta());
+                    case "open" -> HostBenchmarks.openWarm(ctx);
+                    case "memory" -> HostBenchmarks.memory(ctx);
+                    default -> throw new IllegalStateException("no benchmark " + r.name());
+                });
             }
-        } catch (TeeException e) {
+            return 0;
+        } catch (TeeException | IllegalStateException e) {
             System.err.println("jtee bench: " + e.getMessage());
             return 1;
         }
-        print(all);
-        return 0;
+    }
+
+    private int measureCold(Path path, List<Measurement> cold) {
+        progress("open-cold");
+        try (TeeContext ctx = TeeContext.open(path)) {
+            HostBenchmarks.awaitReady(ctx);
+            cold.addAll(HostBenchmarks.openCold(ctx));
+            return 0;
+        } catch (TeeException | IllegalStateException e) {
+            System.err.println("jtee bench: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private void progress(String bench) {
+        if (!json) {
+            System.err.println("jtee bench: running " + bench + " …");
+        }
+    }
+
+    /** The index after the last measurement of {@code bench} (the end if there is none). */
+    private static int afterLast(List<Measurement> all, String bench) {
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).bench().equals(bench)) {
+                return i + 1;
+            }
+        }
+        return all.size();
     }
 
     private void print(List<Measurement> all) {
@@ -73,9 +148,9 @@ final class BenchCommand implements Callable<Integer> {
             all.forEach(m -> System.out.println(m.json()));
             return;
         }
-        System.out.printf("%-8s %-12s %12s  %s%n", "bench", "metric", "value", "unit");
+        System.out.printf("%-16s %-12s %12s  %s%n", "bench", "metric", "value", "unit");
         for (Measurement m : all) {
-            System.out.printf(Locale.ROOT, "%-8s %-12s %12.1f  %s%n", m.bench(), m.metric(), m.value(), m.unit());
+            System.out.printf(Locale.ROOT, "%-16s %-12s %12.1f  %s%n", m.bench(), m.metric(), m.value(), m.unit());
         }
     }
 }

@@ -62,11 +62,13 @@ public final class Core implements AutoCloseable {
             supplicant = SupplicantLink.open(config.supplicantSocket());
             TaRegistry registry = new TaRegistry();
             long bootNanos = System.nanoTime();
-            registry.addPseudo(TaType.of(SystemPta.class, true, true,
-                    () -> new SystemPta(() -> TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - bootNanos))));
-            registry.discoverBuiltIns(taLoader);
             TeeProperties tee = TeeImplementationProperties.create(huk);
             runtime = new CoreRuntime(config.callSlots(), registry, tee, supplicant);
+            CoreRuntime pool = runtime;
+            registry.addPseudo(TaType.of(SystemPta.class, true, true,
+                    () -> new SystemPta(() -> TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - bootNanos),
+                            pool::readyHosts, config.taLoading().hostPoolSize())));
+            registry.discoverBuiltIns(taLoader);
             runtime.enableDynamicTas(config.taLoading(), config.stateDirectory(), supplicant, tee);
             prepareSocketDirectory(config.clientSocket());
             UnixServerSocket clients = UnixServerSocket.bind(config.clientSocket(), 128);

@@ -82,6 +82,12 @@ public final class CoreRuntime implements AutoCloseable {
         dynamic = DynamicTaRuntime.start(loading, stateDirectory, supplicant, teeProperties, taManager);
     }
 
+    /** How many booted TA hosts wait in the warm pool now; 0 before dynamic TAs are enabled. */
+    public int readyHosts() {
+        DynamicTaRuntime d = dynamic;
+        return d == null ? 0 : d.readyHosts();
+    }
+
     /** Serves a new client connection on a thread of its own. */
     public void serve(org.jtee.os.UnixConnection socket) {
         ClientConnection c = new ClientConnection(this, socket);

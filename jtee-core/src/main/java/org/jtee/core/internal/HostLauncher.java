@@ -65,6 +65,10 @@ final class HostLauncher {
                 // no signal handlers of the JVM's own: SIGQUIT would print a thread dump into the link
                 "-Xrs",
                 "--enable-native-access=ALL-UNNAMED"));
+        // A young generation of 1/8 of the heap instead of 1/3 (2 of a pooled host's 16 MiB): the
+        // eden a host cycles through while loading a TA is what it keeps resident; measured with
+        // jtee bench memory: an idle host's USS 32.1 -> 29.1 MiB, open and invoke unchanged
+        cmd.add("-XX:NewRatio=7");
         if (debug) {
             cmd.add("-Djtee.host.debug=true");
             cmd.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + nextDebugPort());

@@ -1,6 +1,7 @@
 package org.jtee.core.pta;
 
 import java.time.Instant;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import org.jtee.common.ParamTypes;
 import org.jtee.common.TeeException;
@@ -12,16 +13,25 @@ import org.jtee.ta.Ta;
 import org.jtee.ta.TrustedApplication;
 
 /**
- * jtee's system pseudo TA: a liveness ping and the REE time as the core sees it (which proves
- * the supplicant link). Open to every client. Commands and parameters: {@link SystemPtaContract}.
+ * jtee's system pseudo TA: a liveness ping, the REE time as the core sees it (which proves
+ * the supplicant link) and the state of the warm pool of TA hosts. Open to every client. Commands and parameters: {@link SystemPtaContract}.
  */
 @Ta(uuid = SystemPtaContract.UUID_STRING, singleInstance = true, multiSession = true, instanceKeepAlive = true,
         version = "1.0", description = "jtee system pseudo TA")
 public final class SystemPta implements TrustedApplication<Void> {
     private final LongSupplier uptimeSeconds;
+    private final IntSupplier readyHosts;
+    private final int hostPoolSize;
 
-    public SystemPta(LongSupplier uptimeSeconds) {
+    /**
+     * @param uptimeSeconds the core's uptime
+     * @param readyHosts how many booted TA hosts wait in the pool now
+     * @param hostPoolSize how many the pool keeps booted
+     */
+    public SystemPta(LongSupplier uptimeSeconds, IntSupplier readyHosts, int hostPoolSize) {
         this.uptimeSeconds = uptimeSeconds;
+        this.readyHosts = readyHosts;
+        this.hostPoolSize = hostPoolSize;
     }
 
     @Override
@@ -42,6 +52,11 @@ public final class SystemPta implements TrustedApplication<Void> {
                 Instant t = call.reeTime();
                 params.value(0).setA((int) t.getEpochSecond());
                 params.value(0).setB(t.getNano());
+            }
+            case SystemPtaContract.CMD_HOST_POOL -> {
+                params.expect(ParamTypes.VALUE_OUTPUT, ParamTypes.NONE, ParamTypes.NONE, ParamTypes.NONE);
+                params.value(0).setA(readyHosts.getAsInt());
+                params.value(0).setB(hostPoolSize);
             }
             default -> throw new TeeException(TeeResult.NOT_SUPPORTED, "system PTA has no command " + commandId);
         }

@@ -1,0 +1,52 @@
+package org.jtee.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jtee.bench.TargetTa;
+
+/**
+ * What {@code jtee bench} runs, in order, from the names and {@code --ta} the user gave.
+ *
+ * <p>No names: {@code invoke} against both TAs, {@code shm}, {@code open} and {@code memory};
+ * with {@code --socket} just {@code invoke} and {@code shm}, as a running core need not have
+ * the isolated TA installed. {@code open} on a TEE the command starts itself also measures
+ * {@code open-cold}, on a second TEE without a warm pool.
+ */
+record BenchPlan(List<Run> runs) {
+    /** The names a user may give. */
+    static final List<String> NAMES = List.of("invoke", "shm", "open", "memory");
+
+    /** One benchmark; {@code ta} counts only for invoke and shm. */
+    record Run(String name, TargetTa ta) {}
+
+    /**
+     * The plan for {@code names} and {@code ta} (null: not given).
+     *
+     * @throws IllegalArgumentException for an unknown benchmark or TA name
+     */
+    static BenchPlan of(List<String> names, String ta, boolean ownTee) {
+        TargetTa target = ta == null ? TargetTa.BUILTIN : TargetTa.parse(ta);
+        for (String n : names) {
+            if (!NAMES.contains(n)) {
+                throw new IllegalArgumentException("unknown benchmark '" + n + "'; choose from " + String.join(", ", NAMES));
+            }
+        }
+        List<Run> runs = new ArrayList<>();
+        for (String n : names.isEmpty() ? defaults(ownTee) : names) {
+            runs.add(new Run(n, target));
+            if (n.equals("invoke") && names.isEmpty() && ta == null && ownTee) {
+                runs.add(new Run(n, TargetTa.ISOLATED));
+            }
+        }
+        return new BenchPlan(List.copyOf(runs));
+    }
+
+    private static List<String> defaults(boolean ownTee) {
+        return ownTee ? NAMES : List.of("invoke", "shm");
+    }
+
+    /** Whether a second TEE, without a pool, is needed for {@code open-cold}. */
+    boolean needsColdTee() {
+        return runs.stream().anyMatch(r -> r.name().equals("open"));
+    }
+}

@@ -1,0 +1,40 @@
+package org.jtee.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code jtee bench}'s argument checks, which run before any TEE is started. */
+class BenchCommandTest {
+    private static String[] run(String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status;
+        try {
+            System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            status = new CommandLine(new Main()).execute(args);
+        } finally {
+            System.setErr(saved);
+        }
+        return new String[] {Integer.toString(status), bytes.toString(StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void taUnknownValue_exitsTwo_namesTheChoices() {
+        String[] r = run("bench", "invoke", "--ta", "remote");
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("unknown TA 'remote'; choose builtin or isolated"), r[1]);
+    }
+
+    @Test
+    void unknownBenchmark_exitsTwo_namesTheChoices() {
+        String[] r = run("bench", "latency");
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("choose from invoke, shm, open, memory"), r[1]);
+    }
+}

@@ -1,0 +1,54 @@
+package org.jtee.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.jtee.bench.TargetTa;
+import org.junit.jupiter.api.Test;
+
+class BenchPlanTest {
+    private static List<String> names(BenchPlan p) {
+        return p.runs().stream().map(r -> r.ta().benchName(r.name())).toList();
+    }
+
+    @Test
+    void noNames_ownTee_runsEverythingWithBothInvokes() {
+        BenchPlan p = BenchPlan.of(List.of(), null, true);
+        assertEquals(List.of("invoke", "invoke-isolated", "shm", "open", "memory"), names(p));
+        assertTrue(p.needsColdTee());
+    }
+
+    @Test
+    void noNames_socket_runsTheBuiltInBenchmarksOnly() {
+        BenchPlan p = BenchPlan.of(List.of(), null, false);
+        assertEquals(List.of("invoke", "shm"), names(p));
+        assertFalse(p.needsColdTee());
+    }
+
+    @Test
+    void invoke_withoutTa_callsTheBuiltIn() {
+        assertEquals(List.of("invoke"), names(BenchPlan.of(List.of("invoke"), null, true)));
+    }
+
+    @Test
+    void invoke_taIsolated_callsTheIsolatedTa() {
+        BenchPlan p = BenchPlan.of(List.of("invoke"), "isolated", true);
+        assertEquals(TargetTa.ISOLATED, p.runs().getFirst().ta());
+        assertEquals(List.of("invoke-isolated"), names(p));
+    }
+
+    @Test
+    void ta_unknownValue_isRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BenchPlan.of(List.of("invoke"), "remote", true));
+        assertTrue(e.getMessage().contains("builtin or isolated"), e.getMessage());
+    }
+
+    @Test
+    void unknownBenchmark_isRejected() {
+        assertThrows(IllegalArgumentException.class, () -> BenchPlan.of(List.of("invoke", "latency"), null, true));
+    }
+}

@@ -28,6 +28,8 @@ final class TeeProcesses implements AutoCloseable {
     private final CoreConfig config;
     private final PrintStream log;
     private volatile Process supplicant;
+    /** Completes when the supplicant running now has said it is connected. */
+    private volatile CompletableFuture<Void> supplicantReady;
     private volatile boolean stopping;
 
     private final List<Path> taDirectories;
@@ -53,17 +55,34 @@ final class TeeProcesses implements AutoCloseable {
         Process core = launch(CoreMain.class.getName(), coreArguments(config), hardenedJvmOptions());
         CompletableFuture<Void> ready = new CompletableFuture<>();
         pump(core, "jtee core ready", ready, log);
+        awaitReady(core, ready, "the core");
+        TeeProcesses tee = new TeeProcesses(core, config, taDirectories, log);
+        tee.awaitSupplicant();
+        return tee;
+    }
+
+    /** Waits for {@code ready}; kills {@code p} if it does not come. */
+    private static void awaitReady(Process p, CompletableFuture<Void> ready, String what) throws IOException {
         try {
             ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-            core.destroyForcibly();
-            throw new IOException("the core did not become ready: " + (e.getCause() != null ? e.getCause().getMessage() : "timeout"));
+            p.destroyForcibly();
+            throw new IOException(what + " did not become ready: " + (e.getCause() != null ? e.getCause().getMessage() : "timeout"));
         } catch (InterruptedException e) {
-            core.destroyForcibly();
+            p.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting the core");
+            throw new IOException("interrupted while starting " + what);
         }
-        return new TeeProcesses(core, config, taDirectories, log);
+    }
+
+    /** Returns once the supplicant has connected to the core, so the first TA load finds it. */
+    private void awaitSupplicant() throws IOException {
+        try {
+            awaitReady(supplicant, supplicantReady, "the supplicant");
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
     }
 
     /** {@code config} as the core's command line ({@link CoreMain}). */
@@ -97,7 +116,8 @@ final class TeeProcesses implements AutoCloseable {
             args.addAll(List.of("--ta-dir", dir.toString()));
         }
         Process p = launch(SupplicantMain.class.getName(), args, List.of("-Xmx64m"));
-        pump(p, null, null, log);
+        supplicantReady = new CompletableFuture<>();
+        pump(p, "jtee supplicant connected", supplicantReady, log);
         return p;
     }
 
@@ -147,7 +167,7 @@ final class TeeProcesses implements AutoCloseable {
                 log.println("jtee: lost the output of process " + p.pid() + ": " + e.getMessage());
             }
             if (ready != null) {
-                ready.completeExceptionally(new IOException("the core exited with status " + exitCode(p)));
+                ready.completeExceptionally(new IOException("it exited with status " + exitCode(p)));
             }
         });
     }

@@ -2,8 +2,11 @@ package org.jtee.core.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
@@ -27,6 +30,10 @@ final class DynamicTaLoader implements TaManager.DynamicTas {
         byte[] load(UUID uuid) throws TeeException;
     }
 
+    /** The last image verified per UUID, by digest: the same bytes need no second verification. */
+    private record Verified(byte[] sha256, long version, TaType type) {}
+
+    private final Map<UUID, Verified> verified = new ConcurrentHashMap<>();
     private final ImageSource source;
     private final TaVerifier verifier;
     private final VersionFloors floors;
@@ -39,20 +46,31 @@ final class DynamicTaLoader implements TaManager.DynamicTas {
         this.services = services;
     }
 
+    /**
+     * The TA's type for a new instance. An image byte-for-byte equal to the one verified last for
+     * this UUID is not verified again (the trusted keys do not change while the core runs); its
+     * version is still checked against the floor.
+     */
     @Override
     public TaType load(UUID uuid) throws TeeException {
         byte[] image = fetch(uuid);
+        byte[] digest = sha256(image);
+        Verified known = verified.get(uuid);
+        if (known != null && MessageDigest.isEqual(known.sha256(), digest)) {
+            checkFloor(uuid, known.version());
+            return known.type();
+        }
+        return verify(uuid, image, digest);
+    }
+
+    private TaType verify(UUID uuid, byte[] image, byte[] digest) throws TeeException {
         VerifiedTa ta;
         try {
             ta = verifier.verify(uuid, image);
         } catch (TaImageException e) {
             throw refuse(uuid, e.getMessage());
         }
-        long floor = floors.floor(uuid);
-        if (ta.version() < floor) {
-            throw refuse(uuid, "version " + TaVersions.format(ta.version()) + " is older than version "
-                    + TaVersions.format(floor) + ", which this core has already loaded");
-        }
+        checkFloor(uuid, ta.version());
         TaClassInfo.Declared declared;
         try {
             declared = TaClassInfo.read(ta.jar());
@@ -71,7 +89,25 @@ final class DynamicTaLoader implements TaManager.DynamicTas {
         LOG.log(Level.INFO, "loaded TA {0} version {1}, signed by {2}", uuid, TaVersions.format(ta.version()), ta.signer());
         TaInfo info = declared.info();
         byte[] jar = ta.jar();
-        return new TaType(uuid, info, Map.of(), false, false, () -> new RemoteTa(uuid, info, jar, services));
+        TaType type = new TaType(uuid, info, Map.of(), false, false, () -> new RemoteTa(uuid, info, jar, services));
+        verified.put(uuid, new Verified(digest, ta.version(), type));
+        return type;
+    }
+
+    private void checkFloor(UUID uuid, long version) throws TeeException {
+        long floor = floors.floor(uuid);
+        if (version < floor) {
+            throw refuse(uuid, "version " + TaVersions.format(version) + " is older than version "
+                    + TaVersions.format(floor) + ", which this core has already loaded");
+        }
+    }
+
+    private static byte[] sha256(byte[] image) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(image);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
     }
 
     /**

@@ -127,7 +127,7 @@ final class TaHost {
         try {
             frames.write(0, new Message.Cancel(id));
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, "cancel to TA host {0}: {1}", pid(), e.toString());
+            LOG.log(Level.DEBUG, "cancel to TA host {0}: {1}", Long.toString(pid()), e.toString());
         }
         armHardLimit(id);
     }
@@ -144,7 +144,7 @@ final class TaHost {
     void kill(String why) {
         if (process.isAlive()) {
             killedBecause = why;
-            LOG.log(Level.WARNING, "killing TA host {0}: {1}", pid(), why);
+            LOG.log(Level.WARNING, "killing TA host {0}: {1}", Long.toString(pid()), why);
             process.destroyForcibly();
         }
     }

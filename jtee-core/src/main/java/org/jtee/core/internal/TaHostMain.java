@@ -49,6 +49,7 @@ public final class TaHostMain {
         System.setIn(InputStream.nullInputStream());
         harden(log);
         watchParent();
+        HostWarmup.run();
         FrameChannel frames = new FrameChannel(new DuplexChannel(stdin.getChannel(), stdout.getChannel()));
         try {
             frames.write(1, new Message.Hello(Wire.VERSION, Wire.VERSION, Wire.ROLE_TA_HOST));

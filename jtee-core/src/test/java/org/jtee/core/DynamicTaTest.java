@@ -202,6 +202,15 @@ class DynamicTaTest {
     }
 
     @Test
+    void taCode_cannotCallNativeCode_onlyTheHostsOsModuleCan() throws Exception {
+        try (TeeSession s = fault()) {
+            ValueParameter r = ValueParameter.output();
+            s.invokeCommand(FaultTa.CMD_NATIVE, Operation.of(r));
+            assertEquals(0, r.a(), "a TA's downcall must be refused");
+        }
+    }
+
+    @Test
     void host_refusesToBeAttachedTo() throws Exception {
         try (TeeSession s = fault()) {
             long pid = pidOf(s, FaultTa.CMD_PID);

@@ -43,6 +43,7 @@ public final class FaultTa implements TrustedApplication<Object> {
     public static final int CMD_NESTED_WAIT = 15;
     public static final int CMD_GARBAGE = 16;
     public static final int CMD_SLEEP = 17;
+    public static final int CMD_NATIVE = 18;
 
     @Override
     public Object openSession(CallContext call, Parameters params) {
@@ -77,6 +78,7 @@ public final class FaultTa implements TrustedApplication<Object> {
             }
             case CMD_RECURSE -> recurseThroughTas(call, p);
             case CMD_GARBAGE -> writeGarbageToTheCore();
+            case CMD_NATIVE -> p.value(0).setA(callNative());
             case CMD_SLEEP -> {
                 call.unmaskCancellation();
                 call.await(p.value(0).a());
@@ -112,6 +114,21 @@ public final class FaultTa implements TrustedApplication<Object> {
             out.flush();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** getpid(2) through the FFM API: 1 if the host let this TA call native code, 0 if not. */
+    @SuppressWarnings("restricted") // the point: a TA trying
+    private static int callNative() {
+        try {
+            java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
+            java.lang.invoke.MethodHandle getpid = linker.downcallHandle(linker.defaultLookup().find("getpid").orElseThrow(),
+                    java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT));
+            return (int) getpid.invokeExact() > 0 ? 1 : 0;
+        } catch (IllegalCallerException e) {
+            return 0;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
         }
     }
 

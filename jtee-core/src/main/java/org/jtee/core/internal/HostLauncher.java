@@ -31,6 +31,8 @@ final class HostLauncher {
 
     private final String java;
     private final String classPath;
+    /** Where {@code jtee-os} is: the one module of a host that may call native code. */
+    private final String osModule;
     private final boolean debug;
     private final ScheduledExecutorService timers;
     private final long hardLimitMillis;
@@ -40,6 +42,7 @@ final class HostLauncher {
         this.java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
         this.classPath = platformClassPath();
+        this.osModule = locationOf(Hardening.class);
         this.debug = debug;
         this.timers = timers;
         this.hardLimitMillis = hardLimitMillis;
@@ -63,8 +66,11 @@ final class HostLauncher {
                 "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m", "-Xss512k", "-XX:-UsePerfData",
                 "-XX:+ExitOnOutOfMemoryError", "-XX:-HeapDumpOnOutOfMemoryError", "-Xshare:auto",
                 // no signal handlers of the JVM's own: SIGQUIT would print a thread dump into the link
-                "-Xrs",
-                "--enable-native-access=ALL-UNNAMED"));
+                "-Xrs"));
+        // native access for jtee-os alone, the TA's code gets none: its calls of restricted
+        // methods (downcalls, reinterpret) throw IllegalCallerException
+        cmd.addAll(List.of("--module-path", osModule, "--add-modules", "org.jtee.os",
+                "--enable-native-access=org.jtee.os", "--illegal-native-access=deny"));
         // A young generation of 1/8 of the heap instead of 1/3 (2 of a pooled host's 16 MiB): the
         // eden a host cycles through while loading a TA is what it keeps resident; measured with
         // jtee bench memory: an idle host's USS 32.1 -> 29.1 MiB, open and invoke unchanged
@@ -96,17 +102,20 @@ final class HostLauncher {
         return Math.max(4, (bytes + (1 << 20) - 1) >> 20);
     }
 
-    /** Where the platform's classes come from, whether jars or class directories. */
+    /** Where the platform's classes come from, whether jars or class directories (jtee-os aside). */
     private static String platformClassPath() {
         Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> c : List.of(TaHostMain.class, TrustedApplication.class, TeeResult.class, FrameChannel.class,
-                Hardening.class)) {
-            try {
-                entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-            } catch (URISyntaxException | NullPointerException e) {
-                throw new IllegalStateException("cannot tell where " + c.getName() + " was loaded from", e);
-            }
+        for (Class<?> c : List.of(TaHostMain.class, TrustedApplication.class, TeeResult.class, FrameChannel.class)) {
+            entries.add(locationOf(c));
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    private static String locationOf(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("cannot tell where " + c.getName() + " was loaded from", e);
+        }
     }
 }

@@ -123,9 +123,11 @@ public final class TaHostMain {
     private static List<Path> readablePaths() {
         List<Path> paths = new ArrayList<>();
         paths.add(Path.of(System.getProperty("java.home")));
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                paths.add(Path.of(entry).toAbsolutePath());
+        for (String property : List.of("java.class.path", "jdk.module.path")) {
+            for (String entry : System.getProperty(property, "").split(java.io.File.pathSeparator)) {
+                if (!entry.isEmpty()) {
+                    paths.add(Path.of(entry).toAbsolutePath());
+                }
             }
         }
         paths.add(Path.of("/dev/urandom"));

@@ -66,16 +66,23 @@ final class Libc {
     private static final MethodHandle OPEN = LINKER.downcallHandle(find("open"),
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
             Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
-    private static final MethodHandle MMAP = errnoCall("mmap", FunctionDescriptor.of(
-            ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle MUNMAP = errnoCall("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     /** {@code int prctl(int option, ...)}: the four optional arguments are unsigned longs. */
     @SuppressWarnings("restricted") // native access is this class's purpose
     private static final MethodHandle PRCTL = LINKER.downcallHandle(find("prctl"),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
-    private static final MethodHandle GETEUID = plainCall("geteuid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle GETEGID = plainCall("getegid", FunctionDescriptor.of(JAVA_INT));
+
+    /**
+     * Handles only some processes use, linked on first use: each shape of downcall costs the JVM
+     * generated classes, and a TA host, which needs none of these, should not carry them.
+     */
+    private static final class Lazy {
+        static final MethodHandle MMAP = errnoCall("mmap", FunctionDescriptor.of(
+                ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+        static final MethodHandle MUNMAP = errnoCall("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+        static final MethodHandle GETEUID = plainCall("geteuid", FunctionDescriptor.of(JAVA_INT));
+        static final MethodHandle GETEGID = plainCall("getegid", FunctionDescriptor.of(JAVA_INT));
+    }
 
     private Libc() {}
 
@@ -207,7 +214,7 @@ final class Libc {
         MemorySegment cs = capture();
         MemorySegment addr;
         try {
-            addr = (MemorySegment) MMAP.invokeExact(cs, MemorySegment.NULL, length, prot, flags, fd, 0L);
+            addr = (MemorySegment) Lazy.MMAP.invokeExact(cs, MemorySegment.NULL, length, prot, flags, fd, 0L);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -220,7 +227,7 @@ final class Libc {
     /** munmap(2); failures are ignored, as this runs in arena cleanup actions. */
     static void munmapQuietly(MemorySegment address, long length) {
         try {
-            int ignored = (int) MUNMAP.invokeExact(capture(), address, length);
+            int ignored = (int) Lazy.MUNMAP.invokeExact(capture(), address, length);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -244,7 +251,7 @@ final class Libc {
     /** geteuid(2), as the unsigned number it is. */
     static long geteuid() {
         try {
-            return Integer.toUnsignedLong((int) GETEUID.invokeExact());
+            return Integer.toUnsignedLong((int) Lazy.GETEUID.invokeExact());
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -253,7 +260,7 @@ final class Libc {
     /** getegid(2), as the unsigned number it is. */
     static long getegid() {
         try {
-            return Integer.toUnsignedLong((int) GETEGID.invokeExact());
+            return Integer.toUnsignedLong((int) Lazy.GETEGID.invokeExact());
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -71,12 +71,7 @@ final class HostLauncher {
         // methods (downcalls, reinterpret) throw IllegalCallerException
         cmd.addAll(List.of("--module-path", osModule, "--add-modules", "org.jtee.os",
                 "--enable-native-access=org.jtee.os", "--illegal-native-access=deny"));
-        // A young generation of 1/8 of the heap instead of 1/3 (2 of a pooled host's 16 MiB): the
-        // eden a host cycles through while loading a TA is what it keeps resident; measured with
-        // jtee bench memory: an idle host's USS 32.1 -> 29.1 MiB, open and invoke unchanged
-        cmd.add("-XX:NewRatio=7");
-        // give memory the JVM's compiler arenas freed back to the system (the JVM frees them 5 s after use)
-        cmd.add("-XX:TrimNativeHeapInterval=1000");
+        cmd.addAll(footprintOptions());
         if (debug) {
             cmd.add("-Djtee.host.debug=true");
             // quiet: the agent would announce its port on standard output, which is the link
@@ -90,6 +85,30 @@ final class HostLauncher {
         pb.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CLASSPATH"));
         Process p = pb.start();
         return new TaHost(p, timers, hardLimitMillis);
+    }
+
+    /**
+     * What keeps an idle host within its memory budget ({@code jtee bench memory}, target 24 MiB of
+     * unique set size; measured on a 2-core machine, JDK 25):
+     * <ul>
+     * <li>a young generation of 1/16 of the heap (1 MiB of a pooled host's 16): the eden a host
+     *     cycles through while loading a TA stays resident; 1/3 (the default) costs ~3 MiB more;
+     * <li>the native heap trimmed every second, so what the JVM's compiler arenas freed (the JVM
+     *     frees them 5 s after use) goes back to the system: ~6 MiB;
+     * <li>the JDK's class-data archive mapped where it asks to be, not relocated
+     *     ({@code ArchiveRelocationMode=0}, the default before JDK 22): relocating it writes
+     *     pointers into its pages, so each host gets ~7 MiB of private copies instead of pages
+     *     shared with every other host. The cost is that this one region is not randomised in
+     *     TA hosts (their heap, code, stacks and libraries still are); a host's code is Java
+     *     without native access, and no other process can reach its memory (not dumpable,
+     *     Landlock), which is what address randomisation would defend. The core keeps the
+     *     JDK's default. {@code IgnoreUnrecognizedVMOptions} lets a JDK that drops the
+     *     diagnostic option still start hosts.
+     * </ul>
+     */
+    private static List<String> footprintOptions() {
+        return List.of("-XX:NewRatio=15", "-XX:TrimNativeHeapInterval=1000", "-XX:+IgnoreUnrecognizedVMOptions",
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
     }
 
     private synchronized int nextDebugPort() {

@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class HostPool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
 
+    /** How long a refill waits after a host was taken. */
+    static final long REFILL_DELAY_MILLIS = 50;
+
     private final HostLauncher launcher;
     private final int size;
     private final ConcurrentLinkedDeque<TaHost> ready = new ConcurrentLinkedDeque<>();
@@ -36,7 +39,7 @@ final class HostPool implements AutoCloseable {
         if (heap <= HostLauncher.POOL_HEAP_BYTES) {
             TaHost h;
             while ((h = ready.poll()) != null) {
-                refill();
+                refillAfter(REFILL_DELAY_MILLIS);
                 if (h.isAlive()) {
                     return h;
                 }
@@ -63,11 +66,25 @@ final class HostPool implements AutoCloseable {
     }
 
     private void refill() {
+        refillAfter(0);
+    }
+
+    /**
+     * Boots hosts until the pool is full again, after {@code delayMillis}: a host taken is busy
+     * loading its TA for the next few milliseconds, and a JVM booting beside it on a small machine
+     * would take the CPU it needs.
+     */
+    private void refillAfter(long delayMillis) {
         while (!closed && ready.size() + starting.get() < size) {
             starting.incrementAndGet();
             Thread.ofVirtual().name("jtee-host-pool").start(() -> {
                 try {
+                    if (delayMillis > 0) {
+                        Thread.sleep(delayMillis);
+                    }
                     ready.add(boot(HostLauncher.POOL_HEAP_BYTES));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 } catch (IOException | RuntimeException e) {
                     LOG.log(Level.WARNING, "could not boot a TA host for the pool: {0}", e.getMessage());
                 } finally {

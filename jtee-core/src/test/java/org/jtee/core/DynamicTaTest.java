@@ -172,7 +172,8 @@ class DynamicTaTest {
     @Test
     void cancellation_reachesANestedCall() throws Exception {
         try (TeeSession s = fault()) {
-            assertEquals(TeeResult.CANCEL, cancelAfter(s, FaultTa.CMD_NESTED_WAIT, 1_000).result());
+            // long enough for the nested instance to boot a host and reach TEE_Wait
+            assertEquals(TeeResult.CANCEL, cancelAfter(s, FaultTa.CMD_NESTED_WAIT, 2_500).result());
         }
     }
 

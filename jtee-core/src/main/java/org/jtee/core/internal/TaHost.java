@@ -85,13 +85,14 @@ final class TaHost {
         long id = nextRequestId++;
         Runnable onCancel = () -> cancel(id);
         inCall = id;
-        if (op != null) {
-            op.addCancelHook(onCancel);
-        } else {
-            armHardLimit(id);
-        }
         try {
             frames.write(id, request);
+            // after the request: a CANCEL must not overtake the call it cancels
+            if (op != null) {
+                op.addCancelHook(onCancel);
+            } else {
+                armHardLimit(id);
+            }
             while (true) {
                 Frame f = frames.read();
                 if (f == null) {

@@ -14,14 +14,15 @@ import org.jtee.protocol.WireParams;
 import org.jtee.ta.Identity;
 import org.jtee.ta.Parameters;
 import org.jtee.ta.TaSession;
+import org.jtee.ta.TeeProperties;
 
 /** The {@link CallContext} of one entry-point call in a TA host. Cancellation starts masked. */
 final class HostCall extends CallBase {
     private final HostLink link;
     private boolean masked = true;
 
-    HostCall(HostInstance instance, Identity client, HostLink link) {
-        super(instance, client, Session.clientProperties(client));
+    HostCall(HostInstance instance, Identity client, TeeProperties clientProperties, HostLink link) {
+        super(instance, client, clientProperties);
         this.link = link;
     }
 

@@ -1,6 +1,5 @@
 package org.jtee.core.internal;
 
-import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.util.LinkedHashSet;
@@ -138,9 +137,5 @@ final class HostLink {
         for (HostTaSession s : List.copyOf(outgoing)) {
             s.close();
         }
-    }
-
-    static FileInputStream stdin() {
-        return new FileInputStream(FileDescriptor.in);
     }
 }

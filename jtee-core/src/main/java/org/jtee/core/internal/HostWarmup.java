@@ -60,7 +60,8 @@ final class HostWarmup {
             TaType type = TaType.of(WarmupTa.class, false, false, WarmupTa::new);
             HostInstance instance = new HostInstance(type, new PropertySet(type.properties()),
                     new PropertySet(PropertyText.decode(PropertyText.encode(type.properties()))));
-            new HostCall(instance, new Identity(LoginMethod.PUBLIC, UUID.randomUUID()), null).client();
+            Identity client = new Identity(LoginMethod.PUBLIC, UUID.randomUUID());
+            new HostCall(instance, client, Session.clientProperties(client), null).client();
             roundTrip(new WarmupTa());
         } catch (IOException | ProtocolException | TeeException | RuntimeException e) {
             System.err.println("jtee-host: warm-up failed (the host still works, only slower): " + e);

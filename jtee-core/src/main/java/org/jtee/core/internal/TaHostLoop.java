@@ -17,6 +17,7 @@ import org.jtee.protocol.WireParams;
 import org.jtee.ta.Identity;
 import org.jtee.ta.Parameters;
 import org.jtee.ta.TaPanic;
+import org.jtee.ta.TeeProperties;
 import org.jtee.ta.TrustedApplication;
 
 /**
@@ -34,8 +35,8 @@ final class TaHostLoop {
     private TrustedApplication<Object> ta;
     private HostInstance instance;
 
-    /** A session's state as the TA returned it, and its client. */
-    private record HostSession(Object state, Identity client) {}
+    /** A session's state as the TA returned it, its client and the client's property set. */
+    private record HostSession(Object state, Identity client, TeeProperties clientProperties) {}
 
     TaHostLoop(FrameChannel frames, FileInputStream stdin, PrintStream log) {
         this.frames = frames;
@@ -118,10 +119,11 @@ final class TaHostLoop {
         WireParams wire = InlineParams.checkInline(o.params());
         Parameters params = InlineParams.toTa(wire);
         Identity client = new Identity(o.login(), o.client());
-        HostCall call = link.begin(requestId, new HostCall(instance, client, link));
+        TeeProperties clientProperties = Session.clientProperties(client);
+        HostCall call = link.begin(requestId, new HostCall(instance, client, clientProperties, link));
         try {
             Object state = ta.openSession(call, params);
-            sessions.put(o.sessionId(), new HostSession(state, client));
+            sessions.put(o.sessionId(), new HostSession(state, client, clientProperties));
             return new Message.OpenSessionReply(Wire.HOST_OPEN | Wire.REPLY, TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP,
                     o.sessionId(), InlineParams.writeBack(wire, params));
         } catch (TeeException e) {
@@ -139,7 +141,7 @@ final class TaHostLoop {
         }
         WireParams wire = InlineParams.checkInline(i.params());
         Parameters params = InlineParams.toTa(wire);
-        HostCall call = link.begin(requestId, new HostCall(instance, s.client(), link));
+        HostCall call = link.begin(requestId, new HostCall(instance, s.client(), s.clientProperties(), link));
         try {
             ta.invokeCommand(s.state(), call, i.commandId(), params);
             return new Message.InvokeReply(TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP, InlineParams.writeBack(wire, params));

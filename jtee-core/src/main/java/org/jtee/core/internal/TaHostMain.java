@@ -146,8 +146,8 @@ public final class TaHostMain {
         Runtime.getRuntime().halt(status);
     }
 
-    /** A status reply of {@code type}. */
+    /** A status reply of {@code type} from the host itself (origin TEE). */
     static Message status(int type, int result) {
-        return new Message.StatusReply(type | Wire.REPLY, result, result == TeeResult.SUCCESS ? ReturnOrigin.TEE : ReturnOrigin.TRUSTED_APP);
+        return new Message.StatusReply(type | Wire.REPLY, result, ReturnOrigin.TEE);
     }
 }

@@ -61,16 +61,25 @@ class TaImageRefusalTest {
 
     @BeforeEach
     void start() throws Exception {
+        awaitNoChildren();
         Logger.getLogger("org.jtee.core").addHandler(capture);
         tas = new DynamicTas(home, 0);
         ctx = tas.context();
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         Logger.getLogger("org.jtee.core").removeHandler(capture);
         ctx.close();
         tas.close();
+        awaitNoChildren();
+    }
+
+    /** Hosts of cores already closed may take a moment to go; the tests count the ones that run. */
+    private static void awaitNoChildren() throws Exception {
+        for (ProcessHandle h : ProcessHandle.current().children().toList()) {
+            h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     private byte[] signed(UUID uuid, long version) throws Exception {
@@ -85,6 +94,15 @@ class TaImageRefusalTest {
             assertTrue(log.stream().anyMatch(l -> l.contains("refused the image of TA " + FaultTa.UUID) && l.contains(reason)),
                     "a log line names the reason '" + reason + "': " + log);
         }
+        assertEquals(0, taHosts(), "no TA host was started for a refused image (this core has no pool)");
+    }
+
+    /** TA host processes this JVM has started. */
+    private static long taHosts() {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains("org.jtee.core.internal.TaHostMain"))
+                        .orElse(false))
+                .filter(ProcessHandle::isAlive).count();
     }
 
     @Test
@@ -169,6 +187,14 @@ class TaImageRefusalTest {
             try (TeeSession s = ctx.openSession(FaultTa.UUID, LoginMethod.PUBLIC, null)) {
                 assertEquals(2, inc(s));
             }
+        }
+    }
+
+    @Test
+    void taHostCount_seesAHostWhenOneRuns() throws Exception {
+        signed(FaultTa.UUID, 1);
+        try (TeeSession s = ctx.openSession(FaultTa.UUID, LoginMethod.PUBLIC, null)) {
+            assertEquals(1, taHosts(), "the check above could see a host");
         }
     }
 

@@ -66,7 +66,9 @@ final class HostLauncher {
                 "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m", "-Xss512k", "-XX:-UsePerfData",
                 "-XX:+ExitOnOutOfMemoryError", "-XX:-HeapDumpOnOutOfMemoryError", "-Xshare:auto",
                 // no signal handlers of the JVM's own: SIGQUIT would print a thread dump into the link
-                "-Xrs"));
+                "-Xrs",
+                // the JVM's own warnings and errors go to standard output by default, which is the link
+                "-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+DisplayVMOutputToStderr"));
         // native access for jtee-os alone, the TA's code gets none: its calls of restricted
         // methods (downcalls, reinterpret) throw IllegalCallerException
         cmd.addAll(List.of("--module-path", osModule, "--add-modules", "org.jtee.os",

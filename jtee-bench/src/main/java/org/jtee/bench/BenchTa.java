@@ -1,6 +1,5 @@
 package org.jtee.bench;
 
-import org.jtee.common.ParamTypes;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.ta.CallContext;
@@ -38,12 +37,7 @@ public final class BenchTa implements TrustedApplication<Void> {
     public void invokeCommand(Void session, CallContext call, int commandId, Parameters params) throws TeeException {
         switch (commandId) {
             case CMD_NOOP -> { }
-            case CMD_READ -> {
-                params.expect(ParamTypes.MEMREF_INPUT, ParamTypes.VALUE_OUTPUT, ParamTypes.NONE, ParamTypes.NONE);
-                long sum = Checksum.of(params.memref(0).buffer());
-                params.value(1).setA((int) sum);
-                params.value(1).setB((int) (sum >>> 32));
-            }
+            case CMD_READ -> Checksum.read(params);
             default -> throw new TeeException(TeeResult.NOT_SUPPORTED, "no command " + commandId);
         }
     }

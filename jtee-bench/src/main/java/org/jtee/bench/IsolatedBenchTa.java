@@ -51,12 +51,7 @@ public final class IsolatedBenchTa implements TrustedApplication<Void> {
     public void invokeCommand(Void session, CallContext call, int commandId, Parameters params) throws TeeException {
         switch (commandId) {
             case CMD_NOOP -> { }
-            case CMD_READ -> {
-                params.expect(ParamTypes.MEMREF_INPUT, ParamTypes.VALUE_OUTPUT, ParamTypes.NONE, ParamTypes.NONE);
-                long sum = Checksum.of(params.memref(0).buffer());
-                params.value(1).setA((int) sum);
-                params.value(1).setB((int) (sum >>> 32));
-            }
+            case CMD_READ -> Checksum.read(params);
             case CMD_PID -> {
                 params.expect(ParamTypes.VALUE_OUTPUT, ParamTypes.NONE, ParamTypes.NONE, ParamTypes.NONE);
                 params.value(0).setA((int) ProcessHandle.current().pid());

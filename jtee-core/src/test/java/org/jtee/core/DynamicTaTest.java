@@ -36,9 +36,7 @@ class DynamicTaTest {
 
     @BeforeAll
     static void start() throws Exception {
-        tas = new DynamicTas(home, 1, 1_000);
-        tas.install(FaultTa.class, FaultTa.UUID, 0x10000, KeeperTa.class);
-        tas.install(KeeperTa.class, KeeperTa.UUID, 0x10000);
+        tas = new DynamicTas(home, 1, 1_000).withFaultAndKeeper();
         ctx = tas.context();
     }
 

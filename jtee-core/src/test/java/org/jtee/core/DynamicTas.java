@@ -55,6 +55,13 @@ final class DynamicTas implements AutoCloseable {
         return write(uuid, TaSigner.withKey(key.getPrivate()).sign(uuid, version, TaJar.of(taClass, more)));
     }
 
+    /** Installs the two test TAs most tests use: {@link FaultTa} (which calls the keeper) and {@link KeeperTa}. */
+    DynamicTas withFaultAndKeeper() throws IOException {
+        install(FaultTa.class, FaultTa.UUID, 0x10000, KeeperTa.class);
+        install(KeeperTa.class, KeeperTa.UUID, 0x10000);
+        return this;
+    }
+
     /** A signer with the key this core trusts. */
     TaSigner signer() {
         return TaSigner.withKey(key.getPrivate());

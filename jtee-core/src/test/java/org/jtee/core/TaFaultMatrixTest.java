@@ -47,9 +47,7 @@ class TaFaultMatrixTest {
 
     @BeforeAll
     static void start() throws Exception {
-        tas = new DynamicTas(home, 1);
-        tas.install(FaultTa.class, FaultTa.UUID, 0x10000, KeeperTa.class);
-        tas.install(KeeperTa.class, KeeperTa.UUID, 0x10000);
+        tas = new DynamicTas(home, 1).withFaultAndKeeper();
         ctx = tas.context();
     }
 

@@ -10,9 +10,11 @@ import org.jtee.common.TeeResult;
  * A memory reference parameter ({@code TEE_Param.memref}): a buffer and a size.
  *
  * <p>The buffer is the client's memory as the core received it. For a temporary reference it is
- * a private copy. For a reference into registered shared memory it is that memory itself,
- * mapped into the core: the client can change it while the TA runs, exactly as in OP-TEE, so a
- * TA that checks input and then uses it must {@link #toByteArray() copy it first}.
+ * a private copy. For a reference into registered shared memory, a built-in TA gets that memory
+ * itself, mapped into the core: the client can change it while the TA runs, exactly as in
+ * OP-TEE, so a TA that checks input and then uses it must {@link #toByteArray() copy it first}.
+ * A dynamic TA, in its own TA host, always gets a private copy (taken once when the call starts,
+ * written back when it ends), and so does the callee of a TA-to-TA call.
  *
  * <p>{@link #size()} starts as the buffer's size. An output TA sets it to the number of bytes it
  * produced, or to the size it needs when the buffer is too small (then it fails with

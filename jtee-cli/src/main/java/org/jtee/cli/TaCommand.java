@@ -3,6 +3,8 @@ package org.jtee.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.jtee.common.DefaultLocations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +25,25 @@ final class TaCommand implements Runnable {
 
     /** Where installed TAs live by default: {@code <jtee home>/ta} ({@link DefaultLocations#home()}). */
     static Path defaultTaDirectory() {
-        return DefaultLocations.home().resolve("ta");
+        return taDirectory(DefaultLocations.home());
+    }
+
+    /** The installed TAs of the TEE whose home is {@code home}. */
+    static Path taDirectory(Path home) {
+        return home.resolve("ta");
+    }
+
+    /**
+     * The directories a TEE with home {@code home} serves TAs from when none are named: its
+     * installed TAs, then the example TAs bundled with this build (if there are any).
+     */
+    static List<Path> servedDirectories(Path home) {
+        List<Path> dirs = new ArrayList<>(List.of(taDirectory(home)));
+        Path bundled = BundledTas.directory();
+        if (bundled != null) {
+            dirs.add(bundled);
+        }
+        return dirs;
     }
 
     /** The bytes of an image file, with a clear failure for a directory or a missing file. */

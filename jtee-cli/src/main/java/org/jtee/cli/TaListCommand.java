@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jtee.common.DefaultLocations;
 import org.jtee.tapkg.TaImageException;
 import org.jtee.tapkg.TaImageInfo;
 import org.jtee.tapkg.TaVersions;
@@ -48,12 +49,7 @@ final class TaListCommand extends ToolCommand {
     }
 
     private static List<Path> defaultDirectories() {
-        List<Path> dirs = new ArrayList<>(List.of(TaCommand.defaultTaDirectory()));
-        Path bundled = BundledTas.directory();
-        if (bundled != null) {
-            dirs.add(bundled);
-        }
-        return dirs;
+        return TaCommand.servedDirectories(DefaultLocations.home());
     }
 
     private static List<Path> images(Path dir) throws IOException {

@@ -72,13 +72,6 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private List<Path> taDirectories(Path home) {
-        if (!taDirectories.isEmpty()) {
-            return taDirectories;
-        }
-        List<Path> dirs = new ArrayList<>(List.of(home.resolve("ta")));
-        if (BundledTas.directory() != null) {
-            dirs.add(BundledTas.directory());
-        }
-        return dirs;
+        return taDirectories.isEmpty() ? TaCommand.servedDirectories(home) : taDirectories;
     }
 }

@@ -18,9 +18,9 @@ import org.jtee.core.internal.TaType;
 import org.jtee.core.internal.TeeImplementationProperties;
 import org.jtee.core.pta.SystemPta;
 import org.jtee.os.Hardening;
-import org.jtee.ta.TeeProperties;
 import org.jtee.os.UnixConnection;
 import org.jtee.os.UnixServerSocket;
+import org.jtee.ta.TeeProperties;
 
 /**
  * The jtee core: the secure world's kernel. Boots from its private state directory, owns the HUK,
@@ -64,10 +64,10 @@ public final class Core implements AutoCloseable {
             long bootNanos = System.nanoTime();
             TeeProperties tee = TeeImplementationProperties.create(huk);
             runtime = new CoreRuntime(config.callSlots(), registry, tee, supplicant);
-            CoreRuntime pool = runtime;
+            CoreRuntime calls = runtime;
             registry.addPseudo(TaType.of(SystemPta.class, true, true,
                     () -> new SystemPta(() -> TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - bootNanos),
-                            pool::readyHosts, config.taLoading().hostPoolSize())));
+                            calls::readyHosts, config.taLoading().hostPoolSize())));
             registry.discoverBuiltIns(taLoader);
             runtime.enableDynamicTas(config.taLoading(), config.stateDirectory(), supplicant, tee);
             prepareSocketDirectory(config.clientSocket());

@@ -2,6 +2,7 @@ package org.jtee.core.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.common.Uuids;
+import org.jtee.core.TaLoading;
 import org.jtee.os.PeerCredentials;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.WireParams;
@@ -42,7 +44,7 @@ public final class CoreRuntime implements AutoCloseable {
 
     public CoreRuntime(int callSlots, TaRegistry registry, TeeProperties teeProperties, ReeClock reeClock) {
         this.scheduler = new CallScheduler<>(callSlots, op -> op.connection);
-        this.taManager = new TaManager(registry, teeProperties, reeClock);
+        this.taManager = new TaManager(registry, teeProperties, reeClock, control);
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> {
@@ -77,7 +79,7 @@ public final class CoreRuntime implements AutoCloseable {
      * Lets clients open dynamic TAs: images from the supplicant, verified as {@code loading}
      * says, each instance in a TA host of its own.
      */
-    public void enableDynamicTas(org.jtee.core.TaLoading loading, java.nio.file.Path stateDirectory,
+    public void enableDynamicTas(TaLoading loading, Path stateDirectory,
             SupplicantLink supplicant, TeeProperties teeProperties) throws IOException {
         dynamic = DynamicTaRuntime.start(loading, stateDirectory, supplicant, teeProperties, taManager);
     }

@@ -4,6 +4,8 @@ import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
@@ -34,7 +36,11 @@ final class TaManager {
     private final TaCalls taCalls = new TaCalls(this);
     private volatile DynamicTas dynamicTas;
 
-    TaManager(TaRegistry registry, TeeProperties teeProperties, ReeClock reeClock) {
+    /** Where work that must not hold up the caller runs (closing a dead instance's sessions). */
+    private final Executor control;
+
+    TaManager(TaRegistry registry, TeeProperties teeProperties, ReeClock reeClock, Executor control) {
+        this.control = control;
         this.reeClock = reeClock;
         this.registry = registry;
         this.teeProperties = teeProperties;
@@ -255,16 +261,17 @@ final class TaManager {
             singleInstances.remove(instance.type().uuid(), instance);
         }
         if (!instance.outgoing.isEmpty()) {
-            control(() -> taCalls.closeOutgoing(instance));
+            try {
+                control.execute(() -> taCalls.closeOutgoing(instance));
+            } catch (RejectedExecutionException e) {
+                LOG.log(Level.DEBUG, "the core is stopping; the sessions of TA {0} go with it", instance.type().uuid());
+            }
         }
         if (instance.ta() instanceof RemoteTa remote) {
             remote.kill("its instance is dead");
         }
     }
 
-    private static void control(Runnable r) {
-        Thread.ofVirtual().name("jtee-ta-cleanup").start(r);
-    }
 
     private static TeeException targetDead(UUID uuid) {
         return new TeeException(TeeResult.TARGET_DEAD, ReturnOrigin.TEE, "TA " + uuid + " has panicked");

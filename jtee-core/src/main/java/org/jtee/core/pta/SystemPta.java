@@ -14,7 +14,8 @@ import org.jtee.ta.TrustedApplication;
 
 /**
  * jtee's system pseudo TA: a liveness ping, the REE time as the core sees it (which proves
- * the supplicant link) and the state of the warm pool of TA hosts. Open to every client. Commands and parameters: {@link SystemPtaContract}.
+ * the supplicant link) and the state of the warm pool of TA hosts. Open to every client.
+ * Commands and parameters: {@link SystemPtaContract}.
  */
 @Ta(uuid = SystemPtaContract.UUID_STRING, singleInstance = true, multiSession = true, instanceKeepAlive = true,
         version = "1.0", description = "jtee system pseudo TA")

@@ -43,7 +43,7 @@ public final class Wire {
     /** Core to TA host: the instance's destroy entry point, then the host exits. */
     public static final int DESTROY = 0x32;
 
-    /** Roles announced in HELLO. */
+    /** Roles announced in HELLO, one per {@link Link}. */
     public static final int ROLE_CLIENT = 1;
     public static final int ROLE_SUPPLICANT = 2;
     public static final int ROLE_TA_HOST = 3;

@@ -14,8 +14,8 @@ import org.jtee.common.LoginMethod;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
+import org.jtee.protocol.Handshake;
 import org.jtee.protocol.Message;
-import org.jtee.protocol.Wire;
 import org.jtee.protocol.WireParam;
 import org.jtee.protocol.WireParams;
 
@@ -84,22 +84,17 @@ public final class TeeContext implements AutoCloseable {
                     + ": " + reason + "; start one with 'bin/jtee up'", e);
         }
         try {
-            Message.HelloReply r = c.hello();
-            if (r.result() != TeeResult.SUCCESS) {
-                throw new TeeException(r.result(), r.origin(),
-                        "InitializeContext: the jtee core at " + socket + " refused the connection");
-            }
-            if (r.version() != Wire.VERSION) {
-                throw new TeeException(TeeResult.COMMUNICATION, ReturnOrigin.COMMS, "InitializeContext: the jtee core at "
-                        + socket + " chose protocol version " + r.version() + ", this client speaks " + Wire.VERSION);
-            }
-            c.maxFrameBytes(r.maxFrameBytes());
+            c.hello();
             return new TeeContext(c);
+        } catch (Handshake.Refused e) {
+            c.close();
+            throw new TeeException(e.result(), e.origin(),
+                    "InitializeContext: the jtee core at " + socket + " refused the connection");
         } catch (ConnectionFailure e) {
             c.close();
             throw new TeeException(TeeResult.COMMUNICATION, ReturnOrigin.COMMS,
                     "InitializeContext with the jtee core at " + socket + ": " + e.getMessage(), e.getCause());
-        } catch (TeeException | RuntimeException e) {
+        } catch (RuntimeException e) {
             c.close();
             throw e;
         }

@@ -186,6 +186,20 @@ class ConcurrencyTest extends CoreTestBase {
     }
 
     @Test
+    void aTypeTheClientLinkDoesNotCarryFailsEveryWaiter() throws Exception {
+        protocolErrorReleasesEveryWaiter(TestCore.CMD_FOREIGN_TYPE);
+    }
+
+    @Test
+    void aTypeTheClientLinkDoesNotCarryIsNamedInTheError() throws Exception {
+        try (TeeContext ctx = TeeContext.open(core.socket); TeeSession s = ctx.openSession(TA, LoginMethod.PUBLIC, null)) {
+            TeeException e = assertTee(TeeResult.COMMUNICATION, ReturnOrigin.COMMS,
+                    () -> s.invokeCommand(TestCore.CMD_FOREIGN_TYPE, null));
+            assertTrue(e.getMessage().contains("the core may not send DESTROY to a client"), e.getMessage());
+        }
+    }
+
+    @Test
     void replyParametersOfAnotherTypeAreAProtocolError() throws Exception {
         try (TeeContext ctx = TeeContext.open(core.socket); TeeSession s = ctx.openSession(TA, LoginMethod.PUBLIC, null)) {
             TempMemory t = TempMemory.output(8);

@@ -54,6 +54,15 @@ class TeeContextTest extends CoreTestBase {
     }
 
     @Test
+    void aCoreThatChoosesAVersionThisClientDoesNotSpeakIsCommunicationError() {
+        core.helloVersion = 2;
+        TeeException e = assertTee(TeeResult.COMMUNICATION, ReturnOrigin.COMMS, () -> TeeContext.open(core.socket));
+        assertTrue(e.getMessage().contains("the core chose protocol version 2, this client speaks version 1"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(core.socket.toString()), e.getMessage());
+    }
+
+    @Test
     void valuesAreWrittenBackAsUnsigned32BitWords() throws Exception {
         try (TeeContext ctx = TeeContext.open(core.socket); TeeSession s = ctx.openSession(TA, LoginMethod.PUBLIC, null)) {
             ValueParameter in = ValueParameter.input(7, 8);

@@ -67,6 +67,8 @@ final class TestCore implements AutoCloseable {
     static final int CMD_RESULT = 10;
     /** Answers slot 0 with a VALUE whatever the request had. */
     static final int CMD_BAD_SLOT = 11;
+    /** Answers with a DESTROY request, a type the core never sends to a client. */
+    static final int CMD_FOREIGN_TYPE = 12;
 
     /** OPEN_SESSION of this TA: values written back (+1), then TEE_ERROR_ITEM_NOT_FOUND, origin TEE. */
     static final UUID MISSING_TA = UUID.fromString("11111111-2222-3333-4444-555555555555");
@@ -99,6 +101,7 @@ final class TestCore implements AutoCloseable {
     final List<Long> cancelTargets = new CopyOnWriteArrayList<>();
 
     volatile int helloResult = TeeResult.SUCCESS;
+    volatile int helloVersion = Wire.VERSION;
     volatile int maxFrameBytes = Wire.MAX_FRAME_BYTES;
     volatile int registerResult = TeeResult.SUCCESS;
 
@@ -200,7 +203,7 @@ final class TestCore implements AutoCloseable {
             switch (m.type()) {
                 case Wire.HELLO:
                     reply(id, new Message.HelloReply(helloResult,
-                            helloResult == TeeResult.SUCCESS ? 0 : ReturnOrigin.TEE, Wire.VERSION, maxFrameBytes));
+                            helloResult == TeeResult.SUCCESS ? 0 : ReturnOrigin.TEE, helloVersion, maxFrameBytes));
                     break;
                 case Wire.OPEN_SESSION: {
                     Message.OpenSession os = (Message.OpenSession) m;
@@ -320,6 +323,9 @@ final class TestCore implements AutoCloseable {
                     break;
                 case CMD_WRONG_ID:
                     reply(id + 1_000_000, new Message.InvokeReply(TeeResult.SUCCESS, 0, WireParams.EMPTY));
+                    break;
+                case CMD_FOREIGN_TYPE:
+                    reply(id, new Message.Destroy());
                     break;
                 case CMD_WRONG_TYPE:
                     reply(id, new Message.StatusReply(Wire.CLOSE_SESSION | Wire.REPLY, TeeResult.SUCCESS, 0));

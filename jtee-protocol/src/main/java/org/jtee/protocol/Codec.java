@@ -5,7 +5,8 @@ import java.nio.ByteOrder;
 
 /**
  * Encodes and decodes whole frames. No I/O: callers read bytes and hand them over, which keeps
- * the codec testable in memory and reusable by every transport.
+ * the codec testable in memory and reusable by every transport. Each message record encodes its
+ * own body; bodies are decoded by the decoder {@link MessageType} lists for the header's type.
  */
 public final class Codec {
     private Codec() {}
@@ -91,26 +92,10 @@ public final class Codec {
     }
 
     private static Message decodeBody(int type, BodyReader in) throws ProtocolException {
-        return switch (type) {
-            case Wire.HELLO -> Message.Hello.decode(in);
-            case Wire.HELLO | Wire.REPLY -> Message.HelloReply.decode(in);
-            case Wire.OPEN_SESSION -> Message.OpenSession.decode(in);
-            case Wire.OPEN_SESSION | Wire.REPLY -> Message.OpenSessionReply.decode(type, in);
-            case Wire.INVOKE -> Message.Invoke.decode(in);
-            case Wire.INVOKE | Wire.REPLY, Wire.RPC | Wire.REPLY -> Message.InvokeReply.decode(type, in);
-            case Wire.CLOSE_SESSION -> Message.CloseSession.decode(in);
-            case Wire.CANCEL -> Message.Cancel.decode(in);
-            case Wire.REGISTER_SHM -> Message.RegisterShm.decode(in);
-            case Wire.REGISTER_SHM | Wire.REPLY -> Message.RegisterShmReply.decode(in);
-            case Wire.UNREGISTER_SHM -> Message.UnregisterShm.decode(in);
-            case Wire.CLOSE_SESSION | Wire.REPLY, Wire.CANCEL | Wire.REPLY, Wire.UNREGISTER_SHM | Wire.REPLY,
-                    Wire.LOAD_TA | Wire.REPLY, Wire.DESTROY | Wire.REPLY -> Message.StatusReply.decode(type, in);
-            case Wire.LOAD_TA -> Message.LoadTa.decode(in);
-            case Wire.HOST_OPEN -> Message.HostOpen.decode(in);
-            case Wire.HOST_OPEN | Wire.REPLY -> Message.OpenSessionReply.decode(type, in);
-            case Wire.DESTROY -> Message.Destroy.decode(in);
-            case Wire.RPC -> Message.RpcRequest.decode(in);
-            default -> throw new ProtocolException("unknown message type " + Wire.typeName(type));
-        };
+        MessageType t = MessageType.of(type);
+        if (t == null) {
+            throw new ProtocolException("unknown message type " + Wire.typeName(type));
+        }
+        return t.decode(in);
     }
 }

@@ -51,7 +51,7 @@ public sealed interface Message {
             if (min > max) {
                 throw new ProtocolException("version range " + min + ".." + max + " is empty");
             }
-            if (role != Wire.ROLE_CLIENT && role != Wire.ROLE_SUPPLICANT && role != Wire.ROLE_TA_HOST) {
+            if (Link.ofRole(role) == null) {
                 throw new ProtocolException("unknown role " + role);
             }
             return new Hello(min, max, role);

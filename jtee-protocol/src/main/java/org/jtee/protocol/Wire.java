@@ -43,7 +43,7 @@ public final class Wire {
     /** Core to TA host: the instance's destroy entry point, then the host exits. */
     public static final int DESTROY = 0x32;
 
-    /** Roles announced in HELLO. */
+    /** Roles announced in HELLO, one per {@link Link}. */
     public static final int ROLE_CLIENT = 1;
     public static final int ROLE_SUPPLICANT = 2;
     public static final int ROLE_TA_HOST = 3;
@@ -57,21 +57,16 @@ public final class Wire {
 
     private Wire() {}
 
+    /**
+     * The name of a type code, as {@link MessageType} lists it ("INVOKE", "INVOKE_REPLY"); a code
+     * not in the table is shown in hex ("0x40", "0x40_REPLY").
+     */
     public static String typeName(int type) {
-        String base = switch (type & ~REPLY) {
-            case HELLO -> "HELLO";
-            case OPEN_SESSION -> "OPEN_SESSION";
-            case INVOKE -> "INVOKE";
-            case CLOSE_SESSION -> "CLOSE_SESSION";
-            case CANCEL -> "CANCEL";
-            case REGISTER_SHM -> "REGISTER_SHM";
-            case UNREGISTER_SHM -> "UNREGISTER_SHM";
-            case RPC -> "RPC";
-            case LOAD_TA -> "LOAD_TA";
-            case HOST_OPEN -> "HOST_OPEN";
-            case DESTROY -> "DESTROY";
-            default -> String.format("0x%02x", type & ~REPLY);
-        };
+        MessageType t = MessageType.of(type);
+        if (t != null) {
+            return t.name();
+        }
+        String base = String.format("0x%02x", type & ~REPLY);
         return (type & REPLY) != 0 ? base + "_REPLY" : base;
     }
 }

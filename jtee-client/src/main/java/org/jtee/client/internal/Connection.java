@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
+import org.jtee.protocol.Handshake;
+import org.jtee.protocol.Link;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.Wire;
@@ -30,7 +32,8 @@ import org.jtee.protocol.Wire;
  * {@link #PARK_NANOS} at a time and re-check, so even a lost wake-up costs a bounded delay.
  *
  * <p><b>Failure.</b> The first failure — an I/O error, the end of the stream, a frame the codec
- * rejects, a reply with an unknown request id or of the wrong type, or {@link #close()} — closes
+ * rejects, a type the client link does not carry from the core ({@link Link#checkFromCore}), a
+ * reply with an unknown request id or of the wrong type, or {@link #close()} — closes
  * the socket and fails every caller, those waiting and those to come, with the same
  * {@link ConnectionFailure}. The core releases everything of a connection when it ends.
  *
@@ -102,12 +105,25 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
-     * The HELLO exchange for a client ({@code min = max = } {@link Wire#VERSION}). The caller
-     * checks the result and applies the frame bound with {@link #maxFrameBytes(int)}.
+     * The HELLO exchange of the client link ({@link Handshake}): sends the client's HELLO, checks
+     * the core's answer, and applies the frame bound the core announced.
+     *
+     * @return the agreed version and frame bound
+     * @throws Handshake.Refused if the core refused this client; its result and origin are inside
+     * @throws ConnectionFailure if the link failed, or the answer broke the protocol (a version
+     *     this client does not speak, say), which fails the connection
      */
-    public Message.HelloReply hello() throws ConnectionFailure {
-        return (Message.HelloReply) call(nextRequestId(),
-                new Message.Hello(Wire.VERSION, Wire.VERSION, Wire.ROLE_CLIENT), null);
+    public Handshake.Agreement hello() throws ConnectionFailure, Handshake.Refused {
+        Message reply = call(nextRequestId(), Handshake.hello(Link.CLIENT), null);
+        Handshake.Agreement agreed;
+        try {
+            agreed = Handshake.checkReply(Link.CLIENT, reply);
+        } catch (ProtocolException e) {
+            protocolError(e.getMessage());
+            throw failure();
+        }
+        maxFrameBytes(agreed.maxFrameBytes());
+        return agreed;
     }
 
     /** The socket this connection was made to. */
@@ -121,7 +137,7 @@ public final class Connection implements AutoCloseable {
     }
 
     /** Applies the frame bound the core announced in its HELLO reply. */
-    public void maxFrameBytes(int bytes) {
+    private void maxFrameBytes(int bytes) {
         frames.maxFrameBytes(bytes);
         maxFrameBytes = bytes;
     }
@@ -251,6 +267,9 @@ public final class Connection implements AutoCloseable {
         Frame frame;
         try {
             frame = frames.read();
+            if (frame != null) {
+                Link.CLIENT.checkFromCore(frame.message());
+            }
         } catch (ProtocolException e) {
             fail("protocol error from core: " + e.getMessage(), e);
             return;

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code jtee core}: the core in this process, in the foreground ({@code jtee up} runs it hardened). */
-@Command(name = "core", description = "Run only the core in this process: --state-dir DIR --client-socket PATH [--call-slots N].")
+@Command(name = "core", description = "Run the core in this process (it starts its own supplicant): --state-dir DIR "
+        + "--client-socket PATH [--call-slots N] [--ta-dir DIR]...")
 final class CoreCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", description = "Options passed to the core.")
     String[] args = new String[0];

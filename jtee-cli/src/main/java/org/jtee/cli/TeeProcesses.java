@@ -8,57 +8,48 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jtee.core.CoreConfig;
 import org.jtee.core.CoreMain;
+import org.jtee.core.SupplicantSettings;
 import org.jtee.core.TaLoading;
 import org.jtee.supplicant.SupplicantMain;
 
 /**
- * Starts and stops the two processes of a running TEE: the core, in a hardened JVM (no attach,
- * no heap dumps, not dumpable), and the supplicant. Both run the same JDK and class path as this
- * command; their log lines go to {@code log}.
+ * Starts and stops a running TEE: the core, in a hardened JVM (no attach, no heap dumps, not
+ * dumpable) of the same JDK and class path as this command. The core starts its supplicant (and
+ * restarts it) itself; the log lines of both go to {@code log}.
  */
 final class TeeProcesses implements AutoCloseable {
     private static final long READY_TIMEOUT_SECONDS = 60;
 
     private final Process core;
-    private final CoreConfig config;
-    private final PrintStream log;
-    private volatile Process supplicant;
-    /** Completes when the supplicant running now has said it is connected. */
-    private volatile CompletableFuture<Void> supplicantReady;
-    private volatile boolean stopping;
 
-    private final List<Path> taDirectories;
-
-    private TeeProcesses(Process core, CoreConfig config, List<Path> taDirectories, PrintStream log) throws IOException {
+    private TeeProcesses(Process core) {
         this.core = core;
-        this.config = config;
-        this.taDirectories = List.copyOf(taDirectories);
-        this.log = log;
-        this.supplicant = startSupplicant();
     }
 
-    /** Starts the core, waits until it serves clients, then starts a supplicant with no TA directory. */
+    /** Starts the core, with the supplicant {@code config} describes, and waits until it serves clients. */
     static TeeProcesses start(CoreConfig config, PrintStream log) throws IOException {
-        return start(config, List.of(), log);
+        return start(config, config.supplicant().taDirectories(), log);
     }
 
     /**
-     * Starts the core, waits until it serves clients, then starts the supplicant, which serves
-     * TA images from {@code taDirectories}.
+     * Starts the core, whose supplicant serves TA images from {@code taDirectories}, and waits
+     * until it serves clients (the core waits for its supplicant before it does).
      */
     static TeeProcesses start(CoreConfig config, List<Path> taDirectories, PrintStream log) throws IOException {
-        Process core = launch(CoreMain.class.getName(), coreArguments(config), hardenedJvmOptions());
+        CoreConfig withTas = config.withSupplicant(config.supplicant().withTaDirectories(taDirectories));
+        List<String> args = new ArrayList<>(coreArguments(withTas));
+        args.addAll(supplicantArguments(withTas));
+        Process core = launch(CoreMain.class.getName(), args, hardenedJvmOptions());
         CompletableFuture<Void> ready = new CompletableFuture<>();
         pump(core, "jtee core ready", ready, log);
         awaitReady(core, ready, "the core");
-        TeeProcesses tee = new TeeProcesses(core, config, taDirectories, log);
-        tee.awaitSupplicant();
-        return tee;
+        return new TeeProcesses(core);
     }
 
     /** Waits for {@code ready}; kills {@code p} if it does not come. */
@@ -72,16 +63,6 @@ final class TeeProcesses implements AutoCloseable {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting " + what);
-        }
-    }
-
-    /** Returns once the supplicant has connected to the core, so the first TA load finds it. */
-    private void awaitSupplicant() throws IOException {
-        try {
-            awaitReady(supplicant, supplicantReady, "the supplicant");
-        } catch (IOException e) {
-            close();
-            throw e;
         }
     }
 
@@ -110,29 +91,21 @@ final class TeeProcesses implements AutoCloseable {
         return args;
     }
 
-    private Process startSupplicant() throws IOException {
-        List<String> args = new ArrayList<>(List.of("--core-socket", config.supplicantSocket().toString()));
-        for (Path dir : taDirectories) {
+    /** What the core passes on to the supplicant it starts, and the link's time limits. */
+    static List<String> supplicantArguments(CoreConfig config) {
+        SupplicantSettings s = config.supplicant();
+        List<String> args = new ArrayList<>();
+        for (Path dir : s.taDirectories()) {
             args.addAll(List.of("--ta-dir", dir.toString()));
         }
-        Process p = launch(SupplicantMain.class.getName(), args, List.of("-Xmx64m"));
-        supplicantReady = new CompletableFuture<>();
-        pump(p, "jtee supplicant connected", supplicantReady, log);
-        return p;
+        args.addAll(List.of("--supplicant-timeout-ms", Long.toString(s.rpcTimeoutMillis()),
+                "--supplicant-write-timeout-ms", Long.toString(s.writeTimeoutMillis())));
+        return args;
     }
 
-    /**
-     * Waits for the core to exit, restarting the supplicant whenever it dies (at most once a
-     * second). Returns the core's exit status.
-     */
-    int superviseUntilCoreExits() throws InterruptedException, IOException {
-        while (!core.waitFor(1, TimeUnit.SECONDS)) {
-            if (!supplicant.isAlive() && !stopping) {
-                log.println("jtee: the supplicant exited with status " + supplicant.exitValue() + "; restarting it");
-                supplicant = startSupplicant();
-            }
-        }
-        return core.exitValue();
+    /** Waits for the core to exit (the core itself restarts a supplicant that dies or hangs); returns its exit status. */
+    int superviseUntilCoreExits() throws InterruptedException {
+        return core.waitFor();
     }
 
     /** JVM options of the core: the secure world's process refuses debuggers and dumps. */
@@ -185,16 +158,16 @@ final class TeeProcesses implements AutoCloseable {
         return core;
     }
 
-    /** The supplicant running now (a new process after each restart). */
-    Process supplicant() {
-        return supplicant;
+    /** The supplicant the core runs now, if any (a new process after each restart). */
+    Optional<ProcessHandle> supplicant() {
+        return core.toHandle().children()
+                .filter(p -> p.isAlive() && p.info().commandLine().orElse("").contains(SupplicantMain.class.getName()))
+                .findFirst();
     }
 
-    /** SIGTERM to both (supplicant first), then SIGKILL after 10 s. */
+    /** SIGTERM to the core, which ends its supplicant and TA hosts, then SIGKILL after 10 s. */
     @Override
     public void close() {
-        stopping = true;
-        stop(supplicant);
         stop(core);
     }
 

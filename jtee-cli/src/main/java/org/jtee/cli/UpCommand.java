@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jtee.common.DefaultLocations;
 import org.jtee.core.CoreConfig;
+import org.jtee.core.SupplicantSettings;
 import org.jtee.core.TaLoading;
 import org.jtee.tapkg.DevKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code jtee up}: the TEE in the foreground until SIGTERM or Ctrl-C. A supplicant that dies is
- * restarted; when the core exits, the supplicant is stopped too, and a core that failed makes
- * the status non-zero.
+ * {@code jtee up}: the TEE in the foreground until SIGTERM or Ctrl-C. The core starts the
+ * supplicant, passing it the TA directories, and restarts it when it dies or stops answering; a
+ * core that failed makes the status non-zero.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Run the core and the supplicant in the foreground (state under $JTEE_HOME or the XDG state directory).")
@@ -29,7 +30,8 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--call-slots", description = "Calls that run at once (default: ${DEFAULT-VALUE}).")
     int callSlots = CoreConfig.DEFAULT_CALL_SLOTS;
 
-    @Option(names = "--ta-dir", description = "A directory of signed <uuid>.ta images the supplicant serves; "
+    @Option(names = "--ta-dir", description = "A directory of signed <uuid>.ta images the supplicant serves (the core "
+            + "passes it on to the supplicant it starts); "
             + "repeatable, searched in order (default: <home>/ta, then the bundled example TAs).")
     List<Path> taDirectories = new ArrayList<>();
 
@@ -54,6 +56,15 @@ final class UpCommand implements Callable<Integer> {
             + "are then neither confined nor protected).")
     boolean taDebug;
 
+    @Option(names = "--supplicant-timeout-ms", description = "How long an RPC to the supplicant (REE time, TA load) waits "
+            + "for its reply; after one goes unanswered, RPCs fail at once until the supplicant answers again or the core "
+            + "has replaced it (default: ${DEFAULT-VALUE}).")
+    long supplicantTimeoutMillis = SupplicantSettings.DEFAULT_RPC_TIMEOUT_MILLIS;
+
+    @Option(names = "--supplicant-write-timeout-ms", description = "How long the supplicant may take to accept a request "
+            + "before the core kills and restarts it (default: ${DEFAULT-VALUE}).")
+    long supplicantWriteTimeoutMillis = SupplicantSettings.DEFAULT_WRITE_TIMEOUT_MILLIS;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path dir = home != null ? home : DefaultLocations.home();
@@ -61,7 +72,9 @@ final class UpCommand implements Callable<Integer> {
                 : home != null ? dir.resolve("client.sock") : DefaultLocations.clientSocket();
         TaLoading ta = new TaLoading(trust, noDevKey ? null : DevKeys.defaultDirectory(), encryptionKey, hostPool,
                 cancelHardLimitMillis, taDebug);
-        CoreConfig config = new CoreConfig(dir.resolve("core"), socket, callSlots, true, ta);
+        CoreConfig config = new CoreConfig(dir.resolve("core"), socket, callSlots, true, ta)
+                .withSupplicant(SupplicantSettings.defaults().withRpcTimeout(supplicantTimeoutMillis)
+                        .withWriteTimeout(supplicantWriteTimeoutMillis));
         TeeProcesses tee = TeeProcesses.start(config, taDirectories(dir), System.err);
         Runtime.getRuntime().addShutdownHook(new Thread(tee::close, "jtee-up-stop"));
         System.out.println("jtee is up: clients connect to " + socket + " (Ctrl-C stops it)");

@@ -71,30 +71,18 @@ class TeeProcessesTest {
     }
 
     @Test
-    void supervisor_restartsADeadSupplicant() throws Exception {
+    void core_restartsADeadSupplicant() throws Exception {
         CoreConfig config = CoreConfig.under(home);
         try (TeeProcesses tee = TeeProcesses.start(config, LogSink.discard());
                 TeeContext ctx = TeeContext.open(config.clientSocket());
                 TeeSession s = ctx.openSession(SystemPtaContract.UUID, LoginMethod.PUBLIC, null)) {
-            Thread supervisor = Thread.ofPlatform().daemon().start(() -> {
-                try {
-                    tee.superviseUntilCoreExits();
-                } catch (Exception e) {
-                    // the test ends by stopping the core
-                }
-            });
             awaitReeTime(s);
-            Process first = tee.supplicant();
-            first.toHandle().destroyForcibly();
-            assertTrue(first.waitFor(10, TimeUnit.SECONDS));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (tee.supplicant() == first && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(tee.supplicant() != first, "a new supplicant was started");
+            ProcessHandle first = tee.supplicant().orElseThrow();
+            assertFalse(Files.exists(config.stateDirectory().resolve("supplicant.sock")), "the supplicant link is no socket");
+            first.destroyForcibly();
+            first.onExit().get(10, TimeUnit.SECONDS);
             awaitReeTime(s);
-            tee.close();
-            supervisor.join(15_000);
+            assertTrue(tee.supplicant().orElseThrow().pid() != first.pid(), "the core started a new supplicant");
         }
     }
 

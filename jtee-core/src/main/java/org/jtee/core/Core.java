@@ -2,6 +2,7 @@ package org.jtee.core;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +25,12 @@ import org.jtee.ta.TeeProperties;
 
 /**
  * The jtee core: the secure world's kernel. Boots from its private state directory, owns the HUK,
- * serves clients on a Unix socket and talks to the supplicant on another.
+ * serves clients on a Unix socket, and starts its supplicant as a child process that it talks to
+ * over pipes.
  *
  * <p>Boot order: harden the process, prepare the state directory, load (or create) the HUK,
- * register the TAs, open the supplicant socket, then the client socket last, so a client that can
- * connect finds a core that is ready.
+ * start the supplicant, register the TAs, wait (up to 30 s) for the supplicant's HELLO, then open
+ * the client socket last, so a client that can connect finds a core that is ready.
  */
 public final class Core implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
@@ -59,7 +61,7 @@ public final class Core implements AutoCloseable {
         SupplicantLink supplicant = null;
         CoreRuntime runtime = null;
         try {
-            supplicant = SupplicantLink.open(config.supplicantSocket());
+            supplicant = openSupplicant(config.supplicant());
             TaRegistry registry = new TaRegistry();
             long bootNanos = System.nanoTime();
             TeeProperties tee = TeeImplementationProperties.create(huk);
@@ -70,6 +72,7 @@ public final class Core implements AutoCloseable {
                             calls::readyHosts, config.taLoading().hostPoolSize())));
             registry.discoverBuiltIns(taLoader);
             runtime.enableDynamicTas(config.taLoading(), config.stateDirectory(), supplicant, tee);
+            awaitSupplicant(config.supplicant(), supplicant);
             prepareSocketDirectory(config.clientSocket());
             UnixServerSocket clients = UnixServerSocket.bind(config.clientSocket(), 128);
             Core core = new Core(config, huk, supplicant, runtime, clients);
@@ -87,6 +90,40 @@ public final class Core implements AutoCloseable {
             huk.close();
             throw e;
         }
+    }
+
+    private static SupplicantLink openSupplicant(SupplicantSettings s) {
+        return s.launch()
+                ? SupplicantLink.launch(s.taDirectories(), s.rpcTimeoutMillis(), s.writeTimeoutMillis())
+                : SupplicantLink.detached(s.rpcTimeoutMillis(), s.writeTimeoutMillis());
+    }
+
+    /** Waits for the first supplicant, so the first TA load finds it; a core without one still serves. */
+    private static void awaitSupplicant(SupplicantSettings s, SupplicantLink link) throws IOException {
+        if (!s.launch()) {
+            return;
+        }
+        try {
+            if (!link.awaitConnected(TimeUnit.SECONDS.toMillis(30))) {
+                LOG.log(Level.WARNING, "no supplicant after 30 s: dynamic TAs are not found and REE time fails until one connects");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the supplicant", e);
+        }
+    }
+
+    /**
+     * For tests in one JVM, on a core started without a supplicant process: serves an in-process
+     * supplicant on {@code channel} (one end of a pipe pair).
+     */
+    void attachSupplicant(ByteChannel channel) {
+        supplicant.attach(channel);
+    }
+
+    /** For tests: waits up to {@code millis} until a supplicant has completed HELLO. */
+    boolean awaitSupplicant(long millis) throws InterruptedException {
+        return supplicant.awaitConnected(millis);
     }
 
     private static void prepareSocketDirectory(Path socket) throws IOException {

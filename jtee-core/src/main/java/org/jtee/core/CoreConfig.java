@@ -7,13 +7,15 @@ import org.jtee.common.DefaultLocations;
 /**
  * How a core runs.
  *
- * @param stateDirectory the core's private state (mode 0700): HUK, supplicant socket
+ * @param stateDirectory the core's private state (mode 0700): HUK, TA version floors
  * @param clientSocket where clients connect
  * @param callSlots how many OPEN_SESSION and INVOKE calls run at once (OP-TEE's thread count)
  * @param hardenProcess make the process non-dumpable (off only for in-process tests)
  * @param taLoading how dynamic TAs are verified and run
+ * @param supplicant how the core starts and talks to its supplicant
  */
-public record CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, boolean hardenProcess, TaLoading taLoading) {
+public record CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, boolean hardenProcess, TaLoading taLoading,
+        SupplicantSettings supplicant) {
     /** Default call slots: twice the processors, at least four. */
     public static final int DEFAULT_CALL_SLOTS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
@@ -21,9 +23,15 @@ public record CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, 
         Objects.requireNonNull(stateDirectory, "stateDirectory");
         Objects.requireNonNull(clientSocket, "clientSocket");
         Objects.requireNonNull(taLoading, "taLoading");
+        Objects.requireNonNull(supplicant, "supplicant");
         if (callSlots < 1) {
             throw new IllegalArgumentException("callSlots must be at least 1, got " + callSlots);
         }
+    }
+
+    /** A core that loads TAs as {@code taLoading} says, with a supplicant process of default settings. */
+    public CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, boolean hardenProcess, TaLoading taLoading) {
+        this(stateDirectory, clientSocket, callSlots, hardenProcess, taLoading, SupplicantSettings.defaults());
     }
 
     /** A core that trusts the installation's development key, if there is one. */
@@ -43,27 +51,26 @@ public record CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, 
     }
 
     public CoreConfig withStateDirectory(Path dir) {
-        return new CoreConfig(dir, clientSocket, callSlots, hardenProcess, taLoading);
+        return new CoreConfig(dir, clientSocket, callSlots, hardenProcess, taLoading, supplicant);
     }
 
     public CoreConfig withClientSocket(Path socket) {
-        return new CoreConfig(stateDirectory, socket, callSlots, hardenProcess, taLoading);
+        return new CoreConfig(stateDirectory, socket, callSlots, hardenProcess, taLoading, supplicant);
     }
 
     public CoreConfig withTaLoading(TaLoading loading) {
-        return new CoreConfig(stateDirectory, clientSocket, callSlots, hardenProcess, loading);
+        return new CoreConfig(stateDirectory, clientSocket, callSlots, hardenProcess, loading, supplicant);
     }
 
-    /** The supplicant's socket, inside the private state directory. */
-    public Path supplicantSocket() {
-        return stateDirectory.resolve("supplicant.sock");
+    public CoreConfig withSupplicant(SupplicantSettings settings) {
+        return new CoreConfig(stateDirectory, clientSocket, callSlots, hardenProcess, taLoading, settings);
     }
 
     public CoreConfig withCallSlots(int slots) {
-        return new CoreConfig(stateDirectory, clientSocket, slots, hardenProcess, taLoading);
+        return new CoreConfig(stateDirectory, clientSocket, slots, hardenProcess, taLoading, supplicant);
     }
 
     public CoreConfig withHardening(boolean harden) {
-        return new CoreConfig(stateDirectory, clientSocket, callSlots, harden, taLoading);
+        return new CoreConfig(stateDirectory, clientSocket, callSlots, harden, taLoading, supplicant);
     }
 }

@@ -7,8 +7,10 @@ import java.util.List;
 /**
  * Entry point of the core process: {@code CoreMain --state-dir DIR --client-socket PATH
  * [--call-slots N] [--trust PEM]... [--dev-keys DIR | --no-dev-key] [--ta-encryption-key FILE]
- * [--host-pool N] [--cancel-hard-limit-ms N] [--ta-debug]}. SIGTERM runs a clean shutdown. The process is started by {@code jtee up}
- * with attach and heap dumps disabled.
+ * [--host-pool N] [--cancel-hard-limit-ms N] [--ta-debug] [--ta-dir DIR]... [--supplicant-timeout-ms N]
+ * [--supplicant-write-timeout-ms N]}. The core starts the supplicant itself, passing it the TA
+ * directories. SIGTERM runs a clean shutdown. The process is started by {@code jtee up} with
+ * attach and heap dumps disabled.
  */
 public final class CoreMain {
     private CoreMain() {}
@@ -32,6 +34,8 @@ public final class CoreMain {
         CoreConfig config = CoreConfig.defaults();
         TaLoading ta = config.taLoading();
         List<Path> trust = new ArrayList<>();
+        List<Path> taDirectories = new ArrayList<>();
+        SupplicantSettings supplicant = config.supplicant();
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -43,6 +47,10 @@ public final class CoreMain {
                 case "--ta-encryption-key" -> ta = ta.withEncryptionKey(Path.of(require(args[i], value)));
                 case "--host-pool" -> ta = ta.withHostPool(Integer.parseInt(require(args[i], value)));
                 case "--cancel-hard-limit-ms" -> ta = ta.withCancelHardLimit(Long.parseLong(require(args[i], value)));
+                case "--ta-dir" -> taDirectories.add(Path.of(require(args[i], value)));
+                case "--supplicant-timeout-ms" -> supplicant = supplicant.withRpcTimeout(Long.parseLong(require(args[i], value)));
+                case "--supplicant-write-timeout-ms" ->
+                        supplicant = supplicant.withWriteTimeout(Long.parseLong(require(args[i], value)));
                 case "--no-dev-key" -> {
                     ta = ta.withDevKeys(null);
                     i--;
@@ -55,7 +63,7 @@ public final class CoreMain {
             }
             i++;
         }
-        return config.withTaLoading(ta.withTrust(trust));
+        return config.withTaLoading(ta.withTrust(trust)).withSupplicant(supplicant.withTaDirectories(taDirectories));
     }
 
     private static String require(String option, String value) {

@@ -20,11 +20,11 @@ import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.common.DefaultLocations;
+import org.jtee.core.pta.SystemPtaContract;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.Wire;
 import org.jtee.protocol.WireParam;
 import org.jtee.protocol.WireParams;
-import org.jtee.supplicant.Supplicant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,13 +231,15 @@ class CoreBadInputTest {
     }
 
     @Test
-    void supplicantSocketGarbage_closesIt_realSupplicantStillWelcome() throws Exception {
-        try (RawConnection s = RawConnection.open(tee.config.supplicantSocket())) {
-            s.sendBytes(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3});
-            assertTrue(s.isClosedByPeer());
+    void supplicantLinkGarbage_closesIt_realSupplicantStillWelcome() throws Exception {
+        MemoryLink garbage = MemoryLink.open();
+        tee.core.attachSupplicant(garbage.coreEnd());
+        garbage.supplicantEnd().write(ByteBuffer.wrap(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3}));
+        assertEquals(-1, garbage.supplicantEnd().read(ByteBuffer.allocate(1)), "the core closed the link");
+        tee.withSupplicant();
+        try (TeeContext ctx = tee.context(); TeeSession s = ctx.openSession(SystemPtaContract.UUID, LoginMethod.PUBLIC, null)) {
+            s.invokeCommand(SystemPtaContract.CMD_REE_TIME, Operation.of(ValueParameter.output()));
         }
-        Supplicant real = Supplicant.connect(tee.config.supplicantSocket(), Supplicant.defaultServices());
-        real.close();
         assertCoreServes();
     }
 

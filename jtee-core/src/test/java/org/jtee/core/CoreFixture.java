@@ -7,7 +7,10 @@ import org.jtee.client.TeeContext;
 import org.jtee.common.TeeException;
 import org.jtee.supplicant.Supplicant;
 
-/** A core in this JVM, optionally with a supplicant thread, under a temporary directory. */
+/**
+ * A core in this JVM, under a temporary directory, that starts no supplicant process; a test
+ * attaches an in-process supplicant (a thread at the other end of an in-memory link) if it needs one.
+ */
 final class CoreFixture implements AutoCloseable {
     final Core core;
     final CoreConfig config;
@@ -19,8 +22,8 @@ final class CoreFixture implements AutoCloseable {
     }
 
     CoreFixture(CoreConfig config) throws IOException {
-        this.config = config;
-        core = Core.start(config, CoreFixture.class.getClassLoader());
+        this.config = config.withSupplicant(config.supplicant().withLaunch(false));
+        core = Core.start(this.config, CoreFixture.class.getClassLoader());
     }
 
     CoreFixture(Path home) throws IOException {
@@ -34,7 +37,17 @@ final class CoreFixture implements AutoCloseable {
 
     /** Connects an in-process supplicant serving TA images from {@code taDirectories}. */
     CoreFixture withSupplicant(List<Path> taDirectories) throws IOException {
-        supplicant = Supplicant.connect(config.supplicantSocket(), Supplicant.defaultServices(taDirectories));
+        MemoryLink link = MemoryLink.open();
+        core.attachSupplicant(link.coreEnd());
+        supplicant = Supplicant.open(link.supplicantEnd(), Supplicant.defaultServices(taDirectories));
+        try {
+            if (!core.awaitSupplicant(10_000)) {
+                throw new IOException("the core did not take the in-process supplicant");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
         Thread.ofPlatform().daemon().start(() -> {
             try {
                 supplicant.serve();

@@ -2,9 +2,7 @@ package org.jtee.supplicant;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ByteChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -24,9 +22,11 @@ import org.jtee.protocol.Wire;
 import org.jtee.protocol.WireParams;
 
 /**
- * The normal-world daemon that serves the core's RPCs. It connects to the core's supplicant
- * socket, says HELLO, and answers each RPC on a virtual thread of its own, so a slow request
- * (file I/O, later) never holds up another. Unknown commands get {@code TEE_ERROR_NOT_SUPPORTED}.
+ * The normal-world daemon that serves the core's RPCs. The core starts it as a child process and
+ * holds the other ends of its standard input and output, which are the link: there is no socket
+ * that another process could connect to. It says HELLO, then answers each RPC on a virtual
+ * thread of its own, so a slow request (file I/O) never holds up another. Unknown commands get
+ * {@code TEE_ERROR_NOT_SUPPORTED}.
  */
 public final class Supplicant implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.jtee.supplicant");
@@ -52,25 +52,25 @@ public final class Supplicant implements AutoCloseable {
         return List.of(new TimeService(Clock.systemUTC()), new TaStoreService(taDirectories));
     }
 
-    /** Connects to the core at {@code socket} and completes the HELLO exchange. */
-    public static Supplicant connect(Path socket, List<RpcService> services) throws IOException {
-        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+    /**
+     * Completes the HELLO exchange with the core on {@code link} (the supplicant process's
+     * standard input and output, or an in-memory channel in tests).
+     */
+    public static Supplicant open(ByteChannel link, List<RpcService> services) throws IOException {
         try {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            FrameChannel frames = new FrameChannel(ch);
+            FrameChannel frames = new FrameChannel(link);
             frames.write(1, new Message.Hello(Wire.VERSION, Wire.VERSION, Wire.ROLE_SUPPLICANT));
             Frame f = frames.read();
             if (f == null || !(f.message() instanceof Message.HelloReply r)) {
                 throw new IOException("the core did not answer HELLO");
             }
             if (r.result() != TeeResult.SUCCESS) {
-                throw new IOException("the core refused this supplicant: " + TeeResult.name(r.result())
-                        + (r.result() == TeeResult.BUSY ? " (another supplicant is connected)" : ""));
+                throw new IOException("the core refused this supplicant: " + TeeResult.name(r.result()));
             }
             frames.maxFrameBytes(r.maxFrameBytes());
             return new Supplicant(frames, services);
         } catch (IOException | ProtocolException | RuntimeException e) {
-            ch.close();
+            link.close();
             throw e instanceof IOException io ? io : new IOException("HELLO with the core failed: " + e.getMessage(), e);
         }
     }

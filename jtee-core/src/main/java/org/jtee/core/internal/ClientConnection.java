@@ -145,8 +145,7 @@ final class ClientConnection {
             throw new ProtocolException("request id " + op.requestId + " reused while still in flight");
         }
         active.incrementAndGet();
-        if (!runtime.scheduler.tryAcquire()) {
-            runtime.scheduler.enqueue(op);
+        if (!runtime.scheduler.acquireOrEnqueue(op)) {
             return false;
         }
         long token = inlineTokens.incrementAndGet();

@@ -12,8 +12,10 @@ import org.jtee.common.DefaultLocations;
  * @param callSlots how many OPEN_SESSION and INVOKE calls run at once (OP-TEE's thread count)
  * @param hardenProcess make the process non-dumpable (off only for in-process tests)
  * @param taLoading how dynamic TAs are verified and run
+ * @param clientLimits what clients may take of the core
  */
-public record CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, boolean hardenProcess, TaLoading taLoading) {
+public record CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, boolean hardenProcess, TaLoading taLoading,
+        ClientLimits clientLimits) {
     /** Default call slots: twice the processors, at least four. */
     public static final int DEFAULT_CALL_SLOTS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
@@ -21,9 +23,15 @@ public record CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, 
         Objects.requireNonNull(stateDirectory, "stateDirectory");
         Objects.requireNonNull(clientSocket, "clientSocket");
         Objects.requireNonNull(taLoading, "taLoading");
+        Objects.requireNonNull(clientLimits, "clientLimits");
         if (callSlots < 1) {
             throw new IllegalArgumentException("callSlots must be at least 1, got " + callSlots);
         }
+    }
+
+    /** A core with the default client limits. */
+    public CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, boolean hardenProcess, TaLoading taLoading) {
+        this(stateDirectory, clientSocket, callSlots, hardenProcess, taLoading, ClientLimits.DEFAULTS);
     }
 
     /** A core that trusts the installation's development key, if there is one. */
@@ -43,15 +51,15 @@ public record CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, 
     }
 
     public CoreConfig withStateDirectory(Path dir) {
-        return new CoreConfig(dir, clientSocket, callSlots, hardenProcess, taLoading);
+        return new CoreConfig(dir, clientSocket, callSlots, hardenProcess, taLoading, clientLimits);
     }
 
     public CoreConfig withClientSocket(Path socket) {
-        return new CoreConfig(stateDirectory, socket, callSlots, hardenProcess, taLoading);
+        return new CoreConfig(stateDirectory, socket, callSlots, hardenProcess, taLoading, clientLimits);
     }
 
     public CoreConfig withTaLoading(TaLoading loading) {
-        return new CoreConfig(stateDirectory, clientSocket, callSlots, hardenProcess, loading);
+        return new CoreConfig(stateDirectory, clientSocket, callSlots, hardenProcess, loading, clientLimits);
     }
 
     /** The supplicant's socket, inside the private state directory. */
@@ -60,10 +68,14 @@ public record CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, 
     }
 
     public CoreConfig withCallSlots(int slots) {
-        return new CoreConfig(stateDirectory, clientSocket, slots, hardenProcess, taLoading);
+        return new CoreConfig(stateDirectory, clientSocket, slots, hardenProcess, taLoading, clientLimits);
     }
 
     public CoreConfig withHardening(boolean harden) {
-        return new CoreConfig(stateDirectory, clientSocket, callSlots, harden, taLoading);
+        return new CoreConfig(stateDirectory, clientSocket, callSlots, harden, taLoading, clientLimits);
+    }
+
+    public CoreConfig withClientLimits(ClientLimits limits) {
+        return new CoreConfig(stateDirectory, clientSocket, callSlots, hardenProcess, taLoading, limits);
     }
 }

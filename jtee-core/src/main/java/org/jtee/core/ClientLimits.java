@@ -10,6 +10,8 @@ package org.jtee.core;
  * @param connections connections at once, all users together; more are closed at once
  * @param replyBufferBytes reply bytes queued for one connection that its client has not read yet;
  *     over it the connection is closed (one reply into an empty queue is always accepted)
+ * @param replyBudgetBytes reply bytes queued for all connections together; a connection whose reply
+ *     does not fit is closed, as one over its own buffer
  * @param writeTimeoutMillis how long the client may take to accept one reply frame; then the
  *     connection is closed
  * @param frameBudgetBytes bytes of large request frames (over 64 KiB) that all connections
@@ -17,15 +19,17 @@ package org.jtee.core;
  * @param frameBudgetWaitMillis how long a connection waits for frame budget before it is closed
  */
 public record ClientLimits(int callsPerConnection, int connectionsPerUid, int connections, long replyBufferBytes,
-        long writeTimeoutMillis, long frameBudgetBytes, long frameBudgetWaitMillis) {
+        long replyBudgetBytes, long writeTimeoutMillis, long frameBudgetBytes, long frameBudgetWaitMillis) {
     /** Production defaults; {@code docs/limits.md} gives the reasons. */
-    public static final ClientLimits DEFAULTS = new ClientLimits(32, 128, 512, 32L << 20, 10_000, 192L << 20, 2_000);
+    public static final ClientLimits DEFAULTS = new ClientLimits(32, 64, 256, 8L << 20, 128L << 20, 10_000,
+            128L << 20, 2_000);
 
     public ClientLimits {
         positive("callsPerConnection", callsPerConnection);
         positive("connectionsPerUid", connectionsPerUid);
         positive("connections", connections);
         positive("replyBufferBytes", replyBufferBytes);
+        positive("replyBudgetBytes", replyBudgetBytes);
         positive("writeTimeoutMillis", writeTimeoutMillis);
         positive("frameBudgetBytes", frameBudgetBytes);
         positive("frameBudgetWaitMillis", frameBudgetWaitMillis);
@@ -40,38 +44,35 @@ public record ClientLimits(int callsPerConnection, int connectionsPerUid, int co
         }
     }
 
-    public ClientLimits withCallsPerConnection(int n) {
-        return new ClientLimits(n, connectionsPerUid, connections, replyBufferBytes, writeTimeoutMillis,
-                frameBudgetBytes, frameBudgetWaitMillis);
+    public ClientLimits withCallsPerConnection(int value) {
+        return new ClientLimits(value, connectionsPerUid, connections, replyBufferBytes, replyBudgetBytes, writeTimeoutMillis, frameBudgetBytes, frameBudgetWaitMillis);
     }
 
-    public ClientLimits withConnectionsPerUid(int n) {
-        return new ClientLimits(callsPerConnection, n, connections, replyBufferBytes, writeTimeoutMillis,
-                frameBudgetBytes, frameBudgetWaitMillis);
+    public ClientLimits withConnectionsPerUid(int value) {
+        return new ClientLimits(callsPerConnection, value, connections, replyBufferBytes, replyBudgetBytes, writeTimeoutMillis, frameBudgetBytes, frameBudgetWaitMillis);
     }
 
-    public ClientLimits withConnections(int n) {
-        return new ClientLimits(callsPerConnection, connectionsPerUid, n, replyBufferBytes, writeTimeoutMillis,
-                frameBudgetBytes, frameBudgetWaitMillis);
+    public ClientLimits withConnections(int value) {
+        return new ClientLimits(callsPerConnection, connectionsPerUid, value, replyBufferBytes, replyBudgetBytes, writeTimeoutMillis, frameBudgetBytes, frameBudgetWaitMillis);
     }
 
-    public ClientLimits withReplyBufferBytes(long bytes) {
-        return new ClientLimits(callsPerConnection, connectionsPerUid, connections, bytes, writeTimeoutMillis,
-                frameBudgetBytes, frameBudgetWaitMillis);
+    public ClientLimits withReplyBufferBytes(long value) {
+        return new ClientLimits(callsPerConnection, connectionsPerUid, connections, value, replyBudgetBytes, writeTimeoutMillis, frameBudgetBytes, frameBudgetWaitMillis);
     }
 
-    public ClientLimits withWriteTimeoutMillis(long millis) {
-        return new ClientLimits(callsPerConnection, connectionsPerUid, connections, replyBufferBytes, millis,
-                frameBudgetBytes, frameBudgetWaitMillis);
+    public ClientLimits withReplyBudgetBytes(long value) {
+        return new ClientLimits(callsPerConnection, connectionsPerUid, connections, replyBufferBytes, value, writeTimeoutMillis, frameBudgetBytes, frameBudgetWaitMillis);
     }
 
-    public ClientLimits withFrameBudgetBytes(long bytes) {
-        return new ClientLimits(callsPerConnection, connectionsPerUid, connections, replyBufferBytes, writeTimeoutMillis,
-                bytes, frameBudgetWaitMillis);
+    public ClientLimits withWriteTimeoutMillis(long value) {
+        return new ClientLimits(callsPerConnection, connectionsPerUid, connections, replyBufferBytes, replyBudgetBytes, value, frameBudgetBytes, frameBudgetWaitMillis);
     }
 
-    public ClientLimits withFrameBudgetWaitMillis(long millis) {
-        return new ClientLimits(callsPerConnection, connectionsPerUid, connections, replyBufferBytes, writeTimeoutMillis,
-                frameBudgetBytes, millis);
+    public ClientLimits withFrameBudgetBytes(long value) {
+        return new ClientLimits(callsPerConnection, connectionsPerUid, connections, replyBufferBytes, replyBudgetBytes, writeTimeoutMillis, value, frameBudgetWaitMillis);
+    }
+
+    public ClientLimits withFrameBudgetWaitMillis(long value) {
+        return new ClientLimits(callsPerConnection, connectionsPerUid, connections, replyBufferBytes, replyBudgetBytes, writeTimeoutMillis, frameBudgetBytes, value);
     }
 }

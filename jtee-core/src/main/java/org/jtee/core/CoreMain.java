@@ -7,8 +7,12 @@ import java.util.List;
 /**
  * Entry point of the core process: {@code CoreMain --state-dir DIR --client-socket PATH
  * [--call-slots N] [--trust PEM]... [--dev-keys DIR | --no-dev-key] [--ta-encryption-key FILE]
- * [--host-pool N] [--cancel-hard-limit-ms N] [--ta-debug]}. SIGTERM runs a clean shutdown. The process is started by {@code jtee up}
- * with attach and heap dumps disabled.
+ * [--host-pool N] [--cancel-hard-limit-ms N] [--ta-debug] [--max-calls-per-connection N]
+ * [--max-connections-per-uid N] [--max-connections N] [--reply-buffer-bytes N] [--reply-budget-bytes N]
+ * [--write-timeout-ms N]
+ * [--frame-budget-bytes N] [--frame-budget-wait-ms N]}. SIGTERM runs a clean shutdown. The process is
+ * started by {@code jtee up} with attach and heap dumps disabled and {@code -XX:+ExitOnOutOfMemoryError}
+ * ({@code docs/limits.md} lists the limits).
  */
 public final class CoreMain {
     private CoreMain() {}
@@ -31,6 +35,7 @@ public final class CoreMain {
     static CoreConfig parse(String[] args) {
         CoreConfig config = CoreConfig.defaults();
         TaLoading ta = config.taLoading();
+        ClientLimits limits = config.clientLimits();
         List<Path> trust = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -43,6 +48,14 @@ public final class CoreMain {
                 case "--ta-encryption-key" -> ta = ta.withEncryptionKey(Path.of(require(args[i], value)));
                 case "--host-pool" -> ta = ta.withHostPool(Integer.parseInt(require(args[i], value)));
                 case "--cancel-hard-limit-ms" -> ta = ta.withCancelHardLimit(Long.parseLong(require(args[i], value)));
+                case "--max-calls-per-connection" -> limits = limits.withCallsPerConnection(Integer.parseInt(require(args[i], value)));
+                case "--max-connections-per-uid" -> limits = limits.withConnectionsPerUid(Integer.parseInt(require(args[i], value)));
+                case "--max-connections" -> limits = limits.withConnections(Integer.parseInt(require(args[i], value)));
+                case "--reply-buffer-bytes" -> limits = limits.withReplyBufferBytes(Long.parseLong(require(args[i], value)));
+                case "--reply-budget-bytes" -> limits = limits.withReplyBudgetBytes(Long.parseLong(require(args[i], value)));
+                case "--write-timeout-ms" -> limits = limits.withWriteTimeoutMillis(Long.parseLong(require(args[i], value)));
+                case "--frame-budget-bytes" -> limits = limits.withFrameBudgetBytes(Long.parseLong(require(args[i], value)));
+                case "--frame-budget-wait-ms" -> limits = limits.withFrameBudgetWaitMillis(Long.parseLong(require(args[i], value)));
                 case "--no-dev-key" -> {
                     ta = ta.withDevKeys(null);
                     i--;
@@ -55,7 +68,7 @@ public final class CoreMain {
             }
             i++;
         }
-        return config.withTaLoading(ta.withTrust(trust));
+        return config.withTaLoading(ta.withTrust(trust)).withClientLimits(limits);
     }
 
     private static String require(String option, String value) {

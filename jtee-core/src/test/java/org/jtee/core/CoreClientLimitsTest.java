@@ -124,12 +124,17 @@ class CoreClientLimitsTest {
     void callsPerConnectionAtTheLimit_coreStopsReadingUntilOneEnds() throws Exception {
         start(ClientLimits.DEFAULTS.withCallsPerConnection(2));
         try (RawConnection c = RawConnection.greeted(tee.config.clientSocket())) {
-            var opened = (Message.OpenSessionReply) c.call(new Message.OpenSession(ProbeTa.UUID, LoginMethod.PUBLIC, 0, WireParams.EMPTY));
+            // three sessions, three instances: the calls do not wait for each other in the TA
+            int[] sessions = new int[3];
+            for (int i = 0; i < 3; i++) {
+                var opened = (Message.OpenSessionReply) c.call(new Message.OpenSession(ProbeTa.UUID, LoginMethod.PUBLIC, 0, WireParams.EMPTY));
+                sessions[i] = opened.sessionId();
+            }
             WireParams wait = WireParams.of(new WireParam.Value(WireParam.VALUE_IN, 300, 0, 0), null, null, null);
-            c.send(10, new Message.Invoke(opened.sessionId(), ProbeTa.CMD_WAIT, wait));
-            c.send(11, new Message.Invoke(opened.sessionId(), ProbeTa.CMD_WAIT, wait));
+            c.send(10, new Message.Invoke(sessions[0], ProbeTa.CMD_WAIT, wait));
+            c.send(11, new Message.Invoke(sessions[1], ProbeTa.CMD_WAIT, wait));
             WireParams add = WireParams.of(new WireParam.Value(WireParam.VALUE_INOUT, 40, 2, 0), null, null, null);
-            c.send(12, new Message.Invoke(opened.sessionId(), ProbeTa.CMD_ADD, add));
+            c.send(12, new Message.Invoke(sessions[2], ProbeTa.CMD_ADD, add));
             // two of four slots stay free, yet the third call is read only after a wait ended
             Frame first = c.frames.read();
             assertTrue(first.requestId() == 10 || first.requestId() == 11, "first reply: " + first.requestId());
@@ -229,20 +234,15 @@ class CoreClientLimitsTest {
                 Thread.sleep(5);
             }
         }, "an idle monitor parks until woken, with no timed polling");
-        try (TeeContext ctx = tee.context(); TeeSession s = ctx.openSession(ProbeTa.UUID, LoginMethod.PUBLIC, null)) {
-            Thread call = Thread.ofPlatform().start(() -> {
-                try {
-                    s.invokeCommand(ProbeTa.CMD_WAIT, Operation.of(ValueParameter.input(2_000, 0)));
-                } catch (TeeException e) {
-                    throw new AssertionError(e);
-                }
-            });
-            assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
-                while (monitor.getState() == Thread.State.WAITING) {
-                    Thread.sleep(1);
-                }
-            }, "a call running inline wakes the monitor");
-            call.join();
+        try (RawConnection c = RawConnection.greeted(tee.config.clientSocket())) {
+            var opened = (Message.OpenSessionReply) c.call(new Message.OpenSession(ProbeTa.UUID, LoginMethod.PUBLIC, 0, WireParams.EMPTY));
+            WireParams wait = WireParams.of(new WireParam.Value(WireParam.VALUE_IN, 3_000, 0, 0), null, null, null);
+            c.send(10, new Message.Invoke(opened.sessionId(), ProbeTa.CMD_WAIT, wait));
+            c.send(11, new Message.Cancel(999));
+            // the CANCEL is read only by a new reader, which only the monitor can start: it must
+            // have been woken from its untimed sleep by the slow call
+            assertEquals(11, c.frames.read().requestId(), "the next frame is answered while the slow call runs");
+            assertEquals(10, c.frames.read().requestId());
         }
     }
 

@@ -51,13 +51,14 @@ final class ClientConnection {
     private volatile boolean closed;
     private boolean greeted;
 
-    ClientConnection(CoreRuntime runtime, UnixConnection socket, ClientLimits limits, FrameBudget budget) {
+    ClientConnection(CoreRuntime runtime, UnixConnection socket, ClientLimits limits, FrameBudget budget,
+            FrameBudget replyBudget) {
         this.runtime = runtime;
         this.socket = socket;
         this.peer = socket.peer();
         this.channel = new MeteredChannel(socket, budget, limits.frameBudgetWaitMillis());
         this.reader = new ReaderRole(this, runtime, channel, limits.callsPerConnection());
-        this.outbox = new Outbox(socket, limits.replyBufferBytes(), limits.writeTimeoutMillis(), runtime.workers,
+        this.outbox = new Outbox(socket, limits.replyBufferBytes(), replyBudget, limits.writeTimeoutMillis(), runtime.workers,
                 "of pid " + peer.pid() + " (uid " + peer.uid() + ")", this::abort);
     }
 

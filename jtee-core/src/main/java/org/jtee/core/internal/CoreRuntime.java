@@ -44,6 +44,7 @@ public final class CoreRuntime implements AutoCloseable {
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final ClientLimits limits;
     private final FrameBudget frameBudget;
+    private final FrameBudget replyBudget;
     private final ConnectionCount connectionCount;
     private final Thread monitor;
     /** True while the monitor sleeps with no call running inline; the next inline call wakes it. */
@@ -56,6 +57,7 @@ public final class CoreRuntime implements AutoCloseable {
         this.scheduler = new CallScheduler<>(callSlots, op -> op.connection);
         this.limits = limits;
         this.frameBudget = new FrameBudget(limits.frameBudgetBytes());
+        this.replyBudget = new FrameBudget(limits.replyBudgetBytes());
         this.connectionCount = new ConnectionCount(limits.connectionsPerUid(), limits.connections());
         this.taManager = new TaManager(registry, teeProperties, reeClock, control);
         AtomicInteger n = new AtomicInteger();
@@ -153,7 +155,7 @@ public final class CoreRuntime implements AutoCloseable {
             LOG.log(Level.WARNING, "refused a connection of pid {0}: {1}", socket.peer().pid(), refusal);
             return;
         }
-        ClientConnection c = new ClientConnection(this, socket, limits, frameBudget);
+        ClientConnection c = new ClientConnection(this, socket, limits, frameBudget, replyBudget);
         connections.add(c);
         try {
             workers.execute(c.reader::run);

@@ -3,10 +3,11 @@ package org.jtee.core.internal;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The core-wide budget of memory for large request frames: bytes of frames being read, and of
- * calls decoded from them until the call ends. A frame up to the read buffer's size (64 KiB) needs
- * none; a larger one reserves its whole size as soon as its length is known, before a byte of its
- * body is buffered, so the frames all clients send cannot hold more than the budget together.
+ * A core-wide budget of bytes that clients make the core hold. The core has two: one for large
+ * request frames (bytes of frames being read, and of calls decoded from them until the call ends:
+ * a frame over the read buffer's 64 KiB reserves its whole size as soon as its length is known,
+ * before a byte of its body is buffered, see {@link MeteredChannel}), and one for replies queued
+ * because their clients do not read them ({@link Outbox}).
  */
 final class FrameBudget {
     private final long limitBytes;

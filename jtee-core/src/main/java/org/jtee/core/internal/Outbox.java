@@ -18,8 +18,9 @@ import org.jtee.protocol.Message;
  * no thread switch), and whatever the socket does not take is queued for a drainer, which waits
  * for room with a time limit. So a thread holding a call slot never blocks on a client.
  *
- * <p>Two limits end a connection whose client does not read: more than {@code limitBytes} queued
- * (a single reply is always accepted into an empty queue, so no reply is too big to send), or a
+ * <p>Three limits end a connection whose client does not read: more than {@code limitBytes} queued
+ * (a single reply is always accepted into an empty queue, so no reply is too big to send), a
+ * reply that does not fit the core-wide reply budget (all connections' queues together), or a
  * frame that could not be sent whole within {@code writeTimeoutMillis}. Either calls
  * {@code onStuck}, which closes the connection as any disconnect does.
  */
@@ -30,6 +31,7 @@ final class Outbox {
     private final UnixConnection socket;
     private final long limitBytes;
     private final long writeTimeoutMillis;
+    private final FrameBudget replyBudget;
     private final Executor drainers;
     private final String client;
     private final Runnable onStuck;
@@ -40,9 +42,10 @@ final class Outbox {
     private boolean sending;
     private boolean stuck;
 
-    Outbox(UnixConnection socket, long limitBytes, long writeTimeoutMillis, Executor drainers, String client,
-            Runnable onStuck) {
+    Outbox(UnixConnection socket, long limitBytes, FrameBudget replyBudget, long writeTimeoutMillis, Executor drainers,
+            String client, Runnable onStuck) {
         this.socket = socket;
+        this.replyBudget = replyBudget;
         this.limitBytes = limitBytes;
         this.writeTimeoutMillis = writeTimeoutMillis;
         this.drainers = drainers;
@@ -70,6 +73,10 @@ final class Outbox {
             return;
         }
         if (frame.hasRemaining()) {
+            if (!replyBudget.reserve(frame.remaining(), 0)) {
+                stuck("has a reply that does not fit the core's reply budget");
+                return;
+            }
             ByteBuffer rest = ByteBuffer.allocate(frame.remaining()).put(frame).flip();
             synchronized (this) {
                 queue.addFirst(rest);
@@ -82,6 +89,10 @@ final class Outbox {
     private synchronized void queue(ByteBuffer frame, int size) {
         if (queuedBytes > 0 && queuedBytes + size > limitBytes) {
             stuck("has " + queuedBytes + " reply bytes unread, over the limit of " + limitBytes);
+            return;
+        }
+        if (!replyBudget.reserve(size, 0)) {
+            stuck("has a reply that does not fit the core's reply budget");
             return;
         }
         queue.add(frame);
@@ -131,9 +142,13 @@ final class Outbox {
                 return;
             }
             synchronized (this) {
+                if (stuck) {
+                    return; // stuck() dropped the queue and its budget
+                }
                 queuedBytes -= before;
                 queue.poll();
             }
+            replyBudget.release(before);
         }
     }
 
@@ -168,6 +183,7 @@ final class Outbox {
             stuck = true;
             sending = false;
             queue.clear();
+            replyBudget.release(queuedBytes);
             queuedBytes = 0;
         }
         if (why != null) {

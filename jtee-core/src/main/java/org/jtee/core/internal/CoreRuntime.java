@@ -181,6 +181,10 @@ public final class CoreRuntime implements AutoCloseable {
         for (Operation op = first; op != null; op = scheduler.nextOrRelease()) {
             try {
                 run(op);
+            } catch (RuntimeException | Error e) {
+                // whatever fails here, the loop goes on, so the slot is always handed on or freed
+                LOG.log(Level.ERROR, "a call of pid " + op.connection.peer.pid() + " failed after it ran", e);
+                op.connection.abort();
             } finally {
                 op.connection.finish(op);
             }

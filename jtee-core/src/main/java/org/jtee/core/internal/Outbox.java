@@ -66,8 +66,15 @@ final class Outbox {
             }
             sending = true;
         }
-        ByteBuffer frame = size <= direct.capacity() ? direct.clear() : ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        Codec.encode(requestId, message, frame);
+        ByteBuffer frame;
+        try {
+            frame = size <= direct.capacity() ? direct.clear() : ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+            Codec.encode(requestId, message, frame);
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "a reply to the client " + client + " could not be encoded", e);
+            stuck(null);
+            return;
+        }
         frame.flip();
         if (!sendNow(frame)) {
             return;
@@ -126,8 +133,20 @@ final class Outbox {
         }
     }
 
-    /** The drainer: sends queued frames, each within the time limit, until the queue is empty. */
+    /**
+     * The drainer: sends queued frames, each within the time limit, until the queue is empty. A
+     * failure of its own (any {@link Error} too) ends the connection, never leaves it half-served.
+     */
     private void drain() {
+        try {
+            drainQueue();
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "the reply drainer of the client " + client + " failed", e);
+            stuck(null);
+        }
+    }
+
+    private void drainQueue() {
         while (true) {
             ByteBuffer frame;
             synchronized (this) {

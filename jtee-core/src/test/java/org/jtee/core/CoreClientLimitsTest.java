@@ -176,6 +176,24 @@ class CoreClientLimitsTest {
     }
 
     @Test
+    void connectionsOfAllUsersOverTheLimit_closedAtOnce() throws Exception {
+        start(ClientLimits.DEFAULTS.withConnections(3));
+        List<RawConnection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                held.add(RawConnection.greeted(tee.config.clientSocket()));
+            }
+            TeeException e = assertThrows(TeeException.class, () -> tee.context());
+            assertEquals(TeeResult.COMMUNICATION, e.result());
+            assertEquals(ReturnOrigin.COMMS, e.origin());
+        } finally {
+            for (RawConnection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
     void almostCompleteLargeFrames_fromManyConnections_boundedByTheFrameBudget_noDescriptorLeft() throws Exception {
         start(ClientLimits.DEFAULTS.withFrameBudgetBytes(10L * MIB).withFrameBudgetWaitMillis(300));
         long descriptorsBefore = openDescriptors();

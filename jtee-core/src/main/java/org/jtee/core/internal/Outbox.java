@@ -211,8 +211,4 @@ final class Outbox {
         onStuck.run();
     }
 
-    /** Bytes queued now; for tests. */
-    synchronized long queuedBytes() {
-        return queuedBytes;
-    }
 }

@@ -228,17 +228,25 @@ final class ClientConnection {
         done();
     }
 
+    /** Releases everything the connection held; a session whose close fails does not keep the rest. */
     private void cleanup() {
-        for (Session s : sessions.values()) {
-            runtime.taManager.close(s);
+        try {
+            for (Session s : sessions.values()) {
+                try {
+                    runtime.taManager.close(s);
+                } catch (RuntimeException | Error e) {
+                    LOG.log(Level.ERROR, "closing a session of pid " + peer.pid() + " at disconnect failed", e);
+                }
+            }
+            sessions.clear();
+            for (SharedSegment s : segments.values()) {
+                s.release();
+            }
+            segments.clear();
+        } finally {
+            channel.releaseAll();
+            runtime.forget(this);
         }
-        sessions.clear();
-        for (SharedSegment s : segments.values()) {
-            s.release();
-        }
-        segments.clear();
-        channel.releaseAll();
-        runtime.forget(this);
         LOG.log(Level.DEBUG, "connection of pid {0} cleaned up", peer.pid());
     }
 

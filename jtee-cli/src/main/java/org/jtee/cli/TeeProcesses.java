@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jtee.core.ClientLimits;
 import org.jtee.core.CoreConfig;
 import org.jtee.core.CoreMain;
 import org.jtee.core.SupplicantSettings;
@@ -88,6 +89,15 @@ final class TeeProcesses implements AutoCloseable {
         if (ta.debug()) {
             args.add("--ta-debug");
         }
+        ClientLimits limits = config.clientLimits();
+        args.addAll(List.of("--max-calls-per-connection", Integer.toString(limits.callsPerConnection()),
+                "--max-connections-per-uid", Integer.toString(limits.connectionsPerUid()),
+                "--max-connections", Integer.toString(limits.connections()),
+                "--reply-buffer-bytes", Long.toString(limits.replyBufferBytes()),
+                "--reply-budget-bytes", Long.toString(limits.replyBudgetBytes()),
+                "--write-timeout-ms", Long.toString(limits.writeTimeoutMillis()),
+                "--frame-budget-bytes", Long.toString(limits.frameBudgetBytes()),
+                "--frame-budget-wait-ms", Long.toString(limits.frameBudgetWaitMillis())));
         return args;
     }
 
@@ -108,9 +118,14 @@ final class TeeProcesses implements AutoCloseable {
         return core.waitFor();
     }
 
-    /** JVM options of the core: the secure world's process refuses debuggers and dumps. */
-    private static List<String> hardenedJvmOptions() {
-        return List.of("-XX:+DisableAttachMechanism", "-XX:-HeapDumpOnOutOfMemoryError", "-Xmx512m");
+    /**
+     * JVM options of the core: the secure world's process refuses debuggers and dumps, and ends
+     * on its first {@link OutOfMemoryError} rather than run on half-dead ({@code jtee up} then
+     * reports the exit).
+     */
+    static List<String> hardenedJvmOptions() {
+        return List.of("-XX:+DisableAttachMechanism", "-XX:-HeapDumpOnOutOfMemoryError", "-XX:+ExitOnOutOfMemoryError",
+                "-Xmx512m");
     }
 
     private static Process launch(String mainClass, List<String> args, List<String> jvmOptions) throws IOException {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jtee.common.DefaultLocations;
+import org.jtee.core.ClientLimits;
 import org.jtee.core.CoreConfig;
 import org.jtee.core.SupplicantSettings;
 import org.jtee.core.TaLoading;
@@ -65,6 +66,37 @@ final class UpCommand implements Callable<Integer> {
             + "before the core kills and restarts it (default: ${DEFAULT-VALUE}).")
     long supplicantWriteTimeoutMillis = SupplicantSettings.DEFAULT_WRITE_TIMEOUT_MILLIS;
 
+    @Option(names = "--max-calls-per-connection", description = "OPEN_SESSION and INVOKE calls of one connection "
+            + "running or queued; at the limit the core stops reading it (default: ${DEFAULT-VALUE}).")
+    int callsPerConnection = ClientLimits.DEFAULTS.callsPerConnection();
+
+    @Option(names = "--max-connections-per-uid", description = "Connections of one user; more are closed at once "
+            + "(default: ${DEFAULT-VALUE}).")
+    int connectionsPerUid = ClientLimits.DEFAULTS.connectionsPerUid();
+
+    @Option(names = "--max-connections", description = "Connections of all users together (default: ${DEFAULT-VALUE}).")
+    int connections = ClientLimits.DEFAULTS.connections();
+
+    @Option(names = "--reply-buffer-bytes", description = "Unread reply bytes the core keeps for one connection; "
+            + "over it the client is disconnected (default: ${DEFAULT-VALUE}).")
+    long replyBufferBytes = ClientLimits.DEFAULTS.replyBufferBytes();
+
+    @Option(names = "--reply-budget-bytes", description = "Unread reply bytes the core keeps for all connections "
+            + "together; a client whose reply does not fit is disconnected (default: ${DEFAULT-VALUE}).")
+    long replyBudgetBytes = ClientLimits.DEFAULTS.replyBudgetBytes();
+
+    @Option(names = "--write-timeout-ms", description = "How long a client may take to accept one reply before it "
+            + "is disconnected (default: ${DEFAULT-VALUE}).")
+    long writeTimeoutMillis = ClientLimits.DEFAULTS.writeTimeoutMillis();
+
+    @Option(names = "--frame-budget-bytes", description = "Memory for request frames over 64 KiB, all clients "
+            + "together (default: ${DEFAULT-VALUE}).")
+    long frameBudgetBytes = ClientLimits.DEFAULTS.frameBudgetBytes();
+
+    @Option(names = "--frame-budget-wait-ms", description = "How long a connection waits for frame memory before it "
+            + "is disconnected (default: ${DEFAULT-VALUE}).")
+    long frameBudgetWaitMillis = ClientLimits.DEFAULTS.frameBudgetWaitMillis();
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path dir = home != null ? home : DefaultLocations.home();
@@ -72,9 +104,12 @@ final class UpCommand implements Callable<Integer> {
                 : home != null ? dir.resolve("client.sock") : DefaultLocations.clientSocket();
         TaLoading ta = new TaLoading(trust, noDevKey ? null : DevKeys.defaultDirectory(), encryptionKey, hostPool,
                 cancelHardLimitMillis, taDebug);
+        ClientLimits limits = new ClientLimits(callsPerConnection, connectionsPerUid, connections, replyBufferBytes,
+                replyBudgetBytes, writeTimeoutMillis, frameBudgetBytes, frameBudgetWaitMillis);
         CoreConfig config = new CoreConfig(dir.resolve("core"), socket, callSlots, true, ta)
                 .withSupplicant(SupplicantSettings.defaults().withRpcTimeout(supplicantTimeoutMillis)
-                        .withWriteTimeout(supplicantWriteTimeoutMillis));
+                        .withWriteTimeout(supplicantWriteTimeoutMillis))
+                .withClientLimits(limits);
         TeeProcesses tee = TeeProcesses.start(config, taDirectories(dir), System.err);
         Runtime.getRuntime().addShutdownHook(new Thread(tee::close, "jtee-up-stop"));
         System.out.println("jtee is up: clients connect to " + socket + " (Ctrl-C stops it)");

@@ -100,4 +100,18 @@ class TeeProcessesTest {
             }
         }
     }
+
+    @Test
+    void coreJvm_endsOnOutOfMemory_andGetsEveryClientLimit() {
+        assertTrue(TeeProcesses.hardenedJvmOptions().contains("-XX:+ExitOnOutOfMemoryError"));
+        CoreConfig config = CoreConfig.under(home).withClientLimits(org.jtee.core.ClientLimits.DEFAULTS
+                .withCallsPerConnection(3).withConnectionsPerUid(5).withWriteTimeoutMillis(7));
+        java.util.List<String> args = TeeProcesses.coreArguments(config);
+        for (String flag : new String[] {"--max-calls-per-connection", "--max-connections-per-uid", "--max-connections",
+            "--reply-buffer-bytes", "--reply-budget-bytes", "--write-timeout-ms", "--frame-budget-bytes", "--frame-budget-wait-ms"}) {
+            assertTrue(args.contains(flag), flag);
+        }
+        assertEquals("3", args.get(args.indexOf("--max-calls-per-connection") + 1));
+        assertEquals("7", args.get(args.indexOf("--write-timeout-ms") + 1));
+    }
 }

@@ -65,7 +65,7 @@ public final class Core implements AutoCloseable {
             TaRegistry registry = new TaRegistry();
             long bootNanos = System.nanoTime();
             TeeProperties tee = TeeImplementationProperties.create(huk);
-            runtime = new CoreRuntime(config.callSlots(), registry, tee, supplicant);
+            runtime = new CoreRuntime(config.callSlots(), config.clientLimits(), registry, tee, supplicant);
             CoreRuntime calls = runtime;
             registry.addPseudo(TaType.of(SystemPta.class, true, true,
                     () -> new SystemPta(() -> TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - bootNanos),
@@ -77,8 +77,8 @@ public final class Core implements AutoCloseable {
             UnixServerSocket clients = UnixServerSocket.bind(config.clientSocket(), 128);
             Core core = new Core(config, huk, supplicant, runtime, clients);
             Thread.ofPlatform().daemon().name("jtee-accept").start(core::acceptLoop);
-            LOG.log(Level.INFO, "core ready: clients on {0}, {1} call slots, built-in TAs {2}",
-                    config.clientSocket(), config.callSlots(), registry.builtIns().stream().map(t -> t.uuid().toString()).toList());
+            LOG.log(Level.INFO, "core ready: clients on {0}, {1} call slots, {2}, built-in TAs {3}",
+                    config.clientSocket(), config.callSlots(), config.clientLimits(), registry.builtIns().stream().map(t -> t.uuid().toString()).toList());
             return core;
         } catch (IOException | RuntimeException e) {
             if (runtime != null) {
@@ -133,17 +133,35 @@ public final class Core implements AutoCloseable {
         }
     }
 
+    /**
+     * Accepts clients until the socket closes. A failure to serve one client (even an
+     * {@link Error}) closes that client's connection and the loop goes on; every connection the
+     * loop hands on is counted and released by the runtime.
+     */
     private void acceptLoop() {
         while (true) {
+            UnixConnection c = null;
             try {
-                UnixConnection c = clients.accept();
+                c = clients.accept();
                 runtime.serve(c);
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "accept failed: {0}", e.getMessage());
+                pause();
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.ERROR, "serving a new connection failed", e);
+                if (c != null) {
+                    c.close();
+                }
+                pause();
             }
         }
+    }
+
+    /** After a failed accept (EMFILE, ENOMEM): a moment for resources to come back, not a busy loop. */
+    private static void pause() {
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
     }
 
     public Path clientSocket() {

@@ -13,9 +13,10 @@ import org.jtee.common.DefaultLocations;
  * @param hardenProcess make the process non-dumpable (off only for in-process tests)
  * @param taLoading how dynamic TAs are verified and run
  * @param supplicant how the core starts and talks to its supplicant
+ * @param clientLimits what clients may take of the core
  */
 public record CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, boolean hardenProcess, TaLoading taLoading,
-        SupplicantSettings supplicant) {
+        SupplicantSettings supplicant, ClientLimits clientLimits) {
     /** Default call slots: twice the processors, at least four. */
     public static final int DEFAULT_CALL_SLOTS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
@@ -24,14 +25,16 @@ public record CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, 
         Objects.requireNonNull(clientSocket, "clientSocket");
         Objects.requireNonNull(taLoading, "taLoading");
         Objects.requireNonNull(supplicant, "supplicant");
+        Objects.requireNonNull(clientLimits, "clientLimits");
         if (callSlots < 1) {
             throw new IllegalArgumentException("callSlots must be at least 1, got " + callSlots);
         }
     }
 
-    /** A core that loads TAs as {@code taLoading} says, with a supplicant process of default settings. */
+    /** A core that loads TAs as {@code taLoading} says, with the default supplicant settings and client limits. */
     public CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, boolean hardenProcess, TaLoading taLoading) {
-        this(stateDirectory, clientSocket, callSlots, hardenProcess, taLoading, SupplicantSettings.defaults());
+        this(stateDirectory, clientSocket, callSlots, hardenProcess, taLoading, SupplicantSettings.defaults(),
+                ClientLimits.DEFAULTS);
     }
 
     /** A core that trusts the installation's development key, if there is one. */
@@ -51,26 +54,30 @@ public record CoreConfig(Path stateDirectory, Path clientSocket, int callSlots, 
     }
 
     public CoreConfig withStateDirectory(Path dir) {
-        return new CoreConfig(dir, clientSocket, callSlots, hardenProcess, taLoading, supplicant);
+        return new CoreConfig(dir, clientSocket, callSlots, hardenProcess, taLoading, supplicant, clientLimits);
     }
 
     public CoreConfig withClientSocket(Path socket) {
-        return new CoreConfig(stateDirectory, socket, callSlots, hardenProcess, taLoading, supplicant);
+        return new CoreConfig(stateDirectory, socket, callSlots, hardenProcess, taLoading, supplicant, clientLimits);
     }
 
     public CoreConfig withTaLoading(TaLoading loading) {
-        return new CoreConfig(stateDirectory, clientSocket, callSlots, hardenProcess, loading, supplicant);
+        return new CoreConfig(stateDirectory, clientSocket, callSlots, hardenProcess, loading, supplicant, clientLimits);
     }
 
     public CoreConfig withSupplicant(SupplicantSettings settings) {
-        return new CoreConfig(stateDirectory, clientSocket, callSlots, hardenProcess, taLoading, settings);
+        return new CoreConfig(stateDirectory, clientSocket, callSlots, hardenProcess, taLoading, settings, clientLimits);
     }
 
     public CoreConfig withCallSlots(int slots) {
-        return new CoreConfig(stateDirectory, clientSocket, slots, hardenProcess, taLoading, supplicant);
+        return new CoreConfig(stateDirectory, clientSocket, slots, hardenProcess, taLoading, supplicant, clientLimits);
     }
 
     public CoreConfig withHardening(boolean harden) {
-        return new CoreConfig(stateDirectory, clientSocket, callSlots, harden, taLoading, supplicant);
+        return new CoreConfig(stateDirectory, clientSocket, callSlots, harden, taLoading, supplicant, clientLimits);
+    }
+
+    public CoreConfig withClientLimits(ClientLimits limits) {
+        return new CoreConfig(stateDirectory, clientSocket, callSlots, hardenProcess, taLoading, supplicant, limits);
     }
 }

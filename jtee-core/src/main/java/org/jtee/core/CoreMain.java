@@ -8,9 +8,12 @@ import java.util.List;
  * Entry point of the core process: {@code CoreMain --state-dir DIR --client-socket PATH
  * [--call-slots N] [--trust PEM]... [--dev-keys DIR | --no-dev-key] [--ta-encryption-key FILE]
  * [--host-pool N] [--cancel-hard-limit-ms N] [--ta-debug] [--ta-dir DIR]... [--supplicant-timeout-ms N]
- * [--supplicant-write-timeout-ms N]}. The core starts the supplicant itself, passing it the TA
- * directories. SIGTERM runs a clean shutdown. The process is started by {@code jtee up} with
- * attach and heap dumps disabled.
+ * [--supplicant-write-timeout-ms N] [--max-calls-per-connection N] [--max-connections-per-uid N]
+ * [--max-connections N] [--reply-buffer-bytes N] [--reply-budget-bytes N] [--write-timeout-ms N]
+ * [--frame-budget-bytes N] [--frame-budget-wait-ms N]}. The core starts the supplicant itself, passing
+ * it the TA directories. SIGTERM runs a clean shutdown. The process is started by {@code jtee up}
+ * with attach and heap dumps disabled and {@code -XX:+ExitOnOutOfMemoryError}
+ * ({@code docs/limits.md} lists the limits).
  */
 public final class CoreMain {
     private CoreMain() {}
@@ -33,6 +36,7 @@ public final class CoreMain {
     static CoreConfig parse(String[] args) {
         CoreConfig config = CoreConfig.defaults();
         TaLoading ta = config.taLoading();
+        ClientLimits limits = config.clientLimits();
         List<Path> trust = new ArrayList<>();
         List<Path> taDirectories = new ArrayList<>();
         SupplicantSettings supplicant = config.supplicant();
@@ -51,6 +55,14 @@ public final class CoreMain {
                 case "--supplicant-timeout-ms" -> supplicant = supplicant.withRpcTimeout(Long.parseLong(require(args[i], value)));
                 case "--supplicant-write-timeout-ms" ->
                         supplicant = supplicant.withWriteTimeout(Long.parseLong(require(args[i], value)));
+                case "--max-calls-per-connection" -> limits = limits.withCallsPerConnection(Integer.parseInt(require(args[i], value)));
+                case "--max-connections-per-uid" -> limits = limits.withConnectionsPerUid(Integer.parseInt(require(args[i], value)));
+                case "--max-connections" -> limits = limits.withConnections(Integer.parseInt(require(args[i], value)));
+                case "--reply-buffer-bytes" -> limits = limits.withReplyBufferBytes(Long.parseLong(require(args[i], value)));
+                case "--reply-budget-bytes" -> limits = limits.withReplyBudgetBytes(Long.parseLong(require(args[i], value)));
+                case "--write-timeout-ms" -> limits = limits.withWriteTimeoutMillis(Long.parseLong(require(args[i], value)));
+                case "--frame-budget-bytes" -> limits = limits.withFrameBudgetBytes(Long.parseLong(require(args[i], value)));
+                case "--frame-budget-wait-ms" -> limits = limits.withFrameBudgetWaitMillis(Long.parseLong(require(args[i], value)));
                 case "--no-dev-key" -> {
                     ta = ta.withDevKeys(null);
                     i--;
@@ -63,7 +75,8 @@ public final class CoreMain {
             }
             i++;
         }
-        return config.withTaLoading(ta.withTrust(trust)).withSupplicant(supplicant.withTaDirectories(taDirectories));
+        return config.withTaLoading(ta.withTrust(trust)).withSupplicant(supplicant.withTaDirectories(taDirectories))
+                .withClientLimits(limits);
     }
 
     private static String require(String option, String value) {

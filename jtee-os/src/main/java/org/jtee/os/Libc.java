@@ -31,6 +31,8 @@ import java.util.Optional;
 final class Libc {
     /** {@code EINTR}, {@code <asm-generic/errno-base.h>}: the call was interrupted by a signal. */
     static final int EINTR = 4;
+    /** {@code EAGAIN}, {@code <asm-generic/errno-base.h>}: the call would block. */
+    static final int EAGAIN = 11;
 
     /** {@code O_RDWR}, {@code <asm-generic/fcntl.h>}. */
     static final int O_RDWR = 2;

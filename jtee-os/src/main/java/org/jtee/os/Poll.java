@@ -10,10 +10,12 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
-/** poll(2) on one descriptor: wait until it is readable, with a timeout. */
+/** poll(2) on one descriptor: wait until it is readable or writable, with a timeout. */
 public final class Poll {
     /** {@code POLLIN}, {@code <asm-generic/poll.h>}. */
     private static final short POLLIN = 1;
+    /** {@code POLLOUT}, {@code <asm-generic/poll.h>}. */
+    private static final short POLLOUT = 4;
     /** {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout)}; {@code struct pollfd {int fd; short events, revents;}}. */
     private static final MethodHandle POLL = Libc.errnoCall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
 
@@ -26,11 +28,25 @@ public final class Poll {
      * @return true if {@code fd} is ready
      */
     public static boolean readable(int fd, int timeoutMillis) throws ErrnoException {
+        return ready(fd, POLLIN, timeoutMillis);
+    }
+
+    /**
+     * Waits until {@code fd} can take output, or has an error or hang-up to report, or
+     * {@code timeoutMillis} pass ({@code -1}: no limit). A signal ends the wait early, like a timeout.
+     *
+     * @return true if {@code fd} is ready
+     */
+    public static boolean writable(int fd, int timeoutMillis) throws ErrnoException {
+        return ready(fd, POLLOUT, timeoutMillis);
+    }
+
+    private static boolean ready(int fd, short events, int timeoutMillis) throws ErrnoException {
         MemorySegment cs = Libc.capture();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment pfd = arena.allocate(8, 4);
             pfd.set(JAVA_INT, 0, fd);
-            pfd.set(JAVA_SHORT, 4, POLLIN);
+            pfd.set(JAVA_SHORT, 4, events);
             int r;
             try {
                 r = (int) POLL.invokeExact(cs, pfd, 1L, timeoutMillis);

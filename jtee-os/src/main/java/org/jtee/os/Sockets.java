@@ -28,6 +28,8 @@ final class Sockets {
     static final int SHUT_RDWR = 2;
     /** {@code MSG_NOSIGNAL}, {@code <bits/socket.h>}: report EPIPE instead of raising SIGPIPE. */
     static final int MSG_NOSIGNAL = 0x4000;
+    /** {@code MSG_DONTWAIT}, {@code <bits/socket.h>}: this one call does not block. */
+    static final int MSG_DONTWAIT = 0x40;
     /** {@code SOL_SOCKET}, {@code <asm-generic/socket.h>}. */
     static final int SOL_SOCKET = 1;
     /** {@code SO_PEERCRED}, {@code <asm-generic/socket.h>}. */
@@ -215,6 +217,32 @@ final class Sockets {
             }
             if (Libc.errno(cs) != Libc.EINTR) {
                 throw new ErrnoException("send", Libc.errno(cs));
+            }
+        }
+    }
+
+    /**
+     * send(2) with MSG_DONTWAIT and MSG_NOSIGNAL: what the socket's buffer takes now, 0 if it is
+     * full (EAGAIN).
+     */
+    static long sendNow(int fd, MemorySegment buffer, long length) throws ErrnoException {
+        MemorySegment cs = Libc.capture();
+        while (true) {
+            long n;
+            try {
+                n = (long) SEND.invokeExact(cs, fd, buffer, length, MSG_NOSIGNAL | MSG_DONTWAIT);
+            } catch (Throwable t) {
+                throw Libc.rethrow(t);
+            }
+            if (n >= 0) {
+                return n;
+            }
+            int errno = Libc.errno(cs);
+            if (errno == Libc.EAGAIN) {
+                return 0;
+            }
+            if (errno != Libc.EINTR) {
+                throw new ErrnoException("send", errno);
             }
         }
     }

@@ -176,6 +176,62 @@ public final class UnixConnection implements ByteChannel {
         return n;
     }
 
+    /**
+     * Writes what the socket takes now, without waiting (send(2) with {@code MSG_DONTWAIT}): at
+     * most {@code src.remaining()} bytes (at most 64 KiB from a heap buffer), 0 if the socket's
+     * buffer is full. Use {@link #awaitWritable} to wait, with a time limit, for room.
+     *
+     * @return the number of bytes written
+     */
+    public int writeNow(ByteBuffer src) throws IOException {
+        writeLock.lock();
+        try {
+            int fd = guard.acquire();
+            try {
+                if (!src.hasRemaining()) {
+                    return 0;
+                }
+                MemorySegment source;
+                int count;
+                if (src.isDirect()) {
+                    source = MemorySegment.ofBuffer(src);
+                    count = src.remaining();
+                } else {
+                    if (writeScratch == null) {
+                        writeScratch = Arena.ofAuto().allocate(SCRATCH_BYTES);
+                    }
+                    count = Math.min(src.remaining(), SCRATCH_BYTES);
+                    MemorySegment.copy(MemorySegment.ofBuffer(src), 0, writeScratch, 0, count);
+                    source = writeScratch;
+                }
+                int n = (int) Sockets.sendNow(fd, source, count);
+                src.position(src.position() + n);
+                return n;
+            } catch (ErrnoException e) {
+                throw guard.isClosed() ? closedDuring(e) : e;
+            } finally {
+                guard.release();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the socket can take more bytes (or the peer is gone, which the next write then
+     * reports), at most {@code timeoutMillis}.
+     *
+     * @return true if a write may now make progress; false on timeout
+     */
+    public boolean awaitWritable(int timeoutMillis) throws IOException {
+        int fd = guard.acquire();
+        try {
+            return Poll.writable(fd, timeoutMillis);
+        } finally {
+            guard.release();
+        }
+    }
+
     private static AsynchronousCloseException closedDuring(ErrnoException cause) {
         AsynchronousCloseException e = new AsynchronousCloseException();
         e.initCause(cause);

@@ -187,4 +187,23 @@ class UnixConnectionTest {
         b.get(out);
         return out;
     }
+
+    @Test
+    void writeNow_fullSocket_returnsZeroAndAwaitWritableTimesOut_untilThePeerReads() throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocateDirect(64 * 1024);
+        long written = 0;
+        int n;
+        while ((n = client.writeNow(chunk.clear())) > 0) {
+            written += n;
+        }
+        assertEquals(0, n, "a full socket takes nothing, and the call does not block");
+        assertFalse(client.awaitWritable(50), "no room within the time limit");
+        ByteBuffer sink = ByteBuffer.allocate(64 * 1024);
+        long read = 0;
+        while (read < written) {
+            read += accepted.read(sink.clear());
+        }
+        assertTrue(client.awaitWritable(1_000), "room again once the peer has read");
+        assertTrue(client.writeNow(ByteBuffer.wrap(pattern(100))) > 0, "a heap buffer goes through the scratch segment");
+    }
 }

@@ -29,23 +29,25 @@ final class CallScheduler<T> {
         this.owner = owner;
     }
 
-    /** Takes a slot if one is free and nobody is queued for it. */
-    synchronized boolean tryAcquire() {
+    /**
+     * Takes a slot for {@code call} if one is free and nobody is queued for it, or else queues
+     * it, in one step: a call is never queued while a slot is free, so a queued call always has
+     * a running call whose {@link #nextOrRelease} will hand it on.
+     *
+     * @return true if the caller holds a slot and must run {@code call} now; false if queued
+     */
+    synchronized boolean acquireOrEnqueue(T call) {
         if (busy < slots && ready.isEmpty()) {
             busy++;
             return true;
         }
-        return false;
-    }
-
-    /** Queues {@code call} until a slot frees up. */
-    synchronized void enqueue(T call) {
         Object key = owner.apply(call);
         ArrayDeque<T> q = queues.computeIfAbsent(key, k -> new ArrayDeque<>());
         q.add(call);
         if (q.size() == 1) {
             ready.add(key);
         }
+        return false;
     }
 
     /**
@@ -77,5 +79,14 @@ final class CallScheduler<T> {
 
     synchronized int busySlots() {
         return busy;
+    }
+
+    /** How many calls wait in all queues. */
+    synchronized int queued() {
+        int n = 0;
+        for (ArrayDeque<T> q : queues.values()) {
+            n += q.size();
+        }
+        return n;
     }
 }

@@ -7,16 +7,14 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeResult;
+import org.jtee.core.ClientLimits;
 import org.jtee.os.PeerCredentials;
 import org.jtee.os.SharedMemory;
 import org.jtee.os.UnixConnection;
 import org.jtee.protocol.Frame;
-import org.jtee.protocol.FrameChannel;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.Wire;
@@ -25,12 +23,10 @@ import org.jtee.protocol.Wire;
  * One client connection: its sessions, its shared memory and its calls in flight. Nothing here
  * is reachable from another connection; an id of another connection is simply not found.
  *
- * <p>Threads: exactly one thread at a time holds the <em>reader role</em> and reads frames. When
- * it reads a call and a call slot is free, it runs the call itself, so a call costs no thread
- * hand-off at all, and then goes back to reading. If the call runs long, the core's monitor
- * gives the reader role to another thread ({@link #handOffIfSlow}) and this one drops it when
- * the call is done. Control messages are answered by the reader (cancel, shared memory) or on a
- * control thread (close), never queued behind TA calls.
+ * <p>Threads: the {@link ReaderRole} reads frames and runs calls inline (its Javadoc draws the
+ * states); control messages are answered by the reader (cancel, shared memory) or on a control
+ * thread (close), never queued behind TA calls. Replies go through the {@link Outbox}, which never
+ * blocks: a client that does not read its replies is disconnected, never waited for.
  */
 final class ClientConnection {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
@@ -39,30 +35,31 @@ final class ClientConnection {
 
     private final CoreRuntime runtime;
     private final UnixConnection socket;
-    final FrameChannel frames;
+    private final MeteredChannel channel;
+    final ReaderRole reader;
+    private final Outbox outbox;
     final PeerCredentials peer;
     final Map<Integer, Session> sessions = new ConcurrentHashMap<>();
     private final Map<Integer, SharedSegment> segments = new ConcurrentHashMap<>();
     private final Map<Long, Operation> inFlight = new ConcurrentHashMap<>();
+    /** Frame budget held by calls in flight, by request id. */
+    private final Map<Long, Long> frameBytes = new ConcurrentHashMap<>();
     private final AtomicInteger nextSessionId = new AtomicInteger();
     private final AtomicInteger nextSegmentId = new AtomicInteger();
-    /**
-     * Non-zero while the reader runs a call inline: a token unique to that call. Whoever clears
-     * it first decides: the reader (it goes on reading) or the monitor (a new thread reads).
-     */
-    private final AtomicLong inlineToken = new AtomicLong();
-    private final AtomicLong inlineTokens = new AtomicLong();
-    private volatile long inlineSinceNanos;
     /** The reader role plus every call and control task not yet finished; cleanup at zero. */
     private final AtomicInteger active = new AtomicInteger(1);
     private volatile boolean closed;
     private boolean greeted;
 
-    ClientConnection(CoreRuntime runtime, UnixConnection socket) {
+    ClientConnection(CoreRuntime runtime, UnixConnection socket, ClientLimits limits, FrameBudget budget,
+            FrameBudget replyBudget) {
         this.runtime = runtime;
         this.socket = socket;
-        this.frames = new FrameChannel(socket);
         this.peer = socket.peer();
+        this.channel = new MeteredChannel(socket, budget, limits.frameBudgetWaitMillis());
+        this.reader = new ReaderRole(this, runtime, channel, limits.callsPerConnection());
+        this.outbox = new Outbox(socket, limits.replyBufferBytes(), replyBudget, limits.writeTimeoutMillis(), runtime.workers,
+                "of pid " + peer.pid() + " (uid " + peer.uid() + ")", this::abort);
     }
 
     boolean isClosed() {
@@ -73,37 +70,36 @@ final class ClientConnection {
         return segments.get(id);
     }
 
-    /** Runs the reader role until the connection ends or the role is handed on. */
-    void readLoop() {
-        try {
-            Frame frame;
-            while ((frame = frames.read()) != null) {
-                if (dispatch(frame)) {
-                    return;
-                }
-            }
-        } catch (ProtocolException e) {
-            LOG.log(Level.WARNING, "closing connection of pid {0}: protocol error: {1}", peer.pid(), e.getMessage());
-        } catch (IOException e) {
-            if (!closed) {
-                LOG.log(Level.DEBUG, "connection of pid {0} failed: {1}", peer.pid(), e.toString());
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "closing connection of pid " + peer.pid() + " after an internal error", e);
-        }
-        shutdown();
-    }
-
-    /** Handles one frame; true if this thread gave up the reader role to run a call. */
-    private boolean dispatch(Frame frame) throws IOException, ProtocolException {
+    /**
+     * Handles one frame read by the reader role, which held {@code budgetBytes} of frame budget
+     * for it: a control frame is answered here, a call is returned for the reader to run.
+     */
+    Operation dispatch(Frame frame, long budgetBytes) throws ProtocolException {
         Message m = frame.message();
         long id = frame.requestId();
+        if (greeted && (m instanceof Message.OpenSession || m instanceof Message.Invoke)) {
+            Operation op = new Operation(this, id, m);
+            if (inFlight.putIfAbsent(id, op) != null) {
+                channel.release(budgetBytes);
+                throw new ProtocolException("request id " + id + " reused while still in flight");
+            }
+            if (budgetBytes > 0) {
+                frameBytes.put(id, budgetBytes);
+            }
+            active.incrementAndGet();
+            return op;
+        }
+        try {
+            control(id, m);
+        } finally {
+            channel.release(budgetBytes);
+        }
+        return null;
+    }
+
+    private void control(long id, Message m) throws ProtocolException {
         if (!greeted) {
             hello(id, m);
-            return false;
-        }
-        if (m instanceof Message.OpenSession || m instanceof Message.Invoke) {
-            return call(new Operation(this, id, m));
         } else if (m instanceof Message.Cancel c) {
             Operation target = inFlight.get(c.targetRequestId());
             if (target != null) {
@@ -125,10 +121,9 @@ final class ClientConnection {
         } else {
             throw new ProtocolException("a client may not send " + Wire.typeName(m.type()));
         }
-        return false;
     }
 
-    private void hello(long id, Message m) throws IOException, ProtocolException {
+    private void hello(long id, Message m) throws ProtocolException {
         if (!(m instanceof Message.Hello h) || h.role() != Wire.ROLE_CLIENT) {
             throw new ProtocolException("the first frame must be a client HELLO, got " + Wire.typeName(m.type()));
         }
@@ -140,43 +135,7 @@ final class ClientConnection {
         reply(id, new Message.HelloReply(TeeResult.SUCCESS, ReturnOrigin.TEE, Wire.VERSION, Wire.MAX_FRAME_BYTES));
     }
 
-    private boolean call(Operation op) throws ProtocolException {
-        if (inFlight.putIfAbsent(op.requestId, op) != null) {
-            throw new ProtocolException("request id " + op.requestId + " reused while still in flight");
-        }
-        active.incrementAndGet();
-        if (!runtime.scheduler.tryAcquire()) {
-            runtime.scheduler.enqueue(op);
-            return false;
-        }
-        long token = inlineTokens.incrementAndGet();
-        inlineSinceNanos = System.nanoTime();
-        inlineToken.set(token);
-        runtime.runCalls(op);
-        return !inlineToken.compareAndSet(token, 0);
-    }
-
-    /**
-     * Called by the core's monitor: if this connection's reader has been running a call inline
-     * for longer than {@code thresholdNanos}, a new thread takes over reading, so the rest of the
-     * connection's frames (a CANCEL, calls on other sessions) are not held up by a slow call.
-     */
-    void handOffIfSlow(long nowNanos, long thresholdNanos) {
-        long token = inlineToken.get();
-        if (token != 0 && nowNanos - inlineSinceNanos > thresholdNanos && inlineToken.compareAndSet(token, 0)) {
-            try {
-                runtime.workers.execute(this::readLoop);
-            } catch (RejectedExecutionException e) {
-                abort();
-            }
-        }
-    }
-
-    boolean isRunningInline() {
-        return inlineToken.get() != 0;
-    }
-
-    private void closeSession(long id, int sessionId) throws IOException {
+    private void closeSession(long id, int sessionId) {
         Session s = sessions.remove(sessionId);
         if (s == null) {
             reply(id, new Message.StatusReply(Wire.CLOSE_SESSION | Wire.REPLY, TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE));
@@ -187,8 +146,8 @@ final class ClientConnection {
             try {
                 runtime.taManager.close(s);
                 reply(id, new Message.StatusReply(Wire.CLOSE_SESSION | Wire.REPLY, TeeResult.SUCCESS, ReturnOrigin.TEE));
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "reply to close failed: {0}", e.toString());
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.ERROR, "closing a session of pid " + peer.pid() + " failed", e);
             } finally {
                 done();
             }
@@ -232,15 +191,21 @@ final class ClientConnection {
         return nextId(nextSessionId);
     }
 
-    void reply(long requestId, Message reply) throws IOException {
+    /** Sends a reply; never blocks (see {@link Outbox}). */
+    void reply(long requestId, Message reply) {
         if (!closed) {
-            frames.write(requestId, reply);
+            outbox.send(requestId, reply);
         }
     }
 
     /** The end of an operation, run by whoever ran (or dropped) it. */
     void finish(Operation op) {
         inFlight.remove(op.requestId);
+        Long bytes = frameBytes.remove(op.requestId);
+        if (bytes != null) {
+            channel.release(bytes);
+        }
+        reader.callEnded();
         done();
     }
 
@@ -263,21 +228,32 @@ final class ClientConnection {
         done();
     }
 
+    /** Releases everything the connection held; a session whose close fails does not keep the rest. */
     private void cleanup() {
-        for (Session s : sessions.values()) {
-            runtime.taManager.close(s);
+        try {
+            for (Session s : sessions.values()) {
+                try {
+                    runtime.taManager.close(s);
+                } catch (RuntimeException | Error e) {
+                    LOG.log(Level.ERROR, "closing a session of pid " + peer.pid() + " at disconnect failed", e);
+                }
+            }
+            sessions.clear();
+            for (SharedSegment s : segments.values()) {
+                s.release();
+            }
+            segments.clear();
+        } finally {
+            channel.releaseAll();
+            runtime.forget(this);
         }
-        sessions.clear();
-        for (SharedSegment s : segments.values()) {
-            s.release();
-        }
-        segments.clear();
-        runtime.forget(this);
         LOG.log(Level.DEBUG, "connection of pid {0} cleaned up", peer.pid());
     }
 
-    /** Closes the connection from the core's side (shutdown of the core). */
+    /** Closes the connection from the core's side (a stuck client, or shutdown of the core). */
     void abort() {
+        closed = true;
         socket.close();
+        reader.wake();
     }
 }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -18,6 +19,7 @@ import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.common.Uuids;
+import org.jtee.core.ClientLimits;
 import org.jtee.core.TaLoading;
 import org.jtee.os.PeerCredentials;
 import org.jtee.protocol.Message;
@@ -40,10 +42,23 @@ public final class CoreRuntime implements AutoCloseable {
     /** Close-session and other control work; never bounded by the call slots. */
     final ExecutorService control = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ClientLimits limits;
+    private final FrameBudget frameBudget;
+    private final FrameBudget replyBudget;
+    private final ConnectionCount connectionCount;
+    private final Thread monitor;
+    /** True while the monitor sleeps with no call running inline; the next inline call wakes it. */
+    private volatile boolean monitorIdle;
+    private volatile boolean closing;
     private volatile DynamicTaRuntime dynamic;
 
-    public CoreRuntime(int callSlots, TaRegistry registry, TeeProperties teeProperties, ReeClock reeClock) {
+    public CoreRuntime(int callSlots, ClientLimits limits, TaRegistry registry, TeeProperties teeProperties,
+            ReeClock reeClock) {
         this.scheduler = new CallScheduler<>(callSlots, op -> op.connection);
+        this.limits = limits;
+        this.frameBudget = new FrameBudget(limits.frameBudgetBytes());
+        this.replyBudget = new FrameBudget(limits.replyBudgetBytes());
+        this.connectionCount = new ConnectionCount(limits.connectionsPerUid(), limits.connections());
         this.taManager = new TaManager(registry, teeProperties, reeClock, control);
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -52,26 +67,71 @@ public final class CoreRuntime implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        Thread.ofPlatform().daemon().name("jtee-monitor").start(this::monitor);
+        this.monitor = Thread.ofPlatform().daemon().name("jtee-monitor").start(this::monitor);
     }
 
     /** A call running inline longer than this gets its connection a new reader. */
     static final long HANDOFF_AFTER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
+    /** Idle scans in a row after which the monitor sleeps until woken. */
+    private static final int IDLE_SCANS_BEFORE_SLEEP = 10;
+
     /**
-     * The monitor: every millisecond while calls run inline (every 10 ms otherwise) it hands the
-     * reader role of connections stuck in a slow call to a fresh thread. Fast calls never pay
-     * for a thread switch; a slow one delays the rest of its connection by at most ~2 ms.
+     * The monitor: every millisecond while calls run inline it hands the reader role of
+     * connections stuck in a slow call to a fresh thread. After 10 ms with no call inline it
+     * sleeps until an inline call starts ({@link #callRunsInline} wakes it), so a slow call delays
+     * the rest of its connection by at most ~1.5 ms (0.5 ms threshold + one 1 ms period), an idle
+     * core costs no wake-ups, and a busy one pays for a wake-up at most once per idle spell, not
+     * per call. A failure in one scan is logged and the next scan runs.
      */
     private void monitor() {
-        while (!workers.isShutdown()) {
-            boolean busy = false;
+        int idleScans = 0;
+        while (!closing) {
+            boolean busy = scan();
+            idleScans = busy ? 0 : idleScans + 1;
+            if (idleScans < IDLE_SCANS_BEFORE_SLEEP) {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(1));
+                continue;
+            }
+            idleScans = 0;
+            monitorIdle = true;
+            if (!anyInline()) {
+                LockSupport.park(this);
+            }
+            monitorIdle = false;
+        }
+    }
+
+    /** One pass over the connections; true if a call ran inline. */
+    private boolean scan() {
+        boolean busy = false;
+        try {
             long now = System.nanoTime();
             for (ClientConnection c : connections) {
-                busy |= c.isRunningInline();
-                c.handOffIfSlow(now, HANDOFF_AFTER_NANOS);
+                busy |= c.reader.isRunningInline();
+                c.reader.handOffIfSlow(now, HANDOFF_AFTER_NANOS);
             }
-            LockSupport.parkNanos(this, busy ? TimeUnit.MILLISECONDS.toNanos(1) : TimeUnit.MILLISECONDS.toNanos(10));
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "the call monitor failed in a scan", e);
+            busy = true;
+        }
+        return busy;
+    }
+
+    private boolean anyInline() {
+        for (ClientConnection c : connections) {
+            if (c.reader.isRunningInline()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A reader starts a call inline: wakes the monitor if it sleeps for want of work. */
+    void callRunsInline() {
+        if (monitorIdle) {
+            monitorIdle = false;
+            LockSupport.unpark(monitor);
         }
     }
 
@@ -90,22 +150,45 @@ public final class CoreRuntime implements AutoCloseable {
         return d == null ? 0 : d.readyHosts();
     }
 
-    /** Serves a new client connection on a thread of its own. */
+    /**
+     * Serves a new client connection on a reader thread of its own, or closes it at once if its
+     * user or all users together are at their connection limit (the client sees the connection
+     * closed before the HELLO reply).
+     */
     public void serve(org.jtee.os.UnixConnection socket) {
-        ClientConnection c = new ClientConnection(this, socket);
+        long uid = socket.peer().uid();
+        String refusal = connectionCount.tryAdd(uid);
+        if (refusal != null) {
+            socket.close();
+            LOG.log(Level.WARNING, "refused a connection of pid {0}: {1}", socket.peer().pid(), refusal);
+            return;
+        }
+        ClientConnection c = new ClientConnection(this, socket, limits, frameBudget, replyBudget);
         connections.add(c);
-        workers.execute(c::readLoop);
+        try {
+            workers.execute(c.reader::run);
+        } catch (RejectedExecutionException | OutOfMemoryError e) {
+            LOG.log(Level.ERROR, "no thread for a connection of pid {0}: {1}", socket.peer().pid(), e.toString());
+            c.shutdown();
+        }
     }
 
     void forget(ClientConnection c) {
-        connections.remove(c);
+        if (connections.remove(c)) {
+            connectionCount.remove(c.peer.uid());
+        }
     }
+
 
     /** Runs {@code first}, then queued calls for as long as there are any, then frees the slot. */
     void runCalls(Operation first) {
         for (Operation op = first; op != null; op = scheduler.nextOrRelease()) {
             try {
                 run(op);
+            } catch (RuntimeException | Error e) {
+                // whatever fails here, the loop goes on, so the slot is always handed on or freed
+                LOG.log(Level.ERROR, "a call of pid " + op.connection.peer.pid() + " failed after it ran", e);
+                op.connection.abort();
             } finally {
                 op.connection.finish(op);
             }
@@ -126,15 +209,12 @@ public final class CoreRuntime implements AutoCloseable {
             } else {
                 reply = invoke(op, (Message.Invoke) op.request);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // contained: the slot and the connection are released as after any call
             LOG.log(Level.ERROR, "internal error running a call of pid " + c.peer.pid(), e);
             reply = failure(op.request, TeeResult.GENERIC, ReturnOrigin.TEE);
         }
-        try {
-            c.reply(op.requestId, reply);
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "reply to pid {0} failed: {1}", c.peer.pid(), e.toString());
-        }
+        c.reply(op.requestId, reply);
     }
 
     /** The reply to {@code request}; {@code sessionId} counts only for OPEN_SESSION. */
@@ -236,6 +316,8 @@ public final class CoreRuntime implements AutoCloseable {
     /** Closes every connection and stops the threads. */
     @Override
     public void close() {
+        closing = true;
+        LockSupport.unpark(monitor);
         for (ClientConnection c : connections) {
             c.abort();
         }

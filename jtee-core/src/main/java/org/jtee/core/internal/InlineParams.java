@@ -85,11 +85,15 @@ final class InlineParams {
             return new WireParam.Value(p.type(), Integer.toUnsignedLong(v.a()), Integer.toUnsignedLong(v.b()), 0);
         }
         MemoryReference m = (MemoryReference) ta;
+        if (p instanceof WireParam.ShmRef r) {
+            // the bytes are already in the client's memory: only the size travels back, and the
+            // segment (which the client may have shrunk meanwhile) is not touched at all
+            return new WireParam.ShmRef(r.type(), r.shmId(), r.offset(), m.size());
+        }
         // as libteec: the bytes travel back only when the returned size fits the buffer
         long copy = m.size() <= m.capacity() ? m.size() : 0;
         byte[] data = m.buffer().asSlice(0, copy).toArray(ValueLayout.JAVA_BYTE);
-        return p instanceof WireParam.ShmRef r ? new WireParam.ShmRef(r.type(), r.shmId(), r.offset(), m.size())
-                : new WireParam.TempMem(p.type(), false, m.size(), data);
+        return new WireParam.TempMem(p.type(), false, m.size(), data);
     }
 
     /**

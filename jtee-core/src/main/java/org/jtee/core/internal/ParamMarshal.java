@@ -59,6 +59,10 @@ final class ParamMarshal {
             throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, "parameter " + i + ": "
                     + r.size() + " bytes at offset " + r.offset() + " exceed shared memory of " + shm.size() + " bytes");
         }
+        if (!shm.isBacked(r.offset(), r.size())) {
+            throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, "parameter " + i + ": shared memory "
+                    + r.shmId() + " shrank: the client truncated its file below offset " + (r.offset() + r.size()));
+        }
         return shm.slice(r.offset(), r.size());
     }
 

@@ -2,6 +2,7 @@ package org.jtee.core.internal;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,6 +31,24 @@ final class SharedSegment {
 
     MemorySegment slice(long offset, long size) {
         return memory.asSlice(offset, size);
+    }
+
+    /**
+     * True if every byte of {@code [offset, offset + size)} is still backed by the client's file.
+     * A client can only shrink a file from its end, so the range is backed exactly when its last
+     * byte is: that byte is read once, and the fault a shrunk file gives (SIGBUS, which HotSpot
+     * raises as {@link InternalError}) is caught here instead of reaching the caller.
+     */
+    boolean isBacked(long offset, long size) {
+        if (size == 0) {
+            return true;
+        }
+        try {
+            MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset + size - 1, new byte[1], 0, 1);
+            return true;
+        } catch (InternalError e) {
+            return false;
+        }
     }
 
     /** Takes a reference for an operation; false if the segment is already gone. */

@@ -1,0 +1,26 @@
+package org.jtee.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class CoreMainTest {
+    @Test
+    void parse_clientLimitFlags_setEveryLimit() {
+        CoreConfig c = CoreMain.parse(new String[] {"--max-calls-per-connection", "3", "--max-connections-per-uid", "4",
+            "--max-connections", "5", "--reply-buffer-bytes", "6", "--reply-budget-bytes", "10",
+            "--write-timeout-ms", "7", "--frame-budget-bytes", "8", "--frame-budget-wait-ms", "9"});
+        assertEquals(new ClientLimits(3, 4, 5, 6, 10, 7, 8, 9), c.clientLimits());
+    }
+
+    @Test
+    void parse_noLimitFlags_productionDefaults() {
+        assertEquals(ClientLimits.DEFAULTS, CoreMain.parse(new String[0]).clientLimits());
+    }
+
+    @Test
+    void parse_zeroLimit_refused() {
+        assertThrows(IllegalArgumentException.class, () -> CoreMain.parse(new String[] {"--max-connections", "0"}));
+    }
+}

@@ -24,8 +24,8 @@ public final class AbuseBenchmark {
     static final int WARMUP = 5_000;
     /** Timed calls, idle and abused each. */
     public static final int CALLS = 5_000;
-    /** How long the mix runs before the abused calls start: long enough for every part to be at it. */
-    static final long SETTLE_MILLIS = 2_000;
+    /** The most the mix may take to be at full strength ({@link AbuseMix#awaitEngaged}) before the abused calls start. */
+    static final long ENGAGE_BOUND_MILLIS = 60_000;
     /** The abused run fails, naming what the mix did, if it has not finished by then. */
     static final long ABUSED_BOUND_SECONDS = 60;
 
@@ -38,7 +38,7 @@ public final class AbuseBenchmark {
         try (WellBehavedClient client = WellBehavedClient.open(socket)) {
             idle = p99(client);
             try (AbuseMix mix = AbuseMix.start(socket, EnumSet.allOf(Misbehaviour.class), options)) {
-                sleep(SETTLE_MILLIS);
+                awaitEngaged(mix);
                 abused = boundedP99(client, mix);
             }
         }
@@ -94,9 +94,9 @@ public final class AbuseBenchmark {
                 + (r.failure() != null ? " (failed: " + r.failure() + ")" : "")).collect(Collectors.joining("; "));
     }
 
-    private static void sleep(long millis) {
+    private static void awaitEngaged(AbuseMix mix) {
         try {
-            Thread.sleep(millis);
+            mix.awaitEngaged(ENGAGE_BOUND_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");

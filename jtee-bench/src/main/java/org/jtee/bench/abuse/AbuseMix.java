@@ -50,9 +50,11 @@ public final class AbuseMix implements AutoCloseable {
      * @param failure a failure of the part itself (not of the core), or null
      * @param refusal the GP result the core last refused it with, or null (so far: only
      *     {@link Misbehaviour#SESSION_FLOOD} records one)
+     * @param engaged whether it has done its damage in full at least once (see {@link #awaitEngaged})
      * @param stopped whether its thread ended within the bound of {@link #close()}
      */
-    public record Report(Misbehaviour part, long rounds, String note, Integer refusal, Throwable failure, boolean stopped) {}
+    public record Report(Misbehaviour part, long rounds, String note, Integer refusal, Throwable failure, boolean engaged,
+            boolean stopped) {}
 
     private final Map<Misbehaviour, Part> parts = new EnumMap<>(Misbehaviour.class);
 
@@ -83,6 +85,27 @@ public final class AbuseMix implements AutoCloseable {
         return p == null ? null : p.report();
     }
 
+    /**
+     * Waits until every part is engaged, at most {@code millis}: the never-reader has sent its
+     * burst, the floods are at full height (every unfinished frame sent, every session opened or
+     * one refused), the truncating client has had six calls answered or given up, the others a few
+     * rounds. A part the core keeps from getting there (by refusing it) never is.
+     *
+     * @return the parts not engaged when it returned
+     */
+    public List<Misbehaviour> awaitEngaged(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        List<Misbehaviour> waiting;
+        while (!(waiting = notEngaged()).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return waiting;
+    }
+
+    private List<Misbehaviour> notEngaged() {
+        return parts.values().stream().filter(p -> !p.engaged && p.thread.isAlive()).map(p -> p.kind).toList();
+    }
+
     /** Stops every part: closes what they hold, then waits for their threads (bounded). Idempotent. */
     @Override
     public void close() {
@@ -109,6 +132,7 @@ public final class AbuseMix implements AutoCloseable {
         private volatile String note = "not started";
         private volatile Throwable failure;
         private volatile Integer refusal;
+        private volatile boolean engaged;
         volatile Thread thread;
 
         Part(Misbehaviour kind, Path socket, Options options) {
@@ -139,13 +163,28 @@ public final class AbuseMix implements AutoCloseable {
             return stopping;
         }
 
+        /** One more time round its loop; {@code what}, if not null, is the new note. */
         void round(String what) {
             rounds++;
-            note = what;
+            if (what != null) {
+                note = what;
+            }
         }
 
         void note(String what) {
             note = what;
+        }
+
+        /** Says the part has done its damage in full once. */
+        void engaged() {
+            engaged = true;
+        }
+
+        /** Engaged once it has gone round {@code n} times. */
+        void engagedAfter(long n) {
+            if (rounds >= n) {
+                engaged = true;
+            }
         }
 
         void refused(int result, String what) {
@@ -202,7 +241,7 @@ public final class AbuseMix implements AutoCloseable {
         }
 
         Report report() {
-            return new Report(kind, rounds, note, refusal, failure, thread != null && !thread.isAlive());
+            return new Report(kind, rounds, note, refusal, failure, engaged, thread != null && !thread.isAlive());
         }
     }
 }

@@ -52,6 +52,7 @@ final class Misbehaviours {
                     return;
                 }
                 p.note("the core ended the connection (" + e.getMessage() + "); connecting again");
+                p.round(null);
                 p.pause(20);
             }
         }
@@ -70,6 +71,7 @@ final class Misbehaviours {
             c.send(new Message.Invoke(session, BenchTa.CMD_FILL, fill));
             p.round("sent " + sent + " INVOKEs with 1 MiB replies on one connection, read none");
             if (sent >= NEVER_READ_BURST) {
+                p.engaged();
                 p.pause(NEVER_READ_PERIOD_MILLIS);
             }
         }
@@ -93,6 +95,7 @@ final class Misbehaviours {
                 c.read();
                 if (replies % 1_000 == 0) {
                     p.round(replies + " replies read on one connection, the writer never waiting for one");
+                    p.engaged();
                 }
             }
         } finally {
@@ -123,6 +126,7 @@ final class Misbehaviours {
                 p.note("connection " + i + " of the frame flood was refused or ended: " + e.getMessage());
             }
         }
+        p.engaged();
         while (p.pause(100)) {
             Thread.onSpinWait(); // hold the connections until the mix stops
         }
@@ -136,6 +140,7 @@ final class Misbehaviours {
             p.pause(DISCONNECT_AFTER_MILLIS);
             p.release(c);
             p.round("closed the connection " + DISCONNECT_AFTER_MILLIS + " ms into a " + DISCONNECT_CALL_MILLIS + " ms call");
+            p.engagedAfter(10);
         }
     }
 
@@ -157,6 +162,7 @@ final class Misbehaviours {
             int result = ((Message.InvokeReply) f.message()).result();
             p.round("a " + CANCEL_CALL_MILLIS + " ms call cancelled " + CANCELS_PER_CALL + " times ended with "
                     + TeeResult.name(result) + " after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            p.engagedAfter(2);
         }
     }
 }

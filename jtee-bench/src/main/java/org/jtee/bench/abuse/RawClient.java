@@ -71,6 +71,27 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #call}, but if no answer has come within {@code millis} the connection is closed
+     * and an IOException says so.
+     */
+    Message callWithin(Message m, long millis) throws IOException {
+        java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.schedule(socket::close, millis,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            return call(m);
+        } catch (IOException e) {
+            throw watchdog.isDone() ? new IOException("no reply within " + millis + " ms; closed the connection", e) : e;
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
+    /** Closes connections whose reply is late ({@link #callWithin}). */
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
+                    .name("abuse-reply-watchdog").unstarted(r));
+
     /** The next frame. */
     Frame read() throws IOException {
         try {

@@ -27,6 +27,10 @@ final class ResourceAbuse {
     /** Bytes of each segment {@link Misbehaviour#TRUNCATE_SHM} registers, then truncates. */
     static final int SEGMENT_BYTES = 64 << 10;
     static final long PANIC_PERIOD_MILLIS = 50;
+    /** How long it waits for an answer before it gives the connection up and starts again. */
+    static final long REPLY_BOUND_MILLIS = 1_000;
+    /** Calls answered or given up after which the part has done its damage. */
+    static final int ENGAGED_CALLS = 6;
     private static final int[] KINDS = {WireParam.RMEM_IN, WireParam.RMEM_OUT, WireParam.RMEM_INOUT};
 
     private ResourceAbuse() {}
@@ -34,9 +38,11 @@ final class ResourceAbuse {
     /**
      * Each round: a new segment, registered, truncated to 0 and unlinked, then passed as one memref
      * kind (in turn input, output, in/out) to the built-in bench TA, the system PTA (PING, which
-     * ignores it) and a TA in a host.
+     * ignores it) and a TA in a host. A call not answered within {@value #REPLY_BOUND_MILLIS} ms
+     * ends the connection, and the part starts again on a new one.
      */
     static void truncateShm(AbuseMix.Part p) throws IOException {
+        p.engagedAfter(ENGAGED_CALLS); // counting the calls given up on earlier connections
         RawClient c = p.hold(RawClient.greeted(p.socket));
         int[] sessions = {c.openSession(BenchTa.UUID), c.openSession(SystemPtaContract.UUID), c.openSession(IsolatedBenchTa.UUID)};
         String[] names = {"the built-in bench TA", "the system PTA", "a TA in a host"};
@@ -45,8 +51,10 @@ final class ResourceAbuse {
             int kind = KINDS[round % KINDS.length];
             for (int t = 0; t < sessions.length; t++) {
                 p.note("waiting for the reply to " + kindName(kind) + " into a truncated segment, sent to " + names[t]);
-                Message.InvokeReply r = (Message.InvokeReply) c.call(invokeInto(sessions[t], t == 1, kind, shmId));
+                Message.InvokeReply r = (Message.InvokeReply) c.callWithin(invokeInto(sessions[t], t == 1, kind, shmId),
+                        REPLY_BOUND_MILLIS);
                 p.round(kindName(kind) + " into a truncated segment, sent to " + names[t] + ": " + TeeResult.name(r.result()));
+                p.engagedAfter(ENGAGED_CALLS);
             }
             c.call(new Message.UnregisterShm(shmId));
         }
@@ -104,6 +112,7 @@ final class ResourceAbuse {
                 } catch (TeeException e) {
                     connectionLost(e);
                     p.round("opening a session to a TA that panics: " + TeeResult.name(e.result()));
+                    p.engagedAfter(2);
                 }
                 p.pause(PANIC_PERIOD_MILLIS);
             }
@@ -123,6 +132,9 @@ final class ResourceAbuse {
                     opened++;
                     p.round(opened + " sessions open, each its own TA instance in its own host");
                 } catch (TeeException e) {
+                    if (p.stopping()) {
+                        return;
+                    }
                     p.refused(e.result(), "the core refused session " + (opened + 1) + ": " + TeeResult.name(e.result())
                             + " (origin " + ReturnOrigin.name(e.origin()) + "): " + e.getMessage());
                     break;
@@ -131,6 +143,7 @@ final class ResourceAbuse {
             if (p.report().refusal() == null && !p.stopping()) {
                 p.note("no refusal in " + opened + " opens, the bound");
             }
+            p.engaged();
             while (p.pause(100)) {
                 Thread.onSpinWait(); // hold the sessions until the mix stops
             }

@@ -20,23 +20,33 @@ public final class WellBehavedClient implements AutoCloseable {
     public static final int FILL_BYTES = 64;
 
     private final TeeContext ctx;
-    private final TeeSession session;
+    private volatile TeeSession session;
     private final Operation noop = Operation.of(ValueParameter.inout(1, 2));
 
-    private WellBehavedClient(TeeContext ctx, TeeSession session) {
+    private WellBehavedClient(TeeContext ctx) {
         this.ctx = ctx;
-        this.session = session;
     }
 
-    /** Connects to the core at {@code socket} and opens the session. */
+    /** Connects to the core at {@code socket}; {@link #openSession()} comes next. */
+    public static WellBehavedClient connect(Path socket) throws TeeException {
+        return new WellBehavedClient(TeeContext.open(socket));
+    }
+
+    /** Connects and opens the session. */
     public static WellBehavedClient open(Path socket) throws TeeException {
-        TeeContext ctx = TeeContext.open(socket);
+        WellBehavedClient c = connect(socket);
         try {
-            return new WellBehavedClient(ctx, ctx.openSession(BenchTa.UUID, LoginMethod.PUBLIC, null));
+            c.openSession();
+            return c;
         } catch (TeeException | RuntimeException e) {
-            ctx.close();
+            c.close();
             throw e;
         }
+    }
+
+    /** Opens the session to the built-in bench TA. */
+    public void openSession() throws TeeException {
+        session = ctx.openSession(BenchTa.UUID, LoginMethod.PUBLIC, null);
     }
 
     /**

@@ -32,6 +32,12 @@ public final class Benchmarks {
     public static final int SHM_BYTES = 1 << 20;
     static final int SHM_CALLS = 2_000;
     static final int SHM_WARMUP = 1_000;
+    /** The bytes on the socket of {@code invoke}'s request frame: header and an INVOKE with one VALUE_INOUT. */
+    static final int INVOKE_REQUEST_BYTES = Wire.HEADER_BYTES
+            + new Message.Invoke(1, BenchTa.CMD_NOOP, noopParams()).bodySize();
+    /** The bytes of its reply frame: header and an INVOKE reply writing the value back. */
+    static final int INVOKE_REPLY_BYTES = Wire.HEADER_BYTES
+            + new Message.InvokeReply(0, 0, noopParams()).bodySize();
 
     private Benchmarks() {}
 
@@ -50,13 +56,6 @@ public final class Benchmarks {
         m.add(new Measurement(m.getFirst().bench(), "ratio", "x", p50 / floor));
         return m;
     }
-
-    /** The bytes on the socket of {@code invoke}'s request frame: header and an INVOKE with one VALUE_INOUT. */
-    static final int INVOKE_REQUEST_BYTES = Wire.HEADER_BYTES
-            + new Message.Invoke(1, BenchTa.CMD_NOOP, noopParams()).bodySize();
-    /** The bytes of its reply frame: header and an INVOKE reply writing the value back. */
-    static final int INVOKE_REPLY_BYTES = Wire.HEADER_BYTES
-            + new Message.InvokeReply(0, 0, noopParams()).bodySize();
 
     private static WireParams noopParams() {
         return WireParams.of(new WireParam.Value(WireParam.VALUE_INOUT, 1, 2, 0), null, null, null);

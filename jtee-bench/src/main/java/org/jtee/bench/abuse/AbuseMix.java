@@ -129,7 +129,7 @@ public final class AbuseMix implements AutoCloseable {
         private final List<AutoCloseable> held = new CopyOnWriteArrayList<>();
         private volatile boolean stopping;
         private volatile long rounds;
-        private volatile String note = "not started";
+        private volatile String note = "started; no answer from the core yet";
         private volatile Throwable failure;
         private volatile Integer refusal;
         private volatile boolean engaged;

@@ -51,7 +51,8 @@ final class Misbehaviours {
                 if (p.stopping()) {
                     return;
                 }
-                p.note("the core ended the connection (" + e.getMessage() + "); connecting again");
+                p.note("the core ended the connection (" + (e.getMessage() != null ? e.getMessage() : e.toString())
+                        + "); connecting again");
                 p.round(null);
                 p.pause(20);
             }

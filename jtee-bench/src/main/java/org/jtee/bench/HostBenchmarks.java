@@ -1,5 +1,7 @@
 package org.jtee.bench;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -36,13 +38,18 @@ public final class HostBenchmarks {
 
     private HostBenchmarks() {}
 
+    /** Bare JVM starts measured for {@code open}'s baseline. */
+    public static final int JVM_STARTS = 5;
+
     /**
      * {@code open} (warm): before each open, waits until the pool is full again, so the open takes
-     * a booted host; then opens, invokes NOOP once, closes, and waits for the host to exit.
+     * a booted host; then opens, invokes NOOP once, closes, and waits for the host to exit. Then
+     * {@code baseline}: the median time to start a bare JVM to its first line of output, what a
+     * host boot costs at the least (the pool hides it from {@code open}; {@code open-cold} pays it).
      *
      * @throws IllegalStateException if the core keeps no pool, or it does not refill in time
      */
-    public static List<Measurement> openWarm(TeeContext ctx) throws TeeException {
+    public static List<Measurement> openWarm(TeeContext ctx) throws TeeException, IOException {
         try (TeeSession system = ctx.openSession(SystemPtaContract.UUID, LoginMethod.PUBLIC, null)) {
             if (hostPool(system).b() == 0) {
                 throw new IllegalStateException("the core keeps no warm pool of TA hosts (--host-pool 0)");
@@ -52,7 +59,9 @@ public final class HostBenchmarks {
                 awaitFullPool(system);
                 nanos[i] = openInvokeClose(ctx);
             }
-            return openLatency("open", nanos);
+            List<Measurement> m = new ArrayList<>(openLatency("open", nanos));
+            m.add(new Measurement("open", "baseline", "ms", new Percentiles(Floors.jvmStartNanos(JVM_STARTS)).millis(50)));
+            return m;
         }
     }
 

@@ -27,6 +27,8 @@ import org.jtee.ta.TrustedApplication;
  * <tr><td>USS</td><td>3</td><td>p0 VALUE_OUTPUT</td><td>a = the host's unique set size
  *     (Private_Clean + Private_Dirty) in KiB, b = its resident set size in KiB, from
  *     {@code /proc/self/smaps_rollup}; TEE_ERROR_ITEM_NOT_FOUND if that cannot be read</td></tr>
+ * <tr><td>FILL</td><td>4</td><td>p0 MEMREF_OUTPUT, p1 VALUE_INPUT</td><td>as {@link BenchTa#CMD_FILL}</td></tr>
+ * <tr><td>SLEEP</td><td>5</td><td>p0 VALUE_INPUT</td><td>as {@link BenchTa#CMD_SLEEP}</td></tr>
  * </table>
  * Other command ids: TEE_ERROR_NOT_SUPPORTED.
  */
@@ -38,6 +40,8 @@ public final class IsolatedBenchTa implements TrustedApplication<Void> {
     public static final int CMD_READ = BenchTa.CMD_READ;
     public static final int CMD_PID = 2;
     public static final int CMD_USS = 3;
+    public static final int CMD_FILL = BenchTa.CMD_FILL;
+    public static final int CMD_SLEEP = BenchTa.CMD_SLEEP;
 
     /** The classes of this TA's image besides itself. */
     static final Class<?>[] IMAGE_CLASSES = {Checksum.class, SmapsRollup.class};
@@ -52,6 +56,8 @@ public final class IsolatedBenchTa implements TrustedApplication<Void> {
         switch (commandId) {
             case CMD_NOOP -> { }
             case CMD_READ -> Checksum.read(params);
+            case CMD_FILL -> Checksum.fill(params);
+            case CMD_SLEEP -> Checksum.sleep(call, params);
             case CMD_PID -> {
                 params.expect(ParamTypes.VALUE_OUTPUT, ParamTypes.NONE, ParamTypes.NONE, ParamTypes.NONE);
                 params.value(0).setA((int) ProcessHandle.current().pid());

@@ -12,9 +12,10 @@ import org.jtee.tapkg.TaSigner;
 import org.jtee.tapkg.TaVersions;
 
 /**
- * Installs {@link IsolatedBenchTa} for a throw-away TEE: signs it with an Ed25519 key made for the
- * purpose and writes the key's public half where the core can be told to trust it. The private
- * key is never written anywhere; it is gone when this returns.
+ * Installs the bench's dynamic TAs, {@link IsolatedBenchTa} and {@link PanickingTa}, for a
+ * throw-away TEE: signs them with an Ed25519 key made for the purpose and writes the key's public
+ * half where the core can be told to trust it. The private key is never written anywhere; it is
+ * gone when this returns.
  */
 public final class IsolatedTaImage {
     /** The TA's version in its image. */
@@ -24,7 +25,7 @@ public final class IsolatedTaImage {
      * What a core needs to run the TA.
      *
      * @param trustFile PEM public key to pass as the core's only trusted signer
-     * @param taDirectory the directory to have the supplicant serve, holding {@code <uuid>.ta}
+     * @param taDirectory the directory to have the supplicant serve, holding {@code <uuid>.ta} of each TA
      */
     public record Installed(Path trustFile, Path taDirectory) {}
 
@@ -36,10 +37,14 @@ public final class IsolatedTaImage {
         Path trust = home.resolve("bench-trust.pem");
         Pem.writePublicKey(key.getPublic(), trust);
         Path taDir = Files.createDirectories(home.resolve("ta"));
-        byte[] jar = TaJar.of(IsolatedBenchTa.class, IsolatedBenchTa.IMAGE_CLASSES);
-        byte[] image = TaSigner.withKey(key.getPrivate()).sign(IsolatedBenchTa.UUID, TaVersions.parse(VERSION), jar);
-        Files.write(taDir.resolve(IsolatedBenchTa.UUID + ".ta"), image);
+        TaSigner signer = TaSigner.withKey(key.getPrivate());
+        write(taDir, signer, IsolatedBenchTa.UUID, TaJar.of(IsolatedBenchTa.class, IsolatedBenchTa.IMAGE_CLASSES));
+        write(taDir, signer, PanickingTa.UUID, TaJar.of(PanickingTa.class));
         return new Installed(trust, taDir);
+    }
+
+    private static void write(Path taDir, TaSigner signer, java.util.UUID uuid, byte[] jar) throws IOException {
+        Files.write(taDir.resolve(uuid + ".ta"), signer.sign(uuid, TaVersions.parse(VERSION), jar));
     }
 
     private static KeyPair newKey() {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,11 +52,22 @@ class IsolatedTaImageTest {
     }
 
     @Test
-    void isolatedTa_isMultiInstance_andNotABuiltIn() throws Exception {
+    void dynamicTas_areMultiInstance_andNoBuiltIns() throws Exception {
         assertFalse(IsolatedBenchTa.class.getAnnotation(Ta.class).singleInstance());
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/services/org.jtee.ta.TrustedApplication")) {
-            String services = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            assertFalse(services.contains(IsolatedBenchTa.class.getName()), services);
-        }
+        assertFalse(PanickingTa.class.getAnnotation(Ta.class).singleInstance());
+        ClassLoader bench = BuiltInBenchTa.loader(BuiltInBenchTa.classPathEntryUnder(home.resolve("built-in")),
+                getClass().getClassLoader());
+        List<Class<?>> builtIns = java.util.ServiceLoader.load(org.jtee.ta.TrustedApplication.class, bench).stream()
+                .<Class<?>>map(java.util.ServiceLoader.Provider::type).toList();
+        assertFalse(builtIns.contains(IsolatedBenchTa.class), builtIns.toString());
+        assertFalse(builtIns.contains(PanickingTa.class), builtIns.toString());
+    }
+
+    @Test
+    void installUnder_signsThePanickingTaWithTheSameKey() throws Exception {
+        IsolatedTaImage.Installed ta = IsolatedTaImage.installUnder(home);
+        byte[] image = Files.readAllBytes(ta.taDirectory().resolve(PanickingTa.UUID + ".ta"));
+        VerifiedTa v = new TaVerifier(TrustStore.load(List.of(ta.trustFile())), null).verify(PanickingTa.UUID, image);
+        assertEquals(PanickingTa.class.getName(), TaJar.taClass(v.jar()));
     }
 }

@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jtee.bench.AbuseBenchmark;
 import org.jtee.bench.Benchmarks;
+import org.jtee.bench.BuiltInBenchTa;
 import org.jtee.bench.HostBenchmarks;
 import org.jtee.bench.IsolatedTaImage;
 import org.jtee.bench.Measurement;
+import org.jtee.bench.abuse.AbuseMix;
 import org.jtee.client.TeeContext;
 import org.jtee.common.TeeException;
 import org.jtee.core.CoreConfig;
@@ -22,12 +25,15 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code jtee bench}: end-to-end benchmarks against a real core process started for the purpose
- * (or a running one with {@code --socket}). See docs/bench.md.
+ * (or a running one with {@code --socket}), each beside its floor measured in the same run. The
+ * core it starts is the only one with the bench's TAs: the built-in one comes from a class-path
+ * entry only this command adds ({@link BuiltInBenchTa}), the dynamic ones are signed by a key
+ * made for the run. See docs/bench.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure the TEE: invoke, shm, open, memory, or all.")
+        description = "Measure the TEE: invoke, shm, open, memory, abuse; no names: all but abuse.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", description = "Benchmarks to run: invoke, shm, open, memory (default: all).")
+    @Parameters(arity = "0..*", description = "Benchmarks to run: invoke, shm, open, memory, abuse (default: all but abuse).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--ta", paramLabel = "TA",
@@ -37,7 +43,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per line instead of a table.")
     boolean json;
 
-    @Option(names = "--socket", description = "Measure a running core instead of starting one (it must have the bench TAs).")
+    @Option(names = "--socket", description = "Measure a running core instead of starting one (it must have the bench TAs, "
+            + "which no core but bench's own has).")
     Path socket;
 
     @Option(names = "--log", description = "Show the log of the core, supplicant and TA hosts on standard error.")
@@ -79,20 +86,36 @@ final class BenchCommand implements Callable<Integer> {
         int on(Path clientSocket) throws IOException;
     }
 
-    /** Starts a throw-away TEE that trusts a fresh key and serves the isolated bench TA signed with it. */
+    /** Runs {@code m} on a throw-away TEE of the bench's own ({@link #startOwnTee}). */
     private int withOwnTee(int hostPool, Measuring m) throws IOException {
         Path home = Files.createTempDirectory("jtee-bench-");
-        try {
-            IsolatedTaImage.Installed ta = IsolatedTaImage.installUnder(home);
-            CoreConfig config = CoreConfig.under(home).withTaLoading(new TaLoading(List.of(ta.trustFile()), null, null,
-                    hostPool, TaLoading.DEFAULT_CANCEL_HARD_LIMIT_MILLIS, false));
-            PrintStream sink = log ? System.err : LogSink.discard();
-            try (TeeProcesses tee = TeeProcesses.start(config, List.of(ta.taDirectory()), sink)) {
-                return m.on(config.clientSocket());
-            }
+        try (OwnTee tee = startOwnTee(home, hostPool, log ? System.err : LogSink.discard())) {
+            return m.on(tee.config().clientSocket());
         } finally {
             DemoCommand.deleteTree(home);
         }
+    }
+
+    /** A running TEE of the bench's own, and how it was configured. */
+    record OwnTee(TeeProcesses processes, CoreConfig config) implements AutoCloseable {
+        @Override
+        public void close() {
+            processes.close();
+        }
+    }
+
+    /**
+     * Starts a TEE under {@code home} (which must exist) that has the bench's TAs: the built-in
+     * {@code BenchTa}, through a class-path entry written under {@code home} and added to this
+     * core's alone, and the dynamic ones, signed by a fresh key that the core trusts (and no
+     * other key: no development key).
+     */
+    static OwnTee startOwnTee(Path home, int hostPool, PrintStream sink) throws IOException {
+        IsolatedTaImage.Installed ta = IsolatedTaImage.installUnder(home);
+        Path builtIn = BuiltInBenchTa.classPathEntryUnder(home.resolve("built-in"));
+        CoreConfig config = CoreConfig.under(home).withTaLoading(new TaLoading(List.of(ta.trustFile()), null, null,
+                hostPool, TaLoading.DEFAULT_CANCEL_HARD_LIMIT_MILLIS, false));
+        return new OwnTee(TeeProcesses.start(config, List.of(ta.taDirectory()), List.of(builtIn), sink), config);
     }
 
     private int measure(Path path, BenchPlan plan, List<Measurement> all) {
@@ -105,11 +128,12 @@ final class BenchCommand implements Callable<Integer> {
                     case "shm" -> Benchmarks.shm(ctx, r.ta());
                     case "open" -> HostBenchmarks.openWarm(ctx);
                     case "memory" -> HostBenchmarks.memory(ctx);
+                    case "abuse" -> AbuseBenchmark.run(path, AbuseMix.Options.defaults());
                     default -> throw new IllegalStateException("no benchmark " + r.name());
                 });
             }
             return 0;
-        } catch (TeeException | IllegalStateException e) {
+        } catch (TeeException | IOException | IllegalStateException e) {
             System.err.println("jtee bench: " + e.getMessage());
             return 1;
         }

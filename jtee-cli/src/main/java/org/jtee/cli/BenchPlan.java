@@ -9,14 +9,17 @@ import org.jtee.bench.TargetTa;
  *
  * <p>No names: {@code invoke} against both TAs, {@code shm}, {@code open} and {@code memory};
  * with {@code --socket} just {@code invoke} and {@code shm}, as a running core need not have
- * the isolated TA installed. {@code open} on a TEE the command starts itself also measures
- * {@code open-cold}, on a second TEE without a warm pool.
+ * the isolated TA installed. {@code abuse} runs only when named: it loads the machine for a
+ * minute. {@code open} on a TEE the command starts itself also measures {@code open-cold}, on a
+ * second TEE without a warm pool.
  */
 record BenchPlan(List<Run> runs) {
     /** The names a user may give. */
-    static final List<String> NAMES = List.of("invoke", "shm", "open", "memory");
+    static final List<String> NAMES = List.of("invoke", "shm", "open", "memory", "abuse");
+    /** What runs when no name is given, on a TEE of the command's own. */
+    static final List<String> DEFAULTS = List.of("invoke", "shm", "open", "memory");
 
-    /** One benchmark; {@code ta} counts only for invoke and shm. */
+    /** One benchmark; {@code ta} counts only for invoke and shm ({@code abuse} always calls the built-in TA). */
     record Run(String name, TargetTa ta) {}
 
     /**
@@ -33,7 +36,7 @@ record BenchPlan(List<Run> runs) {
         }
         List<Run> runs = new ArrayList<>();
         for (String n : names.isEmpty() ? defaults(ownTee) : names) {
-            runs.add(new Run(n, target));
+            runs.add(new Run(n, n.equals("abuse") ? TargetTa.BUILTIN : target));
             if (n.equals("invoke") && names.isEmpty() && ta == null && ownTee) {
                 runs.add(new Run(n, TargetTa.ISOLATED));
             }
@@ -42,7 +45,7 @@ record BenchPlan(List<Run> runs) {
     }
 
     private static List<String> defaults(boolean ownTee) {
-        return ownTee ? NAMES : List.of("invoke", "shm");
+        return ownTee ? DEFAULTS : List.of("invoke", "shm");
     }
 
     /** Whether a second TEE, without a pool, is needed for {@code open-cold}. */

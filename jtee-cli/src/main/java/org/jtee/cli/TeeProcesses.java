@@ -43,10 +43,20 @@ final class TeeProcesses implements AutoCloseable {
      * until it serves clients (the core waits for its supplicant before it does).
      */
     static TeeProcesses start(CoreConfig config, List<Path> taDirectories, PrintStream log) throws IOException {
+        return start(config, taDirectories, List.of(), log);
+    }
+
+    /**
+     * As {@link #start(CoreConfig, List, PrintStream)}, with {@code extraCoreClassPath} after this
+     * command's class path in the core's only: how {@code jtee bench} gives its core built-in TAs
+     * that no other core has.
+     */
+    static TeeProcesses start(CoreConfig config, List<Path> taDirectories, List<Path> extraCoreClassPath, PrintStream log)
+            throws IOException {
         CoreConfig withTas = config.withSupplicant(config.supplicant().withTaDirectories(taDirectories));
         List<String> args = new ArrayList<>(coreArguments(withTas));
         args.addAll(supplicantArguments(withTas));
-        Process core = launch(CoreMain.class.getName(), args, hardenedJvmOptions());
+        Process core = launch(CoreMain.class.getName(), args, hardenedJvmOptions(), classPath(extraCoreClassPath));
         CompletableFuture<Void> ready = new CompletableFuture<>();
         pump(core, "jtee core ready", ready, log);
         awaitReady(core, ready, "the core");
@@ -128,13 +138,21 @@ final class TeeProcesses implements AutoCloseable {
                 "-Xmx512m");
     }
 
-    private static Process launch(String mainClass, List<String> args, List<String> jvmOptions) throws IOException {
+    /** This command's class path, then {@code extra}. */
+    private static String classPath(List<Path> extra) {
+        StringBuilder cp = new StringBuilder(System.getProperty("java.class.path"));
+        extra.forEach(p -> cp.append(java.io.File.pathSeparatorChar).append(p.toAbsolutePath()));
+        return cp.toString();
+    }
+
+    private static Process launch(String mainClass, List<String> args, List<String> jvmOptions, String classPath)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions);
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add(mainClass);
         cmd.addAll(args);
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();

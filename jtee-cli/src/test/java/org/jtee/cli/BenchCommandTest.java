@@ -35,6 +35,6 @@ class BenchCommandTest {
     void unknownBenchmark_exitsTwo_namesTheChoices() {
         String[] r = run("bench", "latency");
         assertEquals("2", r[0], r[1]);
-        assertTrue(r[1].contains("choose from invoke, shm, open, memory"), r[1]);
+        assertTrue(r[1].contains("choose from invoke, shm, open, memory, abuse"), r[1]);
     }
 }

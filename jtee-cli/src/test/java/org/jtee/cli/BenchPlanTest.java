@@ -41,6 +41,12 @@ class BenchPlanTest {
     }
 
     @Test
+    void abuse_runsOnlyWhenNamed_againstTheBuiltIn() {
+        assertFalse(names(BenchPlan.of(List.of(), null, true)).contains("abuse"));
+        assertEquals(List.of("abuse"), names(BenchPlan.of(List.of("abuse"), "isolated", true)));
+    }
+
+    @Test
     void ta_unknownValue_isRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BenchPlan.of(List.of("invoke"), "remote", true));

@@ -15,6 +15,8 @@ import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
+import org.jtee.protocol.Handshake;
+import org.jtee.protocol.Link;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.Rpc;
@@ -59,16 +61,11 @@ public final class Supplicant implements AutoCloseable {
     public static Supplicant open(ByteChannel link, List<RpcService> services) throws IOException {
         try {
             FrameChannel frames = new FrameChannel(link);
-            frames.write(1, new Message.Hello(Wire.VERSION, Wire.VERSION, Wire.ROLE_SUPPLICANT));
-            Frame f = frames.read();
-            if (f == null || !(f.message() instanceof Message.HelloReply r)) {
-                throw new IOException("the core did not answer HELLO");
-            }
-            if (r.result() != TeeResult.SUCCESS) {
-                throw new IOException("the core refused this supplicant: " + TeeResult.name(r.result()));
-            }
-            frames.maxFrameBytes(r.maxFrameBytes());
+            Handshake.initiate(frames, Link.SUPPLICANT);
             return new Supplicant(frames, services);
+        } catch (Handshake.Refused e) {
+            link.close();
+            throw new IOException(e.getMessage(), e);
         } catch (IOException | ProtocolException | RuntimeException e) {
             link.close();
             throw e instanceof IOException io ? io : new IOException("HELLO with the core failed: " + e.getMessage(), e);
@@ -80,6 +77,7 @@ public final class Supplicant implements AutoCloseable {
         try {
             Frame f;
             while ((f = frames.read()) != null) {
+                Link.SUPPLICANT.checkFromCore(f.message());
                 if (!(f.message() instanceof Message.RpcRequest rpc)) {
                     throw new ProtocolException("the core may only send RPC requests, got " + Wire.typeName(f.message().type()));
                 }

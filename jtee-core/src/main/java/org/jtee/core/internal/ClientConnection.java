@@ -15,6 +15,8 @@ import org.jtee.os.PeerCredentials;
 import org.jtee.os.SharedMemory;
 import org.jtee.os.UnixConnection;
 import org.jtee.protocol.Frame;
+import org.jtee.protocol.Handshake;
+import org.jtee.protocol.Link;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.Wire;
@@ -77,6 +79,9 @@ final class ClientConnection {
     Operation dispatch(Frame frame, long budgetBytes) throws ProtocolException {
         Message m = frame.message();
         long id = frame.requestId();
+        if (greeted) {
+            Link.CLIENT.checkToCore(m);
+        }
         if (greeted && (m instanceof Message.OpenSession || m instanceof Message.Invoke)) {
             Operation op = new Operation(this, id, m);
             if (inFlight.putIfAbsent(id, op) != null) {
@@ -124,15 +129,12 @@ final class ClientConnection {
     }
 
     private void hello(long id, Message m) throws ProtocolException {
-        if (!(m instanceof Message.Hello h) || h.role() != Wire.ROLE_CLIENT) {
-            throw new ProtocolException("the first frame must be a client HELLO, got " + Wire.typeName(m.type()));
-        }
-        if (h.minVersion() > Wire.VERSION || h.maxVersion() < Wire.VERSION) {
-            reply(id, new Message.HelloReply(TeeResult.NOT_SUPPORTED, ReturnOrigin.TEE, Wire.VERSION, Wire.MAX_FRAME_BYTES));
-            throw new ProtocolException("no common protocol version: client " + h.minVersion() + ".." + h.maxVersion());
+        try {
+            Handshake.accept(Link.CLIENT, new Frame(id, m), TeeResult.SUCCESS, this::reply);
+        } catch (IOException e) {
+            throw new ProtocolException(e.getMessage()); // reply() queues and never fails: not reached
         }
         greeted = true;
-        reply(id, new Message.HelloReply(TeeResult.SUCCESS, ReturnOrigin.TEE, Wire.VERSION, Wire.MAX_FRAME_BYTES));
     }
 
     private void closeSession(long id, int sessionId) {

@@ -23,6 +23,8 @@ import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
+import org.jtee.protocol.Handshake;
+import org.jtee.protocol.Link;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.Rpc;
@@ -237,24 +239,15 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
         if (f == null) {
             throw new IOException("it closed the link before HELLO");
         }
-        if (!(f.message() instanceof Message.Hello h) || h.role() != Wire.ROLE_SUPPLICANT) {
-            throw new ProtocolException("a supplicant must start with a supplicant HELLO");
-        }
-        if (h.minVersion() > Wire.VERSION || h.maxVersion() < Wire.VERSION) {
-            write(p, f.requestId(), helloReply(TeeResult.NOT_SUPPORTED));
-            throw new ProtocolException("no common protocol version: supplicant " + h.minVersion() + ".." + h.maxVersion());
-        }
         synchronized (this) {
-            if (closed) {
-                return false;
-            }
-            if (current != null) {
-                write(p, f.requestId(), helloReply(TeeResult.BUSY));
-                LOG.log(Level.WARNING, "refused a second supplicant ({0}): one is already connected", p.name());
-                return false;
-            }
+            int result = closed || current != null ? TeeResult.BUSY : TeeResult.SUCCESS;
             // the reply first: no RPC may reach the supplicant before it
-            write(p, f.requestId(), helloReply(TeeResult.SUCCESS));
+            if (Handshake.accept(Link.SUPPLICANT, f, result, (id, m) -> write(p, id, m)).result() != TeeResult.SUCCESS) {
+                if (!closed) {
+                    LOG.log(Level.WARNING, "refused a second supplicant ({0}): one is already connected", p.name());
+                }
+                return false;
+            }
             current = p;
             unresponsive = false;
             notifyAll();
@@ -263,13 +256,10 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
         return true;
     }
 
-    private static Message.HelloReply helloReply(int result) {
-        return new Message.HelloReply(result, ReturnOrigin.TEE, Wire.VERSION, Wire.MAX_FRAME_BYTES);
-    }
-
     private void readReplies(Peer p) throws IOException, ProtocolException {
         Frame f;
         while ((f = p.frames().read()) != null) {
+            Link.SUPPLICANT.checkToCore(f.message());
             if (!(f.message() instanceof Message.InvokeReply r) || r.type() != (Wire.RPC | Wire.REPLY)) {
                 throw new ProtocolException("a supplicant may only send RPC replies, got " + Wire.typeName(f.message().type()));
             }

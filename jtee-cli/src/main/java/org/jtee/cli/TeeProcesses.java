@@ -107,6 +107,9 @@ final class TeeProcesses implements AutoCloseable {
         if (ta.debug()) {
             args.add("--ta-debug");
         }
+        if (ta.allowWeakIsolation()) {
+            args.add("--allow-weak-isolation");
+        }
         return args;
     }
 

@@ -54,13 +54,17 @@ final class UpCommand implements Callable<Integer> {
             + "are then neither confined nor protected).")
     boolean taDebug;
 
+    @Option(names = "--allow-weak-isolation", description = "Run TA hosts even where the kernel lacks Landlock or "
+            + "seccomp, with what it has (logged at start and for every host); without it such hosts refuse to run.")
+    boolean allowWeakIsolation;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path dir = home != null ? home : DefaultLocations.home();
         Path socket = clientSocket != null ? clientSocket
                 : home != null ? dir.resolve("client.sock") : DefaultLocations.clientSocket();
         TaLoading ta = new TaLoading(trust, noDevKey ? null : DevKeys.defaultDirectory(), encryptionKey, hostPool,
-                cancelHardLimitMillis, taDebug);
+                cancelHardLimitMillis, taDebug).withWeakIsolationAllowed(allowWeakIsolation);
         CoreConfig config = new CoreConfig(dir.resolve("core"), socket, callSlots, true, ta);
         TeeProcesses tee = TeeProcesses.start(config, taDirectories(dir), System.err);
         Runtime.getRuntime().addShutdownHook(new Thread(tee::close, "jtee-up-stop"));

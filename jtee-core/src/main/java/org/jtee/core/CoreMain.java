@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Entry point of the core process: {@code CoreMain --state-dir DIR --client-socket PATH
  * [--call-slots N] [--trust PEM]... [--dev-keys DIR | --no-dev-key] [--ta-encryption-key FILE]
- * [--host-pool N] [--cancel-hard-limit-ms N] [--ta-debug]}. SIGTERM runs a clean shutdown. The process is started by {@code jtee up}
+ * [--host-pool N] [--cancel-hard-limit-ms N] [--ta-debug] [--allow-weak-isolation]}. SIGTERM runs a clean shutdown. The process is started by {@code jtee up}
  * with attach and heap dumps disabled.
  */
 public final class CoreMain {
@@ -49,6 +49,10 @@ public final class CoreMain {
                 }
                 case "--ta-debug" -> {
                     ta = ta.withDebug(true);
+                    i--;
+                }
+                case "--allow-weak-isolation" -> {
+                    ta = ta.withWeakIsolationAllowed(true);
                     i--;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);

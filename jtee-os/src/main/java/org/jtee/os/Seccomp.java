@@ -45,7 +45,8 @@ import java.nio.ByteOrder;
  * number) is refused outright: the numbers above would mean other calls there. The filter is
  * installed with {@code SECCOMP_FILTER_FLAG_TSYNC}, on every thread of the JVM at once: a filter,
  * like Landlock and capabilities, is per thread, and the JVM's own threads exist before any code
- * of ours runs. Installing a filter needs {@code no_new_privs} (set here) or {@code CAP_SYS_ADMIN}.
+ * of ours runs (seccomp(2), Linux 3.17; {@link #isAvailable()} asks for SECCOMP_GET_ACTION_AVAIL, 4.14).
+ * Installing a filter needs {@code no_new_privs} (set here) or {@code CAP_SYS_ADMIN}.
  *
  * <pre>
  * struct seccomp_data  { int nr; u32 arch; u64 instruction_pointer; u64 args[6]; }

@@ -108,6 +108,9 @@ final class TeeProcesses implements AutoCloseable {
                 "--write-timeout-ms", Long.toString(limits.writeTimeoutMillis()),
                 "--frame-budget-bytes", Long.toString(limits.frameBudgetBytes()),
                 "--frame-budget-wait-ms", Long.toString(limits.frameBudgetWaitMillis())));
+        if (ta.allowWeakIsolation()) {
+            args.add("--allow-weak-isolation");
+        }
         return args;
     }
 

@@ -97,13 +97,17 @@ final class UpCommand implements Callable<Integer> {
             + "is disconnected (default: ${DEFAULT-VALUE}).")
     long frameBudgetWaitMillis = ClientLimits.DEFAULTS.frameBudgetWaitMillis();
 
+    @Option(names = "--allow-weak-isolation", description = "Run TA hosts even where the kernel lacks Landlock or "
+            + "seccomp, with what it has (logged at start and for every host); without it such hosts refuse to run.")
+    boolean allowWeakIsolation;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path dir = home != null ? home : DefaultLocations.home();
         Path socket = clientSocket != null ? clientSocket
                 : home != null ? dir.resolve("client.sock") : DefaultLocations.clientSocket();
         TaLoading ta = new TaLoading(trust, noDevKey ? null : DevKeys.defaultDirectory(), encryptionKey, hostPool,
-                cancelHardLimitMillis, taDebug);
+                cancelHardLimitMillis, taDebug).withWeakIsolationAllowed(allowWeakIsolation);
         ClientLimits limits = new ClientLimits(callsPerConnection, connectionsPerUid, connections, replyBufferBytes,
                 replyBudgetBytes, writeTimeoutMillis, frameBudgetBytes, frameBudgetWaitMillis);
         CoreConfig config = new CoreConfig(dir.resolve("core"), socket, callSlots, true, ta)

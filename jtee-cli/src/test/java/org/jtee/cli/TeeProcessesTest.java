@@ -71,6 +71,15 @@ class TeeProcessesTest {
     }
 
     @Test
+    void coreArguments_passWeakIsolationOnlyWhenAllowed() {
+        CoreConfig config = CoreConfig.under(home);
+
+        assertFalse(TeeProcesses.coreArguments(config).contains("--allow-weak-isolation"));
+        assertTrue(TeeProcesses.coreArguments(config.withTaLoading(config.taLoading().withWeakIsolationAllowed(true)))
+                .contains("--allow-weak-isolation"));
+    }
+
+    @Test
     void core_restartsADeadSupplicant() throws Exception {
         CoreConfig config = CoreConfig.under(home);
         try (TeeProcesses tee = TeeProcesses.start(config, LogSink.discard());

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Entry point of the core process: {@code CoreMain --state-dir DIR --client-socket PATH
  * [--call-slots N] [--trust PEM]... [--dev-keys DIR | --no-dev-key] [--ta-encryption-key FILE]
- * [--host-pool N] [--cancel-hard-limit-ms N] [--ta-debug] [--ta-dir DIR]... [--supplicant-timeout-ms N]
+ * [--host-pool N] [--cancel-hard-limit-ms N] [--ta-debug] [--allow-weak-isolation] [--ta-dir DIR]... [--supplicant-timeout-ms N]
  * [--supplicant-write-timeout-ms N] [--max-calls-per-connection N] [--max-connections-per-uid N]
  * [--max-connections N] [--reply-buffer-bytes N] [--reply-budget-bytes N] [--write-timeout-ms N]
  * [--frame-budget-bytes N] [--frame-budget-wait-ms N]}. The core starts the supplicant itself, passing
@@ -69,6 +69,10 @@ public final class CoreMain {
                 }
                 case "--ta-debug" -> {
                     ta = ta.withDebug(true);
+                    i--;
+                }
+                case "--allow-weak-isolation" -> {
+                    ta = ta.withWeakIsolationAllowed(true);
                     i--;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param cancelHardLimitMillis how long a cancelled call (or a close or destroy) may run on in a
  *     TA host before the core kills the host
  * @param debug TA hosts accept a debugger and are not hardened (development only; logged loudly)
+ * @param allowWeakIsolation TA hosts run even where the kernel lacks Landlock or seccomp, with
+ *     what it has (logged at start and for every host); otherwise such hosts refuse to run
  */
 public record TaLoading(
         List<Path> trustFiles,
@@ -23,7 +25,8 @@ public record TaLoading(
         Path encryptionKeyFile,
         int hostPoolSize,
         long cancelHardLimitMillis,
-        boolean debug) {
+        boolean debug,
+        boolean allowWeakIsolation) {
 
     public static final int DEFAULT_HOST_POOL = 1;
     public static final long DEFAULT_CANCEL_HARD_LIMIT_MILLIS = 5_000;
@@ -38,32 +41,43 @@ public record TaLoading(
         }
     }
 
+    /** Hosts that refuse to run where Landlock or seccomp is missing. */
+    public TaLoading(List<Path> trustFiles, Path devKeysDirectory, Path encryptionKeyFile, int hostPoolSize,
+            long cancelHardLimitMillis, boolean debug) {
+        this(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug, false);
+    }
+
     /** No trusted key but the development key in {@code devKeysDirectory} (if it exists). */
     public static TaLoading development(Path devKeysDirectory) {
-        return new TaLoading(List.of(), devKeysDirectory, null, DEFAULT_HOST_POOL, DEFAULT_CANCEL_HARD_LIMIT_MILLIS, false);
+        return new TaLoading(List.of(), devKeysDirectory, null, DEFAULT_HOST_POOL, DEFAULT_CANCEL_HARD_LIMIT_MILLIS, false, false);
     }
 
     public TaLoading withTrust(List<Path> files) {
-        return new TaLoading(files, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug);
+        return new TaLoading(files, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug, allowWeakIsolation);
     }
 
     public TaLoading withDevKeys(Path dir) {
-        return new TaLoading(trustFiles, dir, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug);
+        return new TaLoading(trustFiles, dir, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug, allowWeakIsolation);
     }
 
     public TaLoading withEncryptionKey(Path file) {
-        return new TaLoading(trustFiles, devKeysDirectory, Objects.requireNonNull(file), hostPoolSize, cancelHardLimitMillis, debug);
+        return new TaLoading(trustFiles, devKeysDirectory, Objects.requireNonNull(file), hostPoolSize, cancelHardLimitMillis, debug, allowWeakIsolation);
     }
 
     public TaLoading withHostPool(int size) {
-        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, size, cancelHardLimitMillis, debug);
+        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, size, cancelHardLimitMillis, debug, allowWeakIsolation);
     }
 
     public TaLoading withCancelHardLimit(long millis) {
-        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, millis, debug);
+        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, millis, debug, allowWeakIsolation);
+    }
+
+    /** Runs TA hosts even where Landlock or seccomp is missing; see {@link #allowWeakIsolation()}. */
+    public TaLoading withWeakIsolationAllowed(boolean on) {
+        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug, on);
     }
 
     public TaLoading withDebug(boolean on) {
-        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, on);
+        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, on, allowWeakIsolation);
     }
 }

@@ -1,7 +1,9 @@
 package org.jtee.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +24,11 @@ class CoreMainTest {
     @Test
     void parse_zeroLimit_refused() {
         assertThrows(IllegalArgumentException.class, () -> CoreMain.parse(new String[] {"--max-connections", "0"}));
+    }
+
+    @Test
+    void allowWeakIsolation_isOffUnlessGiven() {
+        assertFalse(CoreMain.parse(new String[] {"--state-dir", "s", "--client-socket", "c"}).taLoading().allowWeakIsolation());
+        assertTrue(CoreMain.parse(new String[] {"--allow-weak-isolation", "--host-pool", "0"}).taLoading().allowWeakIsolation());
     }
 }

@@ -33,12 +33,23 @@ final class DynamicTas implements AutoCloseable {
 
     /** With {@code encryptionKey} (or none), the key the core decrypts TAs with. */
     DynamicTas(Path home, int hostPool, long cancelHardLimitMillis, Path encryptionKey) throws IOException {
+        this(home, hostPool, cancelHardLimitMillis, encryptionKey, false);
+    }
+
+    /** With {@code allowWeakIsolation}, hosts run even where Landlock or seccomp is missing. */
+    DynamicTas(Path home, int hostPool, boolean allowWeakIsolation) throws IOException {
+        this(home, hostPool, 2_000, null, allowWeakIsolation);
+    }
+
+    private DynamicTas(Path home, int hostPool, long cancelHardLimitMillis, Path encryptionKey, boolean allowWeakIsolation)
+            throws IOException {
         key = newKey();
         Path trust = home.resolve("trust.pem");
         Pem.writePublicKey(key.getPublic(), trust);
         taDir = Files.createDirectories(home.resolve("ta"));
         CoreConfig config = CoreConfig.under(home).withHardening(false)
-                .withTaLoading(new TaLoading(List.of(trust), null, encryptionKey, hostPool, cancelHardLimitMillis, false));
+                .withTaLoading(new TaLoading(List.of(trust), null, encryptionKey, hostPool, cancelHardLimitMillis, false)
+                        .withWeakIsolationAllowed(allowWeakIsolation));
         tee = new CoreFixture(config).withSupplicant(List.of(taDir));
     }
 

@@ -38,6 +38,26 @@ public final class Hardening {
         }
     }
 
+    /** {@code PR_SET_NO_NEW_PRIVS}, {@code <linux/prctl.h>}. */
+    static final int PR_SET_NO_NEW_PRIVS = 38;
+
+    /**
+     * {@code prctl(PR_SET_NO_NEW_PRIVS, 1)}: execve(2) can never again grant privileges (set-user-ID
+     * bits and file capabilities are ignored), for this process and its children, for good.
+     */
+    public static void setNoNewPrivileges() throws ErrnoException {
+        Libc.prctl(PR_SET_NO_NEW_PRIVS, 1, "prctl(PR_SET_NO_NEW_PRIVS)");
+    }
+
+    /**
+     * getppid(2): the pid of the parent as the kernel sees it — 1 (or a subreaper) once the parent
+     * has died. Unlike {@link ProcessHandle#parent()}, which reads {@code /proc}, it works in a
+     * process that Landlock keeps from reading other processes' {@code /proc} entries.
+     */
+    public static long parentPid() {
+        return Libc.getppid();
+    }
+
     /** The effective user id of this process, geteuid(2). */
     public static long uid() {
         return Libc.geteuid();

@@ -74,7 +74,15 @@ public final class Landlock {
      * @throws ErrnoException if the kernel has no Landlock, or a step fails
      */
     public static int confine(List<Path> readable) throws ErrnoException {
-        int abi = abiVersion();
+        return confine(readable, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #confine(List)}, using at most ABI {@code maxAbi}: what a kernel that offers only
+     * that ABI would enforce (to check that what else confines a process covers the rest).
+     */
+    public static int confine(List<Path> readable, int maxAbi) throws ErrnoException {
+        int abi = Math.min(abiVersion(), maxAbi);
         if (abi < 1) {
             throw new ErrnoException("landlock_create_ruleset: this kernel offers no Landlock", 38 /* ENOSYS */);
         }
@@ -100,6 +108,16 @@ public final class Landlock {
             }
         }
         return abi;
+    }
+
+    /** Whether ABI {@code abi} forbids binding and connecting TCP ports (ABI 4, Linux 6.7). */
+    public static boolean coversTcp(int abi) {
+        return abi >= 4;
+    }
+
+    /** Whether ABI {@code abi} forbids signals to processes outside the domain (ABI 6, Linux 6.12). */
+    public static boolean coversSignals(int abi) {
+        return abi >= 6;
     }
 
     private static void allowRead(Arena arena, MemorySegment cs, int ruleset, Path path) throws ErrnoException {

@@ -84,6 +84,12 @@ final class Libc {
         static final MethodHandle MUNMAP = errnoCall("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
         static final MethodHandle GETEUID = plainCall("geteuid", FunctionDescriptor.of(JAVA_INT));
         static final MethodHandle GETEGID = plainCall("getegid", FunctionDescriptor.of(JAVA_INT));
+        static final MethodHandle GETPPID = plainCall("getppid", FunctionDescriptor.of(JAVA_INT));
+        /** {@code long syscall(long nr, ...)} with three arguments, for calls glibc has no wrapper of. */
+        @SuppressWarnings("restricted") // native access is this class's purpose
+        static final MethodHandle SYSCALL3 = LINKER.downcallHandle(find("syscall"),
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
     }
 
     private Libc() {}
@@ -248,6 +254,50 @@ final class Libc {
             throw new ErrnoException(what, errno(cs));
         }
         return r;
+    }
+
+    /** prctl(2) with four arguments; returns the (non-negative) result. */
+    static int prctl(int option, long arg2, long arg3, String what) throws ErrnoException {
+        MemorySegment cs = capture();
+        int r;
+        try {
+            r = (int) PRCTL.invokeExact(cs, option, arg2, arg3, 0L, 0L);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (r < 0) {
+            throw new ErrnoException(what, errno(cs));
+        }
+        return r;
+    }
+
+    /** {@code syscall(nr, a, b, c)}; returns the (non-negative) result. */
+    static long syscall(long nr, long a, long b, long c, String what) throws ErrnoException {
+        MemorySegment cs = capture();
+        long r;
+        try {
+            r = (long) Lazy.SYSCALL3.invokeExact(cs, nr, a, b, c);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (r < 0) {
+            throw new ErrnoException(what, errno(cs));
+        }
+        return r;
+    }
+
+    /** Whether this JVM runs on x86_64 (else aarch64: {@link #supportedArch()} allows no third). */
+    static boolean isX86_64() {
+        return !supportedArch().equals("aarch64");
+    }
+
+    /** getppid(2): the parent's pid as the kernel knows it, whatever /proc shows this process. */
+    static int getppid() {
+        try {
+            return (int) Lazy.GETPPID.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     /** geteuid(2), as the unsigned number it is. */

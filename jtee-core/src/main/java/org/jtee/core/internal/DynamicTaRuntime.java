@@ -48,13 +48,27 @@ final class DynamicTaRuntime implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        HostPool pool = new HostPool(new HostLauncher(loading.debug(), timers, loading.cancelHardLimitMillis()),
+        logIsolation(loading);
+        HostPool pool = new HostPool(new HostLauncher(loading.debug(), loading.allowWeakIsolation(), timers,
+                loading.cancelHardLimitMillis()),
                 loading.hostPoolSize());
         String tee = PropertyText.encode(((PropertySet) teeProperties).values());
         RemoteTa.Services services = new RemoteTa.Services(pool, tee, manager.taCalls(), supplicant, manager);
         manager.dynamicTas(new DynamicTaLoader(supplicant::loadTa, new TaVerifier(trust, key),
                 VersionFloors.load(stateDirectory), services));
         return new DynamicTaRuntime(pool, timers, key);
+    }
+
+    /** Says at start how TA hosts will be walled in, and whether they will run at all. */
+    private static void logIsolation(TaLoading loading) {
+        HostIsolation isolation = HostIsolation.probe();
+        if (isolation.complete()) {
+            LOG.log(Level.INFO, "TA host isolation: {0}", isolation.describe());
+        } else if (loading.allowWeakIsolation()) {
+            LOG.log(Level.WARNING, "{0}; what they have: {1}", isolation.weakWarning(), isolation.describe());
+        } else {
+            LOG.log(Level.ERROR, "{0}; every TA host will refuse to run", isolation.refusal());
+        }
     }
 
     private static List<Path> trustFiles(TaLoading loading) {

@@ -34,16 +34,22 @@ final class HostLauncher {
     /** Where {@code jtee-os} is: the one module of a host that may call native code. */
     private final String osModule;
     private final boolean debug;
+    /** Set when hosts may run with weaker isolation than {@link HostIsolation} asks: logged for every host. */
+    private final HostIsolation weakIsolation;
+    private final boolean allowWeakIsolation;
     private final ScheduledExecutorService timers;
     private final long hardLimitMillis;
     private int nextDebugPort = 5005;
 
-    HostLauncher(boolean debug, ScheduledExecutorService timers, long hardLimitMillis) {
+    HostLauncher(boolean debug, boolean allowWeakIsolation, ScheduledExecutorService timers, long hardLimitMillis) {
         this.java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
         this.classPath = platformClassPath();
         this.osModule = locationOf(Hardening.class);
         this.debug = debug;
+        this.allowWeakIsolation = allowWeakIsolation;
+        HostIsolation isolation = HostIsolation.probe();
+        this.weakIsolation = allowWeakIsolation && !isolation.complete() ? isolation : null;
         this.timers = timers;
         this.hardLimitMillis = hardLimitMillis;
         if (debug) {
@@ -74,6 +80,7 @@ final class HostLauncher {
         cmd.addAll(List.of("--module-path", osModule, "--add-modules", "org.jtee.os",
                 "--enable-native-access=org.jtee.os", "--illegal-native-access=deny"));
         cmd.addAll(footprintOptions());
+        cmd.addAll(isolationOptions());
         if (debug) {
             cmd.add("-Djtee.host.debug=true");
             // quiet: the agent would announce its port on standard output, which is the link
@@ -111,6 +118,30 @@ final class HostLauncher {
     private static List<String> footprintOptions() {
         return List.of("-XX:NewRatio=15", "-XX:TrimNativeHeapInterval=1000", "-XX:+IgnoreUnrecognizedVMOptions",
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
+    }
+
+    /**
+     * What keeps a TA's Java code in Java: {@code sun.misc.Unsafe}'s memory access refused (JDK 25
+     * only warns by default; with it a TA could write any byte of the JVM, move its class into the
+     * module that has native access and call native code), no finalization (finalizers would run
+     * TA code on a JVM thread started before the host hardened itself), and what the host needs to
+     * harden itself: the core's pid, and whether weaker isolation is accepted.
+     */
+    private List<String> isolationOptions() {
+        List<String> options = new ArrayList<>(List.of("--sun-misc-unsafe-memory-access=deny", "--finalization=disabled",
+                "-D" + TaHostMain.CORE_PID_PROPERTY + "=" + ProcessHandle.current().pid()));
+        if (allowWeakIsolation) {
+            options.add("-D" + HostIsolation.ALLOW_WEAK_PROPERTY + "=true");
+        }
+        for (String property : List.of(HostIsolation.LANDLOCK_LIMIT_PROPERTY, HostIsolation.SECCOMP_PROPERTY)) {
+            if (System.getProperty(property) != null) {
+                options.add("-D" + property + "=" + System.getProperty(property));
+            }
+        }
+        if (weakIsolation != null && !debug) {
+            LOG.log(Level.WARNING, weakIsolation.weakWarning() + "; starting a TA host so confined");
+        }
+        return options;
     }
 
     private synchronized int nextDebugPort() {

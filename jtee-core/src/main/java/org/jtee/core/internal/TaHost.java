@@ -170,6 +170,8 @@ final class TaHost {
         return switch (status) {
             case TaHostMain.EXIT_PANIC -> "the TA panicked (status 101)";
             case TaHostMain.EXIT_BAD_IMAGE -> "the image could not run (status 4)";
+            case TaHostMain.EXIT_NOT_ISOLATED -> "the host refused to run: it cannot be isolated on this kernel "
+                    + "(status 5; the core's log names what is missing and " + HostIsolation.FLAG + ")";
             case 3 -> "out of memory (status 3)";
             case TaHostMain.EXIT_PROTOCOL -> "protocol error (status 2)";
             case 6 + 128 -> "aborted (status " + status + ")";

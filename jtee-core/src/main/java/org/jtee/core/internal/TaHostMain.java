@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeResult;
+import org.jtee.os.Capabilities;
 import org.jtee.os.Hardening;
 import org.jtee.os.Landlock;
+import org.jtee.os.Seccomp;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
 import org.jtee.protocol.Message;
@@ -24,19 +26,25 @@ import org.jtee.protocol.Wire;
  * standard input and output are the link to the core (jtee frames); whatever the TA prints goes
  * to standard error.
  *
- * <p>Before it reads the TA it hardens itself: not dumpable (no ptrace, no core dump, no
- * {@code /proc/pid/mem} for processes of the same user), and confined with Landlock to reading
- * the JDK, its own class path, the kernel's random devices and its own {@code /proc/<pid>} — so the core's private state (the HUK) is out of its reach,
- * although it runs as the same user. Its JVM was started with the attach mechanism disabled.
- * With {@code -Djtee.host.debug=true} (the core's {@code --ta-debug}) it stays dumpable and
+ * <p>Before it reads the TA it hardens itself ({@link #harden}): not dumpable (no ptrace, no core
+ * dump, no {@code /proc/pid/mem} for processes of the same user), no capabilities, confined with
+ * Landlock to reading the JDK, its own class path, the kernel's random devices and its own
+ * {@code /proc/<pid>} — so the core's private state (the HUK) is out of its reach, although it
+ * runs as the same user — and under a seccomp filter ({@link Seccomp}) for what Landlock does not
+ * cover ({@link HostIsolation}). Its JVM was started with the attach mechanism disabled. With
+ * {@code -Djtee.host.debug=true} (the core's {@code --ta-debug}) it stays dumpable and
  * unconfined, so a debugger can attach, and says so.
  *
  * <p>Exit status: 0 after DESTROY or when the core goes away, 2 after a protocol error, 4 if the
- * image cannot be run (3 is the JVM's own, out of memory), 101 when the TA panicked.
+ * image cannot be run (3 is the JVM's own, out of memory), 5 if the host cannot be isolated on
+ * this kernel and the core did not accept weaker isolation, 101 when the TA panicked.
  */
 public final class TaHostMain {
     static final int EXIT_PROTOCOL = 2;
     static final int EXIT_BAD_IMAGE = 4;
+    static final int EXIT_NOT_ISOLATED = 5;
+    /** Host property: the pid of the core that started this host. */
+    static final String CORE_PID_PROPERTY = "jtee.host.corePid";
     static final int EXIT_PANIC = 101;
 
     private TaHostMain() {}
@@ -81,36 +89,65 @@ public final class TaHostMain {
         }
     }
 
+    /**
+     * Walls the host in, every mechanism on the main thread before any thread that runs TA code
+     * exists (capabilities and Landlock belong to a thread and pass to the threads it starts; the
+     * seccomp filter is put on every thread at once). What cannot be had on this kernel makes the
+     * host refuse to run ({@link #EXIT_NOT_ISOLATED}), unless the core accepted weaker isolation.
+     */
     private static void harden(PrintStream log) {
         if (Boolean.getBoolean("jtee.host.debug")) {
             log.println("jtee-host: WARNING: debug mode: this TA host is dumpable and not confined; "
                     + "a debugger can attach and read everything the TA holds");
             return;
         }
+        HostIsolation isolation = HostIsolation.probe();
+        if (!isolation.complete()) {
+            if (!Boolean.getBoolean(HostIsolation.ALLOW_WEAK_PROPERTY)) {
+                log.println("jtee-host: refusing to run a TA: " + isolation.refusal());
+                halt(EXIT_NOT_ISOLATED);
+            }
+            log.println("jtee-host: WARNING: " + isolation.weakWarning());
+        }
         try {
             Hardening.disableDumping();
-            Landlock.confine(readablePaths());
+            Hardening.setNoNewPrivileges();
+            Capabilities.dropAll();
+            if (isolation.landlockAbi() > 0) {
+                Landlock.confine(readablePaths(), isolation.landlockAbi());
+            }
+            if (isolation.seccomp()) {
+                Seccomp.confineTaHost();
+            }
         } catch (IOException | RuntimeException e) {
             log.println("jtee-host: refusing to run a TA unconfined: " + e.getMessage());
-            halt(EXIT_BAD_IMAGE);
+            halt(EXIT_NOT_ISOLATED);
         }
     }
 
     /**
      * Ends the host when the core does, even if the TA is busy and never reads the link again: a
-     * daemon thread checks once a second that the parent is still the core (a dead parent's
-     * children are re-parented).
+     * daemon thread checks twice a second that the parent is still the core, with getppid(2) — a
+     * dead parent's children are re-parented to init or a subreaper. ({@code ProcessHandle.parent()}
+     * reads {@code /proc/<ppid>}, which Landlock hides, so it cannot tell.) Not
+     * {@code PR_SET_PDEATHSIG}: it fires when the core <em>thread</em> that started the host ends,
+     * and the core starts hosts from threads that come and go (client calls, the pool's refills);
+     * and a JVM could set it only long after the fork, when the core may already be gone — which
+     * the pid the core passes ({@value #CORE_PID_PROPERTY}) catches here.
      */
     private static void watchParent() {
-        long core = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        long core = Long.getLong(CORE_PID_PROPERTY, Hardening.parentPid());
+        if (Hardening.parentPid() != core) {
+            halt(0);
+        }
         Thread watch = new Thread(() -> {
             while (true) {
                 try {
-                    Thread.sleep(1_000);
+                    Thread.sleep(500);
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) != core) {
+                if (Hardening.parentPid() != core) {
                     halt(0);
                 }
             }

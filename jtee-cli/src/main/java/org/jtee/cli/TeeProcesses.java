@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jtee.core.CoreConfig;
 import org.jtee.core.CoreMain;
+import org.jtee.core.InstanceLimits;
 import org.jtee.core.TaLoading;
 import org.jtee.supplicant.SupplicantMain;
 
@@ -107,6 +108,11 @@ final class TeeProcesses implements AutoCloseable {
         if (ta.debug()) {
             args.add("--ta-debug");
         }
+        InstanceLimits limits = ta.instanceLimits();
+        args.addAll(List.of("--max-ta-instances-per-uid", Integer.toString(limits.instancesPerUid()),
+                "--max-ta-instances", Integer.toString(limits.instances()),
+                "--max-ta-hosts-per-uid", Integer.toString(limits.hostsPerUid()),
+                "--max-ta-hosts", Integer.toString(limits.hosts())));
         return args;
     }
 

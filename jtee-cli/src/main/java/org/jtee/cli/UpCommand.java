@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jtee.common.DefaultLocations;
 import org.jtee.core.CoreConfig;
+import org.jtee.core.InstanceLimits;
 import org.jtee.core.TaLoading;
 import org.jtee.tapkg.DevKeys;
 import picocli.CommandLine.Command;
@@ -54,13 +55,27 @@ final class UpCommand implements Callable<Integer> {
             + "are then neither confined nor protected).")
     boolean taDebug;
 
+    @Option(names = "--max-ta-instances-per-uid", description = "TA instances one client uid may create "
+            + "(default: ${DEFAULT-VALUE}).")
+    int maxInstancesPerUid = InstanceLimits.DEFAULTS.instancesPerUid();
+
+    @Option(names = "--max-ta-instances", description = "TA instances in all (default: ${DEFAULT-VALUE}).")
+    int maxInstances = InstanceLimits.DEFAULTS.instances();
+
+    @Option(names = "--max-ta-hosts-per-uid", description = "TA hosts running instances one client uid created "
+            + "(default: ${DEFAULT-VALUE}).")
+    int maxHostsPerUid = InstanceLimits.DEFAULTS.hostsPerUid();
+
+    @Option(names = "--max-ta-hosts", description = "TA hosts running an instance, in all (default: ${DEFAULT-VALUE}).")
+    int maxHosts = InstanceLimits.DEFAULTS.hosts();
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path dir = home != null ? home : DefaultLocations.home();
         Path socket = clientSocket != null ? clientSocket
                 : home != null ? dir.resolve("client.sock") : DefaultLocations.clientSocket();
         TaLoading ta = new TaLoading(trust, noDevKey ? null : DevKeys.defaultDirectory(), encryptionKey, hostPool,
-                cancelHardLimitMillis, taDebug);
+                cancelHardLimitMillis, taDebug, new InstanceLimits(maxInstancesPerUid, maxInstances, maxHostsPerUid, maxHosts));
         CoreConfig config = new CoreConfig(dir.resolve("core"), socket, callSlots, true, ta);
         TeeProcesses tee = TeeProcesses.start(config, taDirectories(dir), System.err);
         Runtime.getRuntime().addShutdownHook(new Thread(tee::close, "jtee-up-stop"));

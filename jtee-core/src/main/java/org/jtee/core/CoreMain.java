@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Entry point of the core process: {@code CoreMain --state-dir DIR --client-socket PATH
  * [--call-slots N] [--trust PEM]... [--dev-keys DIR | --no-dev-key] [--ta-encryption-key FILE]
- * [--host-pool N] [--cancel-hard-limit-ms N] [--ta-debug]}. SIGTERM runs a clean shutdown. The process is started by {@code jtee up}
+ * [--host-pool N] [--cancel-hard-limit-ms N] [--ta-debug] [--max-ta-instances-per-uid N]
+ * [--max-ta-instances N] [--max-ta-hosts-per-uid N] [--max-ta-hosts N]}. SIGTERM runs a clean shutdown.
+ * The process is started by {@code jtee up}
  * with attach and heap dumps disabled.
  */
 public final class CoreMain {
@@ -43,6 +45,14 @@ public final class CoreMain {
                 case "--ta-encryption-key" -> ta = ta.withEncryptionKey(Path.of(require(args[i], value)));
                 case "--host-pool" -> ta = ta.withHostPool(Integer.parseInt(require(args[i], value)));
                 case "--cancel-hard-limit-ms" -> ta = ta.withCancelHardLimit(Long.parseLong(require(args[i], value)));
+                case "--max-ta-instances-per-uid" -> ta = ta.withInstanceLimits(
+                        ta.instanceLimits().withInstancesPerUid(Integer.parseInt(require(args[i], value))));
+                case "--max-ta-instances" -> ta = ta.withInstanceLimits(
+                        ta.instanceLimits().withInstances(Integer.parseInt(require(args[i], value))));
+                case "--max-ta-hosts-per-uid" -> ta = ta.withInstanceLimits(
+                        ta.instanceLimits().withHostsPerUid(Integer.parseInt(require(args[i], value))));
+                case "--max-ta-hosts" -> ta = ta.withInstanceLimits(
+                        ta.instanceLimits().withHosts(Integer.parseInt(require(args[i], value))));
                 case "--no-dev-key" -> {
                     ta = ta.withDevKeys(null);
                     i--;

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param cancelHardLimitMillis how long a cancelled call (or a close or destroy) may run on in a
  *     TA host before the core kills the host
  * @param debug TA hosts accept a debugger and are not hardened (development only; logged loudly)
+ * @param instanceLimits how many TA instances and TA hosts run at once, per client uid and in all
  */
 public record TaLoading(
         List<Path> trustFiles,
@@ -23,13 +24,15 @@ public record TaLoading(
         Path encryptionKeyFile,
         int hostPoolSize,
         long cancelHardLimitMillis,
-        boolean debug) {
+        boolean debug,
+        InstanceLimits instanceLimits) {
 
     public static final int DEFAULT_HOST_POOL = 1;
     public static final long DEFAULT_CANCEL_HARD_LIMIT_MILLIS = 5_000;
 
     public TaLoading {
         trustFiles = List.copyOf(trustFiles);
+        Objects.requireNonNull(instanceLimits, "instanceLimits");
         if (hostPoolSize < 0) {
             throw new IllegalArgumentException("hostPoolSize must not be negative, got " + hostPoolSize);
         }
@@ -38,32 +41,43 @@ public record TaLoading(
         }
     }
 
+    /** With the default {@link InstanceLimits}. */
+    public TaLoading(List<Path> trustFiles, Path devKeysDirectory, Path encryptionKeyFile, int hostPoolSize,
+            long cancelHardLimitMillis, boolean debug) {
+        this(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug,
+                InstanceLimits.DEFAULTS);
+    }
+
     /** No trusted key but the development key in {@code devKeysDirectory} (if it exists). */
     public static TaLoading development(Path devKeysDirectory) {
         return new TaLoading(List.of(), devKeysDirectory, null, DEFAULT_HOST_POOL, DEFAULT_CANCEL_HARD_LIMIT_MILLIS, false);
     }
 
     public TaLoading withTrust(List<Path> files) {
-        return new TaLoading(files, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug);
+        return new TaLoading(files, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug, instanceLimits);
     }
 
     public TaLoading withDevKeys(Path dir) {
-        return new TaLoading(trustFiles, dir, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug);
+        return new TaLoading(trustFiles, dir, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug, instanceLimits);
     }
 
     public TaLoading withEncryptionKey(Path file) {
-        return new TaLoading(trustFiles, devKeysDirectory, Objects.requireNonNull(file), hostPoolSize, cancelHardLimitMillis, debug);
+        return new TaLoading(trustFiles, devKeysDirectory, Objects.requireNonNull(file), hostPoolSize, cancelHardLimitMillis, debug, instanceLimits);
     }
 
     public TaLoading withHostPool(int size) {
-        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, size, cancelHardLimitMillis, debug);
+        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, size, cancelHardLimitMillis, debug, instanceLimits);
     }
 
     public TaLoading withCancelHardLimit(long millis) {
-        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, millis, debug);
+        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, millis, debug, instanceLimits);
     }
 
     public TaLoading withDebug(boolean on) {
-        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, on);
+        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, on, instanceLimits);
+    }
+
+    public TaLoading withInstanceLimits(InstanceLimits limits) {
+        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug, limits);
     }
 }

@@ -33,12 +33,18 @@ final class DynamicTas implements AutoCloseable {
 
     /** With {@code encryptionKey} (or none), the key the core decrypts TAs with. */
     DynamicTas(Path home, int hostPool, long cancelHardLimitMillis, Path encryptionKey) throws IOException {
+        this(home, hostPool, cancelHardLimitMillis, encryptionKey, InstanceLimits.DEFAULTS);
+    }
+
+    /** With {@code limits} on instances and hosts. */
+    DynamicTas(Path home, int hostPool, long cancelHardLimitMillis, Path encryptionKey, InstanceLimits limits)
+            throws IOException {
         key = newKey();
         Path trust = home.resolve("trust.pem");
         Pem.writePublicKey(key.getPublic(), trust);
         taDir = Files.createDirectories(home.resolve("ta"));
         CoreConfig config = CoreConfig.under(home).withHardening(false)
-                .withTaLoading(new TaLoading(List.of(trust), null, encryptionKey, hostPool, cancelHardLimitMillis, false));
+                .withTaLoading(new TaLoading(List.of(trust), null, encryptionKey, hostPool, cancelHardLimitMillis, false, limits));
         tee = new CoreFixture(config).withSupplicant(List.of(taDir));
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.jtee.core.ClientLimits;
 import org.jtee.core.CoreConfig;
 import org.jtee.core.CoreMain;
+import org.jtee.core.InstanceLimits;
 import org.jtee.core.SupplicantSettings;
 import org.jtee.core.TaLoading;
 import org.jtee.supplicant.SupplicantMain;
@@ -111,6 +112,11 @@ final class TeeProcesses implements AutoCloseable {
         if (ta.allowWeakIsolation()) {
             args.add("--allow-weak-isolation");
         }
+        InstanceLimits instances = ta.instanceLimits();
+        args.addAll(List.of("--max-ta-instances-per-uid", Integer.toString(instances.instancesPerUid()),
+                "--max-ta-instances", Integer.toString(instances.instances()),
+                "--max-ta-hosts-per-uid", Integer.toString(instances.hostsPerUid()),
+                "--max-ta-hosts", Integer.toString(instances.hosts())));
         return args;
     }
 

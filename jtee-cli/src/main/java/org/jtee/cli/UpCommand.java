@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.jtee.common.DefaultLocations;
 import org.jtee.core.ClientLimits;
 import org.jtee.core.CoreConfig;
+import org.jtee.core.InstanceLimits;
 import org.jtee.core.SupplicantSettings;
 import org.jtee.core.TaLoading;
 import org.jtee.tapkg.DevKeys;
@@ -101,13 +102,28 @@ final class UpCommand implements Callable<Integer> {
             + "seccomp, with what it has (logged at start and for every host); without it such hosts refuse to run.")
     boolean allowWeakIsolation;
 
+    @Option(names = "--max-ta-instances-per-uid", description = "TA instances one client uid may create "
+            + "(default: ${DEFAULT-VALUE}).")
+    int maxInstancesPerUid = InstanceLimits.DEFAULTS.instancesPerUid();
+
+    @Option(names = "--max-ta-instances", description = "TA instances in all (default: ${DEFAULT-VALUE}).")
+    int maxInstances = InstanceLimits.DEFAULTS.instances();
+
+    @Option(names = "--max-ta-hosts-per-uid", description = "TA hosts running instances one client uid created "
+            + "(default: ${DEFAULT-VALUE}).")
+    int maxHostsPerUid = InstanceLimits.DEFAULTS.hostsPerUid();
+
+    @Option(names = "--max-ta-hosts", description = "TA hosts running an instance, in all (default: ${DEFAULT-VALUE}).")
+    int maxHosts = InstanceLimits.DEFAULTS.hosts();
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path dir = home != null ? home : DefaultLocations.home();
         Path socket = clientSocket != null ? clientSocket
                 : home != null ? dir.resolve("client.sock") : DefaultLocations.clientSocket();
         TaLoading ta = new TaLoading(trust, noDevKey ? null : DevKeys.defaultDirectory(), encryptionKey, hostPool,
-                cancelHardLimitMillis, taDebug).withWeakIsolationAllowed(allowWeakIsolation);
+                cancelHardLimitMillis, taDebug, allowWeakIsolation,
+                new InstanceLimits(maxInstancesPerUid, maxInstances, maxHostsPerUid, maxHosts));
         ClientLimits limits = new ClientLimits(callsPerConnection, connectionsPerUid, connections, replyBufferBytes,
                 replyBudgetBytes, writeTimeoutMillis, frameBudgetBytes, frameBudgetWaitMillis);
         CoreConfig config = new CoreConfig(dir.resolve("core"), socket, callSlots, true, ta)

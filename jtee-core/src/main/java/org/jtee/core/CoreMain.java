@@ -10,7 +10,8 @@ import java.util.List;
  * [--host-pool N] [--cancel-hard-limit-ms N] [--ta-debug] [--allow-weak-isolation] [--ta-dir DIR]... [--supplicant-timeout-ms N]
  * [--supplicant-write-timeout-ms N] [--max-calls-per-connection N] [--max-connections-per-uid N]
  * [--max-connections N] [--reply-buffer-bytes N] [--reply-budget-bytes N] [--write-timeout-ms N]
- * [--frame-budget-bytes N] [--frame-budget-wait-ms N]}. The core starts the supplicant itself, passing
+ * [--frame-budget-bytes N] [--frame-budget-wait-ms N] [--max-ta-instances-per-uid N] [--max-ta-instances N]
+ * [--max-ta-hosts-per-uid N] [--max-ta-hosts N]}. The core starts the supplicant itself, passing
  * it the TA directories. SIGTERM runs a clean shutdown. The process is started by {@code jtee up}
  * with attach and heap dumps disabled and {@code -XX:+ExitOnOutOfMemoryError}
  * ({@code docs/limits.md} lists the limits).
@@ -63,6 +64,14 @@ public final class CoreMain {
                 case "--write-timeout-ms" -> limits = limits.withWriteTimeoutMillis(Long.parseLong(require(args[i], value)));
                 case "--frame-budget-bytes" -> limits = limits.withFrameBudgetBytes(Long.parseLong(require(args[i], value)));
                 case "--frame-budget-wait-ms" -> limits = limits.withFrameBudgetWaitMillis(Long.parseLong(require(args[i], value)));
+                case "--max-ta-instances-per-uid" -> ta = ta.withInstanceLimits(
+                        ta.instanceLimits().withInstancesPerUid(Integer.parseInt(require(args[i], value))));
+                case "--max-ta-instances" -> ta = ta.withInstanceLimits(
+                        ta.instanceLimits().withInstances(Integer.parseInt(require(args[i], value))));
+                case "--max-ta-hosts-per-uid" -> ta = ta.withInstanceLimits(
+                        ta.instanceLimits().withHostsPerUid(Integer.parseInt(require(args[i], value))));
+                case "--max-ta-hosts" -> ta = ta.withInstanceLimits(
+                        ta.instanceLimits().withHosts(Integer.parseInt(require(args[i], value))));
                 case "--no-dev-key" -> {
                     ta = ta.withDevKeys(null);
                     i--;

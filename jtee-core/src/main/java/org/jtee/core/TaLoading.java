@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param debug TA hosts accept a debugger and are not hardened (development only; logged loudly)
  * @param allowWeakIsolation TA hosts run even where the kernel lacks Landlock or seccomp, with
  *     what it has (logged at start and for every host); otherwise such hosts refuse to run
+ * @param instanceLimits how many TA instances and TA hosts run at once, per client uid and in all
  */
 public record TaLoading(
         List<Path> trustFiles,
@@ -26,13 +27,15 @@ public record TaLoading(
         int hostPoolSize,
         long cancelHardLimitMillis,
         boolean debug,
-        boolean allowWeakIsolation) {
+        boolean allowWeakIsolation,
+        InstanceLimits instanceLimits) {
 
     public static final int DEFAULT_HOST_POOL = 1;
     public static final long DEFAULT_CANCEL_HARD_LIMIT_MILLIS = 5_000;
 
     public TaLoading {
         trustFiles = List.copyOf(trustFiles);
+        Objects.requireNonNull(instanceLimits, "instanceLimits");
         if (hostPoolSize < 0) {
             throw new IllegalArgumentException("hostPoolSize must not be negative, got " + hostPoolSize);
         }
@@ -41,43 +44,56 @@ public record TaLoading(
         }
     }
 
-    /** Hosts that refuse to run where Landlock or seccomp is missing. */
+    /** Hosts that refuse to run where Landlock or seccomp is missing, with the default {@link InstanceLimits}. */
     public TaLoading(List<Path> trustFiles, Path devKeysDirectory, Path encryptionKeyFile, int hostPoolSize,
             long cancelHardLimitMillis, boolean debug) {
-        this(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug, false);
+        this(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug, false,
+                InstanceLimits.DEFAULTS);
     }
 
     /** No trusted key but the development key in {@code devKeysDirectory} (if it exists). */
     public static TaLoading development(Path devKeysDirectory) {
-        return new TaLoading(List.of(), devKeysDirectory, null, DEFAULT_HOST_POOL, DEFAULT_CANCEL_HARD_LIMIT_MILLIS, false, false);
+        return new TaLoading(List.of(), devKeysDirectory, null, DEFAULT_HOST_POOL, DEFAULT_CANCEL_HARD_LIMIT_MILLIS, false);
     }
 
     public TaLoading withTrust(List<Path> files) {
-        return new TaLoading(files, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug, allowWeakIsolation);
+        return new TaLoading(files, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug,
+                allowWeakIsolation, instanceLimits);
     }
 
     public TaLoading withDevKeys(Path dir) {
-        return new TaLoading(trustFiles, dir, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug, allowWeakIsolation);
+        return new TaLoading(trustFiles, dir, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug,
+                allowWeakIsolation, instanceLimits);
     }
 
     public TaLoading withEncryptionKey(Path file) {
-        return new TaLoading(trustFiles, devKeysDirectory, Objects.requireNonNull(file), hostPoolSize, cancelHardLimitMillis, debug, allowWeakIsolation);
+        return new TaLoading(trustFiles, devKeysDirectory, Objects.requireNonNull(file), hostPoolSize, cancelHardLimitMillis,
+                debug, allowWeakIsolation, instanceLimits);
     }
 
     public TaLoading withHostPool(int size) {
-        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, size, cancelHardLimitMillis, debug, allowWeakIsolation);
+        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, size, cancelHardLimitMillis, debug,
+                allowWeakIsolation, instanceLimits);
     }
 
     public TaLoading withCancelHardLimit(long millis) {
-        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, millis, debug, allowWeakIsolation);
+        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, millis, debug,
+                allowWeakIsolation, instanceLimits);
+    }
+
+    public TaLoading withDebug(boolean on) {
+        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, on,
+                allowWeakIsolation, instanceLimits);
     }
 
     /** Runs TA hosts even where Landlock or seccomp is missing; see {@link #allowWeakIsolation()}. */
     public TaLoading withWeakIsolationAllowed(boolean on) {
-        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug, on);
+        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug,
+                on, instanceLimits);
     }
 
-    public TaLoading withDebug(boolean on) {
-        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, on, allowWeakIsolation);
+    public TaLoading withInstanceLimits(InstanceLimits limits) {
+        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, debug,
+                allowWeakIsolation, limits);
     }
 }

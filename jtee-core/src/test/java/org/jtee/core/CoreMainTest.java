@@ -31,4 +31,17 @@ class CoreMainTest {
         assertFalse(CoreMain.parse(new String[] {"--state-dir", "s", "--client-socket", "c"}).taLoading().allowWeakIsolation());
         assertTrue(CoreMain.parse(new String[] {"--allow-weak-isolation", "--host-pool", "0"}).taLoading().allowWeakIsolation());
     }
+
+    @Test
+    void instanceLimitFlags_setTheLimits_othersKeepTheirDefaults() {
+        CoreConfig c = CoreMain.parse(new String[] {"--max-ta-instances-per-uid", "7", "--max-ta-hosts", "3"});
+        assertEquals(new InstanceLimits(7, InstanceLimits.DEFAULTS.instances(), InstanceLimits.DEFAULTS.hostsPerUid(), 3),
+                c.taLoading().instanceLimits());
+        assertEquals(InstanceLimits.DEFAULTS, CoreMain.parse(new String[0]).taLoading().instanceLimits());
+    }
+
+    @Test
+    void instanceLimitBelowOne_isRefused() {
+        assertThrows(IllegalArgumentException.class, () -> CoreMain.parse(new String[] {"--max-ta-hosts-per-uid", "0"}));
+    }
 }

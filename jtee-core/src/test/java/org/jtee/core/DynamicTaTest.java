@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jtee.client.Operation;
@@ -22,10 +24,16 @@ import org.jtee.common.LoginMethod;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
+import org.jtee.protocol.Message;
+import org.jtee.protocol.Wire;
+import org.jtee.protocol.WireParam;
+import org.jtee.protocol.WireParams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Dynamic TAs in TA hosts: isolation, copies, instance semantics, TA-to-TA calls, cancellation. */
 class DynamicTaTest {
@@ -219,6 +227,44 @@ class DynamicTaTest {
             assertTrue(jcmd.waitFor(30, TimeUnit.SECONDS));
             assertNotEquals(0, jcmd.exitValue(), "jcmd must not get in: " + out);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {WireParam.RMEM_IN, WireParam.RMEM_OUT, WireParam.RMEM_INOUT})
+    void truncatedSharedMemory_asAMemref_isTheClientsBadParameters_theInstanceServesOn(int type) throws Exception {
+        // shared memory must be on tmpfs, as a client's is
+        Path file = Files.createTempFile(org.jtee.common.DefaultLocations.sharedMemoryDir(), "jtee-test-", null);
+        Files.write(file, new byte[8192]);
+        try (RawConnection c = RawConnection.greeted(tas.tee.config.clientSocket())) {
+            Message.RegisterShmReply shm = (Message.RegisterShmReply) c.call(
+                    new Message.RegisterShm(8192, Wire.SHM_INPUT | Wire.SHM_OUTPUT, file.toString()));
+            assertEquals(TeeResult.SUCCESS, shm.result());
+            Message.OpenSessionReply open = (Message.OpenSessionReply) c.call(
+                    new Message.OpenSession(FaultTa.UUID, LoginMethod.PUBLIC, 0, WireParams.EMPTY));
+            assertEquals(TeeResult.SUCCESS, open.result());
+            int pid = rawPid(c, open.sessionId());
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.truncate(0);
+            }
+            Message.Reply r = (Message.Reply) c.call(new Message.Invoke(open.sessionId(), FaultTa.CMD_REVERSE,
+                    WireParams.of(new WireParam.ShmRef(type, shm.shmId(), 0, 8192), null, null, null)));
+            assertEquals(TeeResult.BAD_PARAMETERS, r.result());
+            assertEquals(ReturnOrigin.TEE, r.origin());
+            assertEquals(pid, rawPid(c, open.sessionId()), "the same instance serves on");
+            Message.Reply unregistered = (Message.Reply) c.call(new Message.UnregisterShm(shm.shmId()));
+            assertEquals(TeeResult.SUCCESS, unregistered.result());
+            Message.Reply closed = (Message.Reply) c.call(new Message.CloseSession(open.sessionId()));
+            assertEquals(TeeResult.SUCCESS, closed.result());
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    private static int rawPid(RawConnection c, int session) throws Exception {
+        Message.InvokeReply r = (Message.InvokeReply) c.call(new Message.Invoke(session, FaultTa.CMD_PID,
+                WireParams.of(new WireParam.Value(WireParam.VALUE_OUT, 0, 0, 0), null, null, null)));
+        assertEquals(TeeResult.SUCCESS, r.result());
+        return (int) ((WireParam.Value) r.params().get(0)).a();
     }
 
     private static int canRead(TeeSession s, String path) throws TeeException {

@@ -33,23 +33,29 @@ final class DynamicTas implements AutoCloseable {
 
     /** With {@code encryptionKey} (or none), the key the core decrypts TAs with. */
     DynamicTas(Path home, int hostPool, long cancelHardLimitMillis, Path encryptionKey) throws IOException {
-        this(home, hostPool, cancelHardLimitMillis, encryptionKey, false);
+        this(home, hostPool, cancelHardLimitMillis, encryptionKey, false, InstanceLimits.DEFAULTS);
     }
 
     /** With {@code allowWeakIsolation}, hosts run even where Landlock or seccomp is missing. */
     DynamicTas(Path home, int hostPool, boolean allowWeakIsolation) throws IOException {
-        this(home, hostPool, 2_000, null, allowWeakIsolation);
+        this(home, hostPool, 2_000, null, allowWeakIsolation, InstanceLimits.DEFAULTS);
     }
 
-    private DynamicTas(Path home, int hostPool, long cancelHardLimitMillis, Path encryptionKey, boolean allowWeakIsolation)
+    /** With {@code limits} on instances and hosts. */
+    DynamicTas(Path home, int hostPool, long cancelHardLimitMillis, Path encryptionKey, InstanceLimits limits) throws IOException {
+        this(home, hostPool, cancelHardLimitMillis, encryptionKey, false, limits);
+    }
+
+    private DynamicTas(Path home, int hostPool, long cancelHardLimitMillis, Path encryptionKey, boolean allowWeakIsolation,
+            InstanceLimits limits)
             throws IOException {
         key = newKey();
         Path trust = home.resolve("trust.pem");
         Pem.writePublicKey(key.getPublic(), trust);
         taDir = Files.createDirectories(home.resolve("ta"));
         CoreConfig config = CoreConfig.under(home).withHardening(false)
-                .withTaLoading(new TaLoading(List.of(trust), null, encryptionKey, hostPool, cancelHardLimitMillis, false)
-                        .withWeakIsolationAllowed(allowWeakIsolation));
+                .withTaLoading(new TaLoading(List.of(trust), null, encryptionKey, hostPool, cancelHardLimitMillis, false,
+                        allowWeakIsolation, limits));
         tee = new CoreFixture(config).withSupplicant(List.of(taDir));
     }
 

@@ -7,7 +7,7 @@ import org.jtee.ta.Parameters;
 import org.jtee.ta.TaSession;
 import org.jtee.ta.TeeProperties;
 
-/** The {@link CallContext} handed to one entry-point call. */
+/** The {@link org.jtee.ta.CallContext} handed to one open or invoke entry, with the operation it runs in. */
 final class Call extends CallBase {
     private final TaInstance instance;
     private final Operation operation;
@@ -25,33 +25,25 @@ final class Call extends CallBase {
 
     @Override
     public boolean cancellationRequested() {
-        return operation != null && operation.cancellationRequested();
+        return operation.cancellationRequested();
     }
 
     @Override
     public boolean unmaskCancellation() {
-        return operation == null || operation.setMasked(false);
+        return operation.setMasked(false);
     }
 
     @Override
     public boolean maskCancellation() {
-        return operation == null || operation.setMasked(true);
+        return operation.setMasked(true);
     }
 
     @Override
     public void await(long timeoutMillis) throws TeeException {
-        if (operation != null) {
-            operation.await(timeoutMillis);
-        } else if (timeoutMillis > 0) {
-            try {
-                Thread.sleep(timeoutMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        operation.await(timeoutMillis);
     }
 
-    /** The client operation this call belongs to; null in close and destroy entries. */
+    /** The operation this call runs in: the client's, or an internal one. */
     Operation operation() {
         return operation;
     }

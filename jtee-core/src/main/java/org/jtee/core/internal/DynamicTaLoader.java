@@ -31,7 +31,7 @@ final class DynamicTaLoader implements TaManager.DynamicTas {
     }
 
     /** The last image verified per UUID, by digest: the same bytes need no second verification. */
-    private record Verified(byte[] sha256, long version, TaType type) {}
+    private record Verified(byte[] sha256, long version, TaManager.Found found) {}
 
     private final Map<UUID, Verified> verified = new ConcurrentHashMap<>();
     private final ImageSource source;
@@ -52,18 +52,18 @@ final class DynamicTaLoader implements TaManager.DynamicTas {
      * version is still checked against the floor.
      */
     @Override
-    public TaType load(UUID uuid) throws TeeException {
+    public TaManager.Found load(UUID uuid) throws TeeException {
         byte[] image = fetch(uuid);
         byte[] digest = sha256(image);
         Verified known = verified.get(uuid);
         if (known != null && MessageDigest.isEqual(known.sha256(), digest)) {
             checkFloor(uuid, known.version());
-            return known.type();
+            return known.found();
         }
         return verify(uuid, image, digest);
     }
 
-    private TaType verify(UUID uuid, byte[] image, byte[] digest) throws TeeException {
+    private TaManager.Found verify(UUID uuid, byte[] image, byte[] digest) throws TeeException {
         VerifiedTa ta;
         try {
             ta = verifier.verify(uuid, image);
@@ -89,9 +89,12 @@ final class DynamicTaLoader implements TaManager.DynamicTas {
         LOG.log(Level.INFO, "loaded TA {0} version {1}, signed by {2}", uuid, TaVersions.format(ta.version()), ta.signer());
         TaInfo info = declared.info();
         byte[] jar = ta.jar();
-        TaType type = new TaType(uuid, info, Map.of(), false, false, () -> new RemoteTa(uuid, info, jar, services));
-        verified.put(uuid, new Verified(digest, ta.version(), type));
-        return type;
+        TaType type = new TaType(uuid, info, Map.of(), false, false, () -> {
+            throw new IllegalStateException("TA " + uuid + " runs in a TA host, not in the core");
+        });
+        TaManager.Found found = new TaManager.Found(type, instance -> RemoteTa.start(uuid, info, jar, services, instance), true);
+        verified.put(uuid, new Verified(digest, ta.version(), found));
+        return found;
     }
 
     private void checkFloor(UUID uuid, long version) throws TeeException {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jtee.core.TaLoading;
 import org.jtee.tapkg.DevKeys;
 import org.jtee.tapkg.TaEncryptionKey;
@@ -17,8 +18,8 @@ import org.jtee.ta.TeeProperties;
 
 /**
  * What running dynamic TAs takes, built once at boot from {@link TaLoading}: the trusted signing
- * keys, the decryption key, the version floors, the pool of TA hosts and the timers that enforce
- * the hard limit on cancelled calls.
+ * keys, the decryption key, the version floors, the pool of TA hosts, the instance limits and the
+ * timers that enforce the hard limit on cancelled calls and the time limit on writes to hosts.
  */
 final class DynamicTaRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
@@ -50,10 +51,13 @@ final class DynamicTaRuntime implements AutoCloseable {
         });
         logIsolation(loading);
         HostPool pool = new HostPool(new HostLauncher(loading.debug(), loading.allowWeakIsolation(), timers,
-                loading.cancelHardLimitMillis()),
+                loading.cancelHardLimitMillis())::start,
                 loading.hostPoolSize());
+        long sweep = Math.clamp(loading.cancelHardLimitMillis() / 4, 10, 1_000);
+        timers.scheduleWithFixedDelay(pool::enforceWriteLimits, sweep, sweep, TimeUnit.MILLISECONDS);
         String tee = PropertyText.encode(((PropertySet) teeProperties).values());
-        RemoteTa.Services services = new RemoteTa.Services(pool, tee, manager.taCalls(), supplicant, manager);
+        RemoteTa.Services services = new RemoteTa.Services(pool, tee, manager.taCalls(), supplicant);
+        manager.limits(loading.instanceLimits());
         manager.dynamicTas(new DynamicTaLoader(supplicant::loadTa, new TaVerifier(trust, key),
                 VersionFloors.load(stateDirectory), services));
         return new DynamicTaRuntime(pool, timers, key);

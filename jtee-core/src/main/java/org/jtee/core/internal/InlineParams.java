@@ -3,6 +3,9 @@ package org.jtee.core.internal;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.jtee.common.ParamTypes;
+import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
 import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.WireParam;
 import org.jtee.protocol.WireParams;
@@ -26,19 +29,46 @@ final class InlineParams {
 
     private InlineParams() {}
 
-    /** The request slots for {@code params}: input bytes copied, output buffers by size. */
-    static WireParams toWire(Parameters params) {
+    /**
+     * The request slots for {@code params}: input bytes copied, output buffers by size.
+     *
+     * @throws TeeException {@code TEE_ERROR_BAD_PARAMETERS}, origin TEE, if an input buffer cannot
+     *     be read: a client's shared-memory file shrunk under its mapping ({@link #unreadable})
+     */
+    static WireParams toWire(Parameters params) throws TeeException {
         WireParam[] slots = new WireParam[4];
         for (int i = 0; i < 4; i++) {
             Object p = params.get(i);
             if (p instanceof Value v) {
                 slots[i] = new WireParam.Value(v.type(), Integer.toUnsignedLong(v.a()), Integer.toUnsignedLong(v.b()), 0);
             } else if (p instanceof MemoryReference m) {
-                byte[] data = ParamTypes.isInput(m.type()) ? m.buffer().toArray(ValueLayout.JAVA_BYTE) : NO_BYTES;
+                byte[] data = ParamTypes.isInput(m.type()) ? copyIn(m, i) : NO_BYTES;
                 slots[i] = new WireParam.TempMem(m.type() + 4, m.isNull(), m.capacity(), data);
             }
         }
         return WireParams.of(slots);
+    }
+
+    private static byte[] copyIn(MemoryReference m, int slot) throws TeeException {
+        try {
+            return m.buffer().toArray(ValueLayout.JAVA_BYTE);
+        } catch (InternalError e) {
+            throw unreadable(m, slot, e);
+        }
+    }
+
+    /**
+     * A fault on a client's memory: reading or writing a mapping whose file was truncated raises
+     * SIGBUS, which the JVM turns into an {@link InternalError} for the thread that touched it.
+     * It is the client's fault, so the client gets the error, and no output size goes back (the
+     * reference's size becomes 0, so nothing reads the mapping again).
+     */
+    private static TeeException unreadable(MemoryReference m, int slot, InternalError cause) {
+        if (ParamTypes.isOutput(m.type())) {
+            m.setSize(0);
+        }
+        return new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, "parameter " + slot
+                + ": the client's shared memory cannot be accessed (its file was truncated?)", cause);
     }
 
     /** Fails unless every slot is NONE, a value or temporary memory. */
@@ -100,8 +130,10 @@ final class InlineParams {
      * Applies a reply to the caller's parameters: values, sizes, and bytes into output buffers.
      *
      * @throws ProtocolException if the reply's slots do not match the request or overflow a buffer
+     * @throws TeeException {@code TEE_ERROR_BAD_PARAMETERS}, origin TEE, if an output buffer cannot
+     *     be written: a client's shared-memory file shrunk under its mapping
      */
-    static void applyReply(Parameters params, WireParams reply) throws ProtocolException {
+    static void applyReply(Parameters params, WireParams reply) throws ProtocolException, TeeException {
         if (reply.isEmpty()) {
             return;
         }
@@ -119,7 +151,11 @@ final class InlineParams {
                     throw new ProtocolException("reply slot " + i + " returns " + t.data().length
                             + " bytes for a buffer of " + m.capacity());
                 }
-                MemorySegment.copy(MemorySegment.ofArray(t.data()), 0, m.buffer(), 0, t.data().length);
+                try {
+                    MemorySegment.copy(MemorySegment.ofArray(t.data()), 0, m.buffer(), 0, t.data().length);
+                } catch (InternalError e) {
+                    throw unreadable(m, i, e);
+                }
                 m.setSize(t.size());
             } else {
                 throw new ProtocolException("reply slot " + i + " does not match the request's type");

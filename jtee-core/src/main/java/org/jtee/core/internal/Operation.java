@@ -3,6 +3,7 @@ package org.jtee.core.internal;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
@@ -11,15 +12,19 @@ import org.jtee.protocol.Message;
 /**
  * One OPEN_SESSION or INVOKE in flight: the request, its cancellation state and the thread that
  * runs it. Cancellation is per operation (GP §4.10), not per session as in OP-TEE, and is masked
- * on every entry into the TA until the TA unmasks it.
+ * on every entry into the TA until the TA unmasks it. Close-session and destroy entries run in an
+ * {@linkplain #internal() internal} operation: no client can cancel it, but it counts TA-to-TA
+ * calls nested in it like any other.
  */
 final class Operation {
-    private static final ThreadLocal<Operation> CURRENT = new ThreadLocal<>();
+    /** The uid an internal operation counts against: none of a client. */
+    static final long NO_UID = -1;
 
     final ClientConnection connection;
     final long requestId;
     final Message request;
-    private volatile boolean cancelled;
+    private final boolean cancellable;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile boolean masked = true;
     private volatile Thread runner;
     /** Called on cancellation: TA hosts this operation is in, at any nesting depth. */
@@ -28,14 +33,39 @@ final class Operation {
     private int depth;
 
     Operation(ClientConnection connection, long requestId, Message request) {
+        this(connection, requestId, request, true);
+    }
+
+    private Operation(ClientConnection connection, long requestId, Message request, boolean cancellable) {
         this.connection = connection;
         this.requestId = requestId;
         this.request = request;
+        this.cancellable = cancellable;
     }
 
-    /** Marks the operation cancelled, tells the TA hosts it is in, and wakes a TA waiting in {@link #await}. */
+    /** An operation of the core's own: a close-session or destroy entry, or closing a dead instance's sessions. */
+    static Operation internal() {
+        return new Operation(null, 0, null, false);
+    }
+
+    /** False for an internal operation: nothing cancels it, so a TA host gets the hard limit from the start. */
+    boolean cancellable() {
+        return cancellable;
+    }
+
+    /** The uid of the client this operation serves, {@link #NO_UID} for an internal one. */
+    long uid() {
+        return connection == null ? NO_UID : connection.peer.uid();
+    }
+
+    /**
+     * Marks the operation cancelled, tells the TA hosts it is in, and wakes a TA waiting in
+     * {@link #await}. Idempotent: a repeated cancellation changes nothing.
+     */
     void cancel() {
-        cancelled = true;
+        if (!cancelled.compareAndSet(false, true)) {
+            return;
+        }
         for (Runnable hook : cancelHooks) {
             hook.run();
         }
@@ -48,7 +78,7 @@ final class Operation {
     /** Runs {@code hook} on cancellation, at once if the operation is already cancelled. */
     void addCancelHook(Runnable hook) {
         cancelHooks.add(hook);
-        if (cancelled) {
+        if (cancelled.get()) {
             hook.run();
         }
     }
@@ -76,7 +106,7 @@ final class Operation {
     }
 
     boolean isCancelled() {
-        return cancelled;
+        return cancelled.get();
     }
 
     /**
@@ -88,7 +118,6 @@ final class Operation {
         boolean outer = masked;
         masked = true;
         runner = Thread.currentThread();
-        CURRENT.set(this);
         return outer;
     }
 
@@ -97,17 +126,11 @@ final class Operation {
         masked = outerMask;
         if (depth == 0) {
             runner = null;
-            CURRENT.remove();
         }
     }
 
-    /** The operation whose TA entry this thread runs now, or null. */
-    static Operation current() {
-        return CURRENT.get();
-    }
-
     boolean cancellationRequested() {
-        return cancelled && !masked;
+        return cancelled.get() && !masked;
     }
 
     boolean setMasked(boolean mask) {

@@ -1,6 +1,7 @@
 package org.jtee.core.internal;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.UUID;
 import org.jtee.common.ReturnOrigin;
@@ -12,48 +13,62 @@ import org.jtee.protocol.Rpc;
 import org.jtee.protocol.Wire;
 import org.jtee.protocol.WireParam;
 import org.jtee.protocol.WireParams;
-import org.jtee.ta.CallContext;
 import org.jtee.ta.Parameters;
-import org.jtee.ta.TaContext;
-import org.jtee.ta.TrustedApplication;
 
 /**
  * A dynamic TA instance as the TA manager sees it: each entry point is a request to the instance's
- * own TA host. Parameters are copied in and out ({@link InlineParams}); the host never sees a
- * client's shared memory. A host that dies, is killed or breaks the protocol throws
- * {@link TaHost.HostGone}, which the TA manager treats as a panic of the instance.
+ * own TA host, taken from the pool when the instance is constructed. Parameters are copied in and
+ * out ({@link InlineParams}); the host never sees a client's shared memory. A client's fault in
+ * those copies (a truncated shared-memory file) is the client's error, {@code
+ * TEE_ERROR_BAD_PARAMETERS} with origin TEE, and the instance serves on. A host that dies, is
+ * killed or breaks the protocol throws {@link TaHost.HostGone}, which kills the instance.
  */
-final class RemoteTa implements TrustedApplication<Object> {
+final class RemoteTa implements TaBackend {
+    private static final System.Logger LOG = System.getLogger("org.jtee.core");
+
     /** What a remote instance needs of the core. */
-    record Services(HostPool pool, String teeProperties, TaCalls taCalls, ReeClock reeClock, TaManager manager) {}
+    record Services(HostPool pool, String teeProperties, TaCalls taCalls, ReeClock reeClock) {}
 
     private final UUID uuid;
     private final TaInfo info;
     private final byte[] jar;
     private final Services services;
-    private TaInstance instance;
-    private TaHost host;
+    private final TaInstance instance;
+    private final TaHost host;
     private int nextSessionId;
 
-    RemoteTa(UUID uuid, TaInfo info, byte[] jar, Services services) {
+    private RemoteTa(UUID uuid, TaInfo info, byte[] jar, Services services, TaInstance instance, TaHost host) {
         this.uuid = uuid;
         this.info = info;
         this.jar = jar;
         this.services = services;
+        this.instance = instance;
+        this.host = host;
     }
 
-    @Override
-    public void create(TaContext ta) throws TeeException {
-        instance = (TaInstance) ta;
+    /**
+     * The backend of a new instance: takes a booted host (or boots one) and ties the instance's
+     * life to it, so that the host's exit kills an instance that has not ended.
+     *
+     * @throws TeeException {@code TEE_ERROR_TARGET_DEAD}, origin TEE, if no host can be had
+     */
+    static RemoteTa start(UUID uuid, TaInfo info, byte[] jar, Services services, TaInstance instance) throws TeeException {
+        TaHost host;
         try {
             host = services.pool().take(info);
         } catch (IOException e) {
-            throw new TaHost.HostGone("no TA host for " + uuid + ": " + e.getMessage());
+            LOG.log(Level.WARNING, "no TA host for TA {0}: {1}", uuid, e.getMessage());
+            throw new TeeException(TeeResult.TARGET_DEAD, ReturnOrigin.TEE, "no TA host for " + uuid + ": " + e.getMessage());
         }
-        TaInstance self = instance;
-        host.process().onExit().thenRun(() -> services.manager().hostExited(self));
+        RemoteTa remote = new RemoteTa(uuid, info, jar, services, instance, host);
+        host.process().onExit().thenRun(() -> instance.die("its TA host " + host.pid() + " exited: " + host.exitDescription()));
+        return remote;
+    }
+
+    @Override
+    public void create(TaInstance ta, Operation op) throws TeeException {
         int stack = (int) Math.min(Integer.MAX_VALUE, Math.max(256L << 10, Integer.toUnsignedLong(info.stackSize()) * 64));
-        Message.Reply r = call(new Message.LoadTa(uuid, stack, jar, services.teeProperties()), Operation.current());
+        Message.Reply r = call(new Message.LoadTa(uuid, stack, jar, services.teeProperties()), op);
         check(r, Wire.LOAD_TA);
         if (r.result() != TeeResult.SUCCESS) {
             throw new TeeException(r.result(), r.origin(), "TA " + uuid + " failed in its create entry point");
@@ -61,13 +76,19 @@ final class RemoteTa implements TrustedApplication<Object> {
     }
 
     @Override
-    public Object openSession(CallContext call, Parameters params) throws TeeException {
-        Call c = (Call) call;
-        int id = ++nextSessionId;
+    public Object openSession(Call c, Parameters params) throws TeeException {
         WireParams wire = InlineParams.toWire(params);
+        int id = ++nextSessionId;
         Message.Reply r = call(new Message.HostOpen(id, c.client().login(), c.client().uuid(), wire), c.operation());
         Message.OpenSessionReply o = (Message.OpenSessionReply) check(r, Wire.HOST_OPEN);
-        apply(params, o.params());
+        try {
+            apply(params, o.params());
+        } catch (TeeException e) {
+            if (o.result() == TeeResult.SUCCESS) {
+                closeSession(id, c.operation()); // the client cannot have it: close it in the host
+            }
+            throw e;
+        }
         if (o.result() != TeeResult.SUCCESS) {
             throw new TeeException(o.result(), o.origin(), "TA " + uuid + " refused the session");
         }
@@ -75,8 +96,8 @@ final class RemoteTa implements TrustedApplication<Object> {
     }
 
     @Override
-    public void invokeCommand(Object session, CallContext call, int commandId, Parameters params) throws TeeException {
-        Message.Reply r = call(new Message.Invoke((Integer) session, commandId, InlineParams.toWire(params)), ((Call) call).operation());
+    public void invokeCommand(Object session, Call c, int commandId, Parameters params) throws TeeException {
+        Message.Reply r = call(new Message.Invoke((Integer) session, commandId, InlineParams.toWire(params)), c.operation());
         Message.InvokeReply i = (Message.InvokeReply) check(r, Wire.INVOKE);
         apply(params, i.params());
         if (i.result() != TeeResult.SUCCESS) {
@@ -85,18 +106,24 @@ final class RemoteTa implements TrustedApplication<Object> {
     }
 
     @Override
-    public void closeSession(Object session) {
-        check(call(new Message.CloseSession((Integer) session), null), Wire.CLOSE_SESSION);
+    public void closeSession(Object session, Operation op) {
+        check(call(new Message.CloseSession((Integer) session), op), Wire.CLOSE_SESSION);
     }
 
     @Override
-    public void destroy() {
-        check(call(new Message.Destroy(), null), Wire.DESTROY);
+    public void destroy(Operation op) {
+        check(call(new Message.Destroy(), op), Wire.DESTROY);
     }
 
-    /** Ends the host, if this instance got one. */
-    void kill(String why) {
-        if (host != null) {
+    @Override
+    public boolean inHost() {
+        return true;
+    }
+
+    /** Ends the host, unless the destroy entry ran: then the host ends by itself. */
+    @Override
+    public void release(String why, boolean destroyed) {
+        if (!destroyed) {
             host.kill(why);
         }
     }
@@ -132,7 +159,13 @@ final class RemoteTa implements TrustedApplication<Object> {
         return r;
     }
 
-    private void apply(Parameters params, WireParams reply) {
+    /**
+     * Applies the host's reply to the client's parameters.
+     *
+     * @throws TeeException if the client's own memory cannot take it (the client's fault)
+     * @throws TaHost.HostGone if the reply does not fit the request (the host's fault)
+     */
+    private void apply(Parameters params, WireParams reply) throws TeeException {
         try {
             InlineParams.applyReply(params, reply);
         } catch (ProtocolException e) {

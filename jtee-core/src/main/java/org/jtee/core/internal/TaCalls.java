@@ -1,5 +1,6 @@
 package org.jtee.core.internal;
 
+import java.lang.System.Logger.Level;
 import java.util.UUID;
 import org.jtee.common.LoginMethod;
 import org.jtee.common.ReturnOrigin;
@@ -17,11 +18,15 @@ import org.jtee.ta.TaSession;
  * TA-to-TA calls (GP Internal Core API §4.9), for built-in TAs and for TAs in hosts alike. The
  * callee's client is the calling TA: login {@code TRUSTED_APP} and the caller's UUID, set here,
  * so no TA can claim another's identity. Memory references are copied in and out. The calls run
- * on the caller's thread, within the client's operation, so its cancellation reaches them; they
- * nest at most {@link #MAX_DEPTH} deep. A session belongs to the calling instance and is closed
- * when that instance ends.
+ * on the caller's thread, within the operation of the caller's entry (the client's, so its
+ * cancellation reaches them; an internal one in close and destroy entries); opens, invokes and
+ * closes alike nest at most {@link #MAX_DEPTH} deep. A session belongs to the calling instance
+ * and is closed when that instance ends; a close nested deeper than the limit counts the session
+ * out without running the callee's close entry.
  */
 final class TaCalls {
+    private static final System.Logger LOG = System.getLogger("org.jtee.core");
+
     /** As OP-TEE's {@code CFG_CORE_MAX_SYSCALL_RECURSION}. */
     static final int MAX_DEPTH = 4;
 
@@ -36,16 +41,16 @@ final class TaCalls {
         WireParams wire = InlineParams.toWire(params);
         Parameters callee = InlineParams.toTa(wire);
         Identity client = new Identity(LoginMethod.TRUSTED_APP, caller.uuid());
-        nest(op);
+        op.nest(MAX_DEPTH);
         try {
             Session s = manager.open(caller.newOutgoingId(), ta, client, callee, op);
             caller.outgoing.put(s.id, s);
             if (caller.isDead()) {
-                closeOutgoing(caller);
+                closeOutgoing(caller, op);
             }
             return s.id;
         } finally {
-            unnest(op);
+            op.unnest();
             copyBack(params, wire, callee);
         }
     }
@@ -57,27 +62,40 @@ final class TaCalls {
         }
         WireParams wire = InlineParams.toWire(params);
         Parameters callee = InlineParams.toTa(wire);
-        nest(op);
+        op.nest(MAX_DEPTH);
         try {
             manager.invoke(s, commandId, callee, op);
         } finally {
-            unnest(op);
+            op.unnest();
             copyBack(params, wire, callee);
         }
     }
 
-    boolean close(TaInstance caller, int sessionId) {
+    boolean close(TaInstance caller, int sessionId, Operation op) {
         Session s = caller.outgoing.remove(sessionId);
-        if (s != null) {
-            manager.close(s);
+        if (s == null) {
+            return false;
         }
-        return s != null;
+        try {
+            op.nest(MAX_DEPTH);
+        } catch (TeeException e) {
+            LOG.log(Level.WARNING, "TA {0}: a session to TA {1} closed without its close entry: {2}", caller.uuid(),
+                    s.instance.uuid(), e.getMessage());
+            manager.closeWithoutEntry(s, op);
+            return true;
+        }
+        try {
+            manager.close(s, op);
+        } finally {
+            op.unnest();
+        }
+        return true;
     }
 
-    /** Closes every session {@code caller} still has open (it panicked, died or was destroyed). */
-    void closeOutgoing(TaInstance caller) {
+    /** Closes every session {@code caller} still has open (it panicked, died or is being destroyed). */
+    void closeOutgoing(TaInstance caller, Operation op) {
         for (Integer id : caller.outgoing.keySet()) {
-            close(caller, id);
+            close(caller, id, op);
         }
     }
 
@@ -91,12 +109,12 @@ final class TaCalls {
 
             @Override
             public void invoke(int commandId, Parameters params) throws TeeException {
-                TaCalls.this.invoke(caller, sessionId, commandId, params, Operation.current());
+                TaCalls.this.invoke(caller, sessionId, commandId, params, operationOf(caller));
             }
 
             @Override
             public void close() {
-                TaCalls.this.close(caller, sessionId);
+                TaCalls.this.close(caller, sessionId, operationOf(caller));
             }
         };
     }
@@ -121,26 +139,23 @@ final class TaCalls {
                 return new Message.InvokeReply(e.result(), e.origin(), InlineParams.writeBack(i.params(), p));
             }
         } else if (m instanceof Message.CloseSession c) {
-            boolean found = close(caller, c.sessionId());
+            boolean found = close(caller, c.sessionId(), op);
             return new Message.StatusReply(Wire.CLOSE_SESSION | Wire.REPLY,
                     found ? TeeResult.SUCCESS : TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE);
         }
         throw new ProtocolException("a TA host may not send " + Wire.typeName(m.type()));
     }
 
-    private static void nest(Operation op) throws TeeException {
-        if (op != null) {
-            op.nest(MAX_DEPTH);
-        }
+    /**
+     * The operation a built-in TA's session handle runs in: that of the caller's entry running
+     * now, or a fresh internal one if the TA calls from outside its entries (a thread of its own).
+     */
+    private static Operation operationOf(TaInstance caller) {
+        Operation op = caller.entryOperation();
+        return op != null ? op : Operation.internal();
     }
 
-    private static void unnest(Operation op) {
-        if (op != null) {
-            op.unnest();
-        }
-    }
-
-    private static void copyBack(Parameters params, WireParams wire, Parameters callee) {
+    private static void copyBack(Parameters params, WireParams wire, Parameters callee) throws TeeException {
         try {
             InlineParams.applyReply(params, InlineParams.writeBack(wire, callee));
         } catch (ProtocolException e) {

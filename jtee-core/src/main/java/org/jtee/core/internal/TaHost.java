@@ -20,9 +20,15 @@ import org.jtee.protocol.Wire;
  * TA's syscalls on the caller's secure thread — until the reply comes. The instance lock makes
  * that thread the link's only reader.
  *
- * <p>A cancellation of the operation is passed on as a CANCEL frame; if the call has still not
- * returned {@code hardLimitMillis} later, the host is killed. Close and destroy calls cannot be
- * cancelled, so the limit applies to them from the start.
+ * <p>Writes to the host are serialised, and each has a time limit of {@code hardLimitMillis}: a
+ * host that does not drain its pipe by then is killed, and the call fails as the instance's death
+ * ({@code TEE_ERROR_TARGET_DEAD}).
+ *
+ * <p>A cancellation of the operation is passed on as one CANCEL frame, written by a thread of
+ * its own so that the canceller never waits on the host; a repeated cancellation of the same call
+ * sends nothing more. If the call has still not returned {@code hardLimitMillis} after the first
+ * cancellation, the host is killed. Load, close and destroy calls and calls in an internal
+ * operation cannot be cancelled, so the limit applies to them from the start.
  */
 final class TaHost {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
@@ -39,6 +45,12 @@ final class TaHost {
     private long nextRequestId = 1;
     /** The request id of the call in progress, 0 if none. */
     private volatile long inCall;
+    /** The request id of the last call a CANCEL was sent for; guarded by {@code this}. */
+    private long cancelled;
+    /** Held while a frame is written: the caller's thread and the cancel writer share the pipe. */
+    private final Object writeLock = new Object();
+    /** When the write in progress started ({@link System#nanoTime()}), 0 if none. */
+    private volatile long writingSince;
     private volatile String killedBecause;
 
     TaHost(Process process, ScheduledExecutorService timers, long hardLimitMillis) {
@@ -68,7 +80,7 @@ final class TaHost {
             if (f == null || !(f.message() instanceof Message.Hello h) || h.role() != Wire.ROLE_TA_HOST) {
                 throw new IOException("TA host " + pid() + " did not start: " + exitDescription());
             }
-            frames.write(f.requestId(), new Message.HelloReply(TeeResult.SUCCESS, ReturnOrigin.TEE, Wire.VERSION,
+            send(f.requestId(), new Message.HelloReply(TeeResult.SUCCESS, ReturnOrigin.TEE, Wire.VERSION,
                     Wire.MAX_FRAME_BYTES));
         } catch (ProtocolException e) {
             kill("protocol error in HELLO: " + e.getMessage());
@@ -84,11 +96,12 @@ final class TaHost {
     Message.Reply call(Message request, Operation op, Requests requests) {
         long id = nextRequestId++;
         Runnable onCancel = () -> cancel(id);
+        boolean cancellable = op.cancellable() && isCancellable(request);
         inCall = id;
         try {
-            frames.write(id, request);
+            send(id, request);
             // after the request: a CANCEL must not overtake the call it cancels
-            if (op != null) {
+            if (cancellable) {
                 op.addCancelHook(onCancel);
             } else {
                 armHardLimit(id);
@@ -105,7 +118,7 @@ final class TaHost {
                 if ((m.type() & Wire.REPLY) != 0) {
                     throw new ProtocolException("reply " + Wire.typeName(m.type()) + " to no request");
                 }
-                frames.write(f.requestId(), requests.serve(m));
+                send(f.requestId(), requests.serve(m));
             }
         } catch (IOException e) {
             throw gone("lost its link (" + e.getMessage() + ")");
@@ -114,9 +127,37 @@ final class TaHost {
             throw gone("broke the protocol");
         } finally {
             inCall = 0;
-            if (op != null) {
+            if (cancellable) {
                 op.removeCancelHook(onCancel);
             }
+        }
+    }
+
+    /** Only what runs TA code on a client's behalf can be cancelled: open and invoke. */
+    private static boolean isCancellable(Message request) {
+        return request.type() == Wire.HOST_OPEN || request.type() == Wire.INVOKE;
+    }
+
+    /**
+     * Writes one frame. If the host has not taken it within {@code hardLimitMillis}, the sweep
+     * ({@link #enforceWriteLimit}) kills the host, which ends the write with an error.
+     */
+    private void send(long requestId, Message m) throws IOException {
+        synchronized (writeLock) {
+            writingSince = System.nanoTime() | 1; // never 0
+            try {
+                frames.write(requestId, m);
+            } finally {
+                writingSince = 0;
+            }
+        }
+    }
+
+    /** Kills the host if a write to it has been waiting longer than the limit at {@code nowNanos}. */
+    void enforceWriteLimit(long nowNanos) {
+        long since = writingSince;
+        if (since != 0 && nowNanos - since > TimeUnit.MILLISECONDS.toNanos(hardLimitMillis)) {
+            kill("it did not read from its pipe for " + hardLimitMillis + " ms");
         }
     }
 
@@ -124,13 +165,22 @@ final class TaHost {
         return request.type() == Wire.HOST_OPEN ? Wire.HOST_OPEN : request.type();
     }
 
+    /** Passes a cancellation of call {@code id} on, once, without blocking the caller. */
     private void cancel(long id) {
-        try {
-            frames.write(0, new Message.Cancel(id));
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "cancel to TA host {0}: {1}", Long.toString(pid()), e.toString());
+        synchronized (this) {
+            if (inCall != id || cancelled == id) {
+                return;
+            }
+            cancelled = id;
         }
         armHardLimit(id);
+        Thread.ofVirtual().name("jtee-host-cancel-" + pid()).start(() -> {
+            try {
+                send(0, new Message.Cancel(id));
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "cancel to TA host {0}: {1}", Long.toString(pid()), e.toString());
+            }
+        });
     }
 
     private void armHardLimit(long id) {
@@ -154,7 +204,8 @@ final class TaHost {
         return new HostGone("TA host " + pid() + " " + what + ": " + exitDescription());
     }
 
-    private String exitDescription() {
+    /** How the host ended (or "still running"). */
+    String exitDescription() {
         try {
             if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
                 String why = killedBecause != null ? "killed: " + killedBecause : describeStatus(process.exitValue());

@@ -1,6 +1,7 @@
 package org.jtee.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -8,6 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jtee.client.Operation;
 import org.jtee.client.TeeContext;
 import org.jtee.client.TeeSession;
@@ -132,5 +136,37 @@ class CoreSharedMemoryFaultTest {
             assertEquals(TeeResult.BAD_PARAMETERS, refused.result());
             assertEquals(ReturnOrigin.TEE, refused.origin());
         }
+    }
+
+    @Test
+    void segmentShrunkWhileAnInCoreTaUsesIt_badParametersFromTee_theInstanceLivesOn() throws Exception {
+        ProbeTa.ENTERED = new CountDownLatch(1);
+        ProbeTa.RESUME = new CountDownLatch(1);
+        try (RawConnection c = RawConnection.greeted(tee.config.clientSocket())) {
+            var reg = (Message.RegisterShmReply) c.call(new Message.RegisterShm(SEGMENT_BYTES,
+                    Wire.SHM_INPUT | Wire.SHM_OUTPUT, segment.toString()));
+            var opened = (Message.OpenSessionReply) c.call(new Message.OpenSession(ProbeTa.UUID, LoginMethod.PUBLIC, 0, WireParams.EMPTY));
+            WireParams whole = WireParams.of(new WireParam.ShmRef(WireParam.RMEM_IN, reg.shmId(), 0, SEGMENT_BYTES),
+                    new WireParam.Value(WireParam.VALUE_OUT, 0, 0, 0), null, null);
+            CompletableFuture<Message> call = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return c.call(new Message.Invoke(opened.sessionId(), ProbeTa.CMD_SUM_WHEN_RESUMED, whole));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertTrue(ProbeTa.ENTERED.await(10, TimeUnit.SECONDS), "the TA runs with the segment whole");
+            truncate(0);
+            ProbeTa.RESUME.countDown();
+
+            var reply = (Message.InvokeReply) call.get(10, TimeUnit.SECONDS);
+            assertEquals(TeeResult.BAD_PARAMETERS, reply.result(), "the fault is the client's");
+            assertEquals(ReturnOrigin.TEE, reply.origin());
+            var add = (Message.InvokeReply) c.call(new Message.Invoke(opened.sessionId(), ProbeTa.CMD_ADD,
+                    WireParams.of(new WireParam.Value(WireParam.VALUE_INOUT, 40, 2, 0), null, null, null)));
+            assertEquals(TeeResult.SUCCESS, add.result(), "the instance lives on");
+            assertEquals(42, ((WireParam.Value) add.params().get(0)).a());
+        }
+        assertCoreServes();
     }
 }

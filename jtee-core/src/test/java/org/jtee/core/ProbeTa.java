@@ -1,5 +1,7 @@
 package org.jtee.core;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jtee.common.ParamTypes;
 import org.jtee.common.TeeException;
@@ -22,6 +24,11 @@ public final class ProbeTa implements TrustedApplication<int[]> {
     public static final int CMD_WRITE = 4;
     public static final int CMD_SUM = 5;
     public static final int CMD_IDENTITY = 6;
+    /** Counts {@link #ENTERED} down, waits for {@link #RESUME}, then sums memref 0 into value 1. */
+    public static final int CMD_SUM_WHEN_RESUMED = 7;
+
+    public static volatile CountDownLatch ENTERED = new CountDownLatch(1);
+    public static volatile CountDownLatch RESUME = new CountDownLatch(1);
 
     public static final AtomicInteger OPENED = new AtomicInteger();
     public static final AtomicInteger CLOSED = new AtomicInteger();
@@ -51,6 +58,15 @@ public final class ProbeTa implements TrustedApplication<int[]> {
             case CMD_PANIC -> throw Tee.panic(0xdead);
             case CMD_THROW -> throw new IllegalStateException("probe fails");
             case CMD_WRITE -> params.memref(0).write(new byte[params.value(1).a()]);
+            case CMD_SUM_WHEN_RESUMED -> {
+                ENTERED.countDown();
+                try {
+                    RESUME.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                invokeCommand(session, call, CMD_SUM, params);
+            }
             case CMD_SUM -> {
                 byte[] in = params.memref(0).toByteArray();
                 int sum = 0;

@@ -245,6 +245,7 @@ public final class CoreRuntime implements AutoCloseable {
         } catch (TeeException e) {
             return failure(op.request, e.result(), e.origin());
         }
+        op.clientMemory(marshal);
         try {
             int sessionId = entry.run(params);
             return reply(op.request, TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP, sessionId, marshal.out());

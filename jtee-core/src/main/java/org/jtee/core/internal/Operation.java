@@ -27,6 +27,8 @@ final class Operation {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile boolean masked = true;
     private volatile Thread runner;
+    /** The client memory the TA sees live in this operation, or null ({@link #shrunkClientMemory}). */
+    private volatile ParamMarshal clientMemory;
     /** Called on cancellation: TA hosts this operation is in, at any nesting depth. */
     private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
     /** TA-to-TA calls nested in this operation now; touched only by the thread that runs it. */
@@ -56,6 +58,20 @@ final class Operation {
     /** The uid of the client this operation serves, {@link #NO_UID} for an internal one. */
     long uid() {
         return connection == null ? NO_UID : connection.peer.uid();
+    }
+
+    /** Notes the client memory this operation's TA sees live, so a fault on it can be told apart. */
+    void clientMemory(ParamMarshal marshal) {
+        clientMemory = marshal;
+    }
+
+    /**
+     * After a fault in a TA entry: the client memory of this operation that shrank while the TA
+     * ran (the client's doing, not the TA's), or null if none did.
+     */
+    String shrunkClientMemory() {
+        ParamMarshal m = clientMemory;
+        return m == null ? null : m.shrunk();
     }
 
     /**

@@ -21,6 +21,10 @@ final class ParamMarshal {
     final WireParam[] request = new WireParam[4];
     final Object[] taParams = new Object[4];
     private final List<SharedSegment> held = new ArrayList<>(0);
+    /** The slices of client memory the TA sees live, to tell after a fault whether one shrank. */
+    private final List<Slice> slices = new ArrayList<>(0);
+
+    private record Slice(int param, SharedSegment segment, long offset, long size) {}
 
     /** Builds the TA's parameters. On failure nothing stays retained. */
     Parameters in(WireParams wire, ClientConnection connection) throws TeeException {
@@ -63,7 +67,23 @@ final class ParamMarshal {
             throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, "parameter " + i + ": shared memory "
                     + r.shmId() + " shrank: the client truncated its file below offset " + (r.offset() + r.size()));
         }
+        slices.add(new Slice(i, shm, r.offset(), r.size()));
         return shm.slice(r.offset(), r.size());
+    }
+
+    /**
+     * Which slice of client memory is no longer backed, because the client shrank its file while
+     * the TA ran; null if every one still is. Tells a fault of the client's (its memory vanished
+     * under the TA) from a fault of the TA's.
+     */
+    String shrunk() {
+        for (Slice s : slices) {
+            if (!s.segment().isBacked(s.offset(), s.size())) {
+                return "parameter " + s.param() + ": shared memory " + s.segment().id
+                        + " shrank during the call: the client truncated its file below offset " + (s.offset() + s.size());
+            }
+        }
+        return null;
     }
 
     /** The reply's write-back slots: values, and sizes (plus bytes for temporary memory). */
@@ -81,5 +101,6 @@ final class ParamMarshal {
             s.release();
         }
         held.clear();
+        slices.clear();
     }
 }

@@ -300,6 +300,8 @@ final class TaManager implements TaInstance.Owner {
         Operation outerOp = instance.beginEntry(op);
         try {
             return entry.run();
+        } catch (InternalError e) {
+            throw faultOnMemory(instance, op, e);
         } catch (RuntimeException | Error e) {
             instance.die(reason(e));
             throw targetDead(instance.type().uuid());
@@ -307,6 +309,23 @@ final class TaManager implements TaInstance.Owner {
             instance.endEntry(outerOp);
             op.exit(outerMask);
         }
+    }
+
+    /**
+     * A memory fault in an entry (SIGBUS, raised by HotSpot as {@link InternalError}): if the
+     * client shrank shared memory the TA was using, the fault is the client's, which gets
+     * {@code TEE_ERROR_BAD_PARAMETERS} from the TEE while the instance lives on, so one client
+     * cannot kill an instance other clients share; any other fault kills the instance.
+     */
+    private TeeException faultOnMemory(TaInstance instance, Operation op, InternalError e) {
+        String shrunk = op.shrunkClientMemory();
+        if (shrunk == null) {
+            instance.die(reason(e));
+            return targetDead(instance.type().uuid());
+        }
+        LOG.log(Level.WARNING, "a client of pid {0} shrank shared memory TA {1} was using ({2}); the TA lives on",
+                op.connection.peer.pid(), instance.type().uuid(), shrunk);
+        return new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, shrunk);
     }
 
     private static String reason(Throwable cause) {

@@ -12,6 +12,7 @@ import org.jtee.common.TeeResult;
 import org.jtee.os.Poll;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
+import org.jtee.protocol.Link;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.Wire;
@@ -105,6 +106,7 @@ final class HostLink {
         if (f == null) {
             TaHostMain.halt(0); // the core is gone
         }
+        Link.TA_HOST.checkFromCore(f.message());
         return f;
     }
 

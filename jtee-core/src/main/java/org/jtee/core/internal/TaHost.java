@@ -1,14 +1,16 @@
 package org.jtee.core.internal;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.Channels;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeResult;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
+import org.jtee.protocol.Handshake;
+import org.jtee.protocol.Link;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.Wire;
@@ -76,12 +78,9 @@ final class TaHost {
     /** Reads the host's HELLO and accepts it: the JVM has booted and hardened itself. */
     void awaitHello() throws IOException {
         try {
-            Frame f = frames.read();
-            if (f == null || !(f.message() instanceof Message.Hello h) || h.role() != Wire.ROLE_TA_HOST) {
-                throw new IOException("TA host " + pid() + " did not start: " + exitDescription());
-            }
-            send(f.requestId(), new Message.HelloReply(TeeResult.SUCCESS, ReturnOrigin.TEE, Wire.VERSION,
-                    Wire.MAX_FRAME_BYTES));
+            Handshake.accept(Link.TA_HOST, frames.read(), TeeResult.SUCCESS, this::send);
+        } catch (EOFException e) {
+            throw new IOException("TA host " + pid() + " did not start: " + exitDescription());
         } catch (ProtocolException e) {
             kill("protocol error in HELLO: " + e.getMessage());
             throw new IOException("TA host " + pid() + ": " + e.getMessage(), e);
@@ -112,6 +111,7 @@ final class TaHost {
                     throw gone("exited");
                 }
                 Message m = f.message();
+                Link.TA_HOST.checkToCore(m);
                 if (f.requestId() == id && m instanceof Message.Reply r && (m.type() & ~Wire.REPLY) == replyTo(request)) {
                     return r;
                 }

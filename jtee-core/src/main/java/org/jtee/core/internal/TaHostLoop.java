@@ -10,6 +10,7 @@ import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
+import org.jtee.protocol.Link;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.Wire;
@@ -49,6 +50,7 @@ final class TaHostLoop {
             frames.write(loadId, load(load));
             Frame f;
             while ((f = frames.read()) != null) {
+                Link.TA_HOST.checkFromCore(f.message());
                 Message reply = serve(f);
                 if (reply != null) {
                     frames.write(f.requestId(), reply);

@@ -1,5 +1,6 @@
 package org.jtee.core.internal;
 
+import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -10,13 +11,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jtee.common.ReturnOrigin;
-import org.jtee.common.TeeResult;
 import org.jtee.os.Capabilities;
 import org.jtee.os.Hardening;
 import org.jtee.os.Landlock;
 import org.jtee.os.Seccomp;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
+import org.jtee.protocol.Handshake;
+import org.jtee.protocol.Link;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.Wire;
@@ -60,18 +62,12 @@ public final class TaHostMain {
         HostWarmup.run();
         FrameChannel frames = new FrameChannel(new DuplexChannel(stdin.getChannel(), stdout.getChannel()));
         try {
-            frames.write(1, new Message.Hello(Wire.VERSION, Wire.VERSION, Wire.ROLE_TA_HOST));
-            Frame reply = frames.read();
-            if (reply == null) {
-                halt(0);
-            }
-            if (!(reply.message() instanceof Message.HelloReply h) || h.result() != TeeResult.SUCCESS) {
-                throw new ProtocolException("the core did not accept this host's HELLO");
-            }
+            Handshake.initiate(frames, Link.TA_HOST);
             Frame load = frames.read();
             if (load == null) {
                 halt(0);
             }
+            Link.TA_HOST.checkFromCore(load.message());
             if (!(load.message() instanceof Message.LoadTa l)) {
                 throw new ProtocolException("the first request to a TA host must be LOAD_TA, got "
                         + Wire.typeName(load.message().type()));
@@ -83,7 +79,9 @@ public final class TaHostMain {
                 halt(EXIT_PROTOCOL);
             });
             ta.start();
-        } catch (IOException | ProtocolException e) {
+        } catch (EOFException e) {
+            halt(0); // the core went away before it answered
+        } catch (IOException | ProtocolException | Handshake.Refused e) {
             log.println("jtee-host: link to the core failed: " + e.getMessage());
             halt(EXIT_PROTOCOL);
         }

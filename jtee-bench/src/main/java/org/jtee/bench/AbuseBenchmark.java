@@ -1,21 +1,24 @@
 package org.jtee.bench;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.jtee.bench.abuse.AbuseMix;
+import org.jtee.bench.abuse.AbuseMixProcess;
 import org.jtee.bench.abuse.Misbehaviour;
 import org.jtee.bench.abuse.WellBehavedClient;
 import org.jtee.common.TeeException;
 
 /**
  * {@code abuse}: a well-behaved client's NOOP latency with the core idle, then with the whole
- * abuse mix running against the same core ({@link AbuseMix}), in the same run. Reports
+ * abuse mix running against the same core ({@link AbuseMix}), in the same run.
+ * The mix runs in a process of its own ({@link AbuseMixProcess}), as attackers do. Reports
  * {@code idle-p99}, {@code abused-p99} and {@code ratio} = abused-p99 / idle-p99; a core that
  * keeps one misbehaving party from affecting the others keeps the ratio small (the target is 5).
  */
@@ -32,19 +35,42 @@ public final class AbuseBenchmark {
     private AbuseBenchmark() {}
 
     /** Runs against the core at {@code socket}, which must serve the bench's TAs. */
-    public static List<Measurement> run(Path socket, AbuseMix.Options options) throws TeeException {
+    public static List<Measurement> run(Path socket, AbuseMix.Options options) throws TeeException, IOException {
         double idle;
         double abused;
         try (WellBehavedClient client = WellBehavedClient.open(socket)) {
             idle = p99(client);
-            try (AbuseMix mix = AbuseMix.start(socket, EnumSet.allOf(Misbehaviour.class), options)) {
-                awaitEngaged(mix);
-                abused = boundedP99(client, mix);
+            try (AbuseMixProcess mix = AbuseMixProcess.start(socket, parts(), options, ENGAGE_BOUND_MILLIS)) {
+                abused = boundedP99(client);
+                mixReport = mix.stop();
             }
         }
         return List.of(new Measurement("abuse", "idle-p99", "us", idle),
                 new Measurement("abuse", "abused-p99", "us", abused),
                 new Measurement("abuse", "ratio", "x", abused / idle));
+    }
+
+    /** What each part of the mix did in the last {@link #run}, one line each. */
+    public static List<String> lastMixReport() {
+        return mixReport;
+    }
+
+    private static volatile List<String> mixReport = List.of();
+
+    /**
+     * The parts of the mix: all of them, or those named in {@code -Djtee.abuse.parts=A,B} (through
+     * {@code JTEE_JAVA_OPTS}), to tell which part costs the well-behaved client what.
+     */
+    static Set<Misbehaviour> parts() {
+        String named = System.getProperty("jtee.abuse.parts", "").trim();
+        if (named.isEmpty()) {
+            return EnumSet.allOf(Misbehaviour.class);
+        }
+        Set<Misbehaviour> parts = EnumSet.noneOf(Misbehaviour.class);
+        for (String part : named.split(",")) {
+            parts.add(Misbehaviour.valueOf(part.trim().toUpperCase(java.util.Locale.ROOT)));
+        }
+        return parts;
     }
 
     private static double p99(WellBehavedClient client) throws TeeException {
@@ -61,7 +87,7 @@ public final class AbuseBenchmark {
     }
 
     /** {@link #p99} on another thread; closes the client (failing a stuck call) if it takes too long. */
-    private static double boundedP99(WellBehavedClient client, AbuseMix mix) throws TeeException {
+    private static double boundedP99(WellBehavedClient client) throws TeeException {
         CompletableFuture<Double> run = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("abuse-well-behaved").start(() -> {
             try {
@@ -75,28 +101,12 @@ public final class AbuseBenchmark {
         } catch (TimeoutException e) {
             client.close();
             throw new IllegalStateException("a well-behaved client did not finish " + CALLS + " calls within "
-                    + ABUSED_BOUND_SECONDS + " s under the abuse mix; the mix: " + describe(mix));
+                    + ABUSED_BOUND_SECONDS + " s under the abuse mix");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TeeException t) {
                 throw t;
             }
-            throw new IllegalStateException("a well-behaved call failed under the abuse mix: " + e.getCause()
-                    + "; the mix: " + describe(mix), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        }
-    }
-
-    /** One line per part: what it last saw. */
-    public static String describe(AbuseMix mix) {
-        return mix.reports().stream().map(r -> r.part() + ": " + r.note()
-                + (r.failure() != null ? " (failed: " + r.failure() + ")" : "")).collect(Collectors.joining("; "));
-    }
-
-    private static void awaitEngaged(AbuseMix mix) {
-        try {
-            mix.awaitEngaged(ENGAGE_BOUND_MILLIS);
+            throw new IllegalStateException("a well-behaved call failed under the abuse mix: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");

@@ -118,6 +118,13 @@ final class BenchCommand implements Callable<Integer> {
         return new OwnTee(TeeProcesses.start(config, List.of(ta.taDirectory()), List.of(builtIn), sink), config);
     }
 
+    /** {@code abuse}, then what the mix did, on standard error. */
+    private static List<Measurement> abuse(Path socket) throws TeeException, IOException {
+        List<Measurement> m = AbuseBenchmark.run(socket, AbuseMix.Options.defaults());
+        AbuseBenchmark.lastMixReport().forEach(line -> System.err.println("jtee bench: abuse mix: " + line));
+        return m;
+    }
+
     private int measure(Path path, BenchPlan plan, List<Measurement> all) {
         try (TeeContext ctx = TeeContext.open(path)) {
             HostBenchmarks.awaitReady(ctx);
@@ -128,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
                     case "shm" -> Benchmarks.shm(ctx, r.ta());
                     case "open" -> HostBenchmarks.openWarm(ctx);
                     case "memory" -> HostBenchmarks.memory(ctx);
-                    case "abuse" -> AbuseBenchmark.run(path, AbuseMix.Options.defaults());
+                    case "abuse" -> abuse(path);
                     default -> throw new IllegalStateException("no benchmark " + r.name());
                 });
             }

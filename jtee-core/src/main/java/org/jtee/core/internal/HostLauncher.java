@@ -19,8 +19,10 @@ import org.jtee.ta.TrustedApplication;
  * Starts TA host JVMs: the same JDK as the core, a class path of just the TA platform (TA API,
  * common types, protocol, OS calls and the host itself), a heap sized from {@code gpd.ta.dataSize}
  * and the options that keep a secure-world JVM closed: no attach, no heap dumps, exit on
- * out-of-memory. With {@code debug} set, each host listens for a debugger and stays dumpable,
- * and the core says so loudly.
+ * out-of-memory. Hosts are started from the confined thread of a {@link HostSpawner}, so every
+ * thread of a host is born without capabilities and in the outer Landlock layer
+ * ({@link #outerLayer}). With {@code debug} set, each host is started from the caller's thread,
+ * unconfined, listens for a debugger and stays dumpable, and the core says so loudly.
  */
 final class HostLauncher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");

@@ -39,7 +39,7 @@ public final class MaliciousTa implements TrustedApplication<Object> {
     public enum Attack {
         UNSAFE_MEMORY, UNSAFE_ON_HEAP, DOWNCALL, CLASS_IN_OS_PACKAGE, OPEN_OS_MODULE, PRIVATE_LOOKUP_IN_OS,
         SET_ACCESSIBLE_IN_OS, DEFINE_CLASS_IN_OS, LOAD_LIBRARY, UDP, TCP, UNIX_SOCKET, SIGNAL_PID, SIGNAL_PARENT,
-        EXEC, READ_FILE, CAPABILITIES
+        EXEC, READ_FILE, CAPABILITIES, READ_FILE_FROM_GC_LISTENER, CAPABILITIES_OF_EVERY_THREAD
     }
 
     @Override
@@ -125,7 +125,95 @@ public final class MaliciousTa implements TrustedApplication<Object> {
             }
             case READ_FILE -> "read " + Files.readAllBytes(Path.of(arg)).length + " bytes of " + arg;
             case CAPABILITIES -> capabilities();
+            case READ_FILE_FROM_GC_LISTENER -> readFromGcListener(Path.of(arg));
+            case CAPABILITIES_OF_EVERY_THREAD -> capabilitiesOfEveryThread();
         };
+    }
+
+    /**
+     * Reads {@code file} from a GC notification listener, which the JVM runs on its "Notification
+     * Thread", started before the host confined itself: collects until the listener has run
+     * (at most 100 times), then says on which thread it ran and what it got.
+     */
+    private static String readFromGcListener(Path file) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        javax.management.NotificationListener listener = (notification, handback) -> {
+            String thread = Thread.currentThread().getName();
+            try {
+                outcome.compareAndSet(null, "ESCAPED: read " + Files.readAllBytes(file).length + " bytes of " + file
+                        + " on thread '" + thread + "'");
+            } catch (Throwable t) {
+                outcome.compareAndSet(null, "blocked: the listener ran on thread '" + thread + "' and got " + t);
+            }
+        };
+        java.util.List<javax.management.NotificationEmitter> emitters = new java.util.ArrayList<>();
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            javax.management.NotificationEmitter emitter = (javax.management.NotificationEmitter) gc;
+            emitter.addNotificationListener(listener, null, null);
+            emitters.add(emitter);
+        }
+        try {
+            for (int i = 0; i < 100 && outcome.get() == null; i++) {
+                System.gc();
+                Thread.sleep(20);
+            }
+        } finally {
+            for (javax.management.NotificationEmitter emitter : emitters) {
+                emitter.removeNotificationListener(listener);
+            }
+        }
+        String got = outcome.get();
+        if (got == null) {
+            throw new IllegalStateException("NOT RUN: no GC notification reached the listener");
+        }
+        if (got.startsWith("blocked: ")) {
+            throw new SecurityException(got.substring("blocked: ".length()));
+        }
+        return got.substring("ESCAPED: ".length());
+    }
+
+    /**
+     * Whether any thread of this host, the JVM's own started before the host hardened itself
+     * included, holds a capability, or a bounding set other than this thread's (which is empty
+     * when the host could empty it): the {@code Cap*} lines of every {@code /proc/self/task/<tid>/status}.
+     */
+    private static String capabilitiesOfEveryThread() throws java.io.IOException {
+        String ownBounding = capLine(Files.readString(Path.of("/proc/thread-self/status")), "CapBnd");
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        int threads = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                String status;
+                try {
+                    status = Files.readString(task.resolve("status"));
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                threads++;
+                String name = capLine(status, "Name");
+                for (String set : java.util.List.of("CapEff", "CapPrm", "CapInh", "CapAmb")) {
+                    if (!capLine(status, set).equals("0000000000000000")) {
+                        kept.add(name + " " + set + ":" + capLine(status, set));
+                    }
+                }
+                if (!capLine(status, "CapBnd").equals(ownBounding)) {
+                    kept.add(name + " CapBnd:" + capLine(status, "CapBnd"));
+                }
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new SecurityException("none of " + threads + " threads holds a capability; CapBnd:" + ownBounding);
+        }
+        return String.join(", ", kept);
+    }
+
+    private static String capLine(String status, String key) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith(key + ":")) {
+                return line.substring(key.length() + 1).strip();
+            }
+        }
+        return "?";
     }
 
     /** Calls {@code sun.misc.Unsafe.<method>} through reflection, as a TA built against any JDK would. */

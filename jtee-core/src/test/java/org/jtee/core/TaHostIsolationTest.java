@@ -71,9 +71,11 @@ class TaHostIsolationTest {
                 List<String> escapes = new ArrayList<>();
                 for (Attack attack : Attack.values()) {
                     String outcome = attempt(ta, attack, argumentFor(attack, tas, udp, tcp));
-                    boolean rootKeptBoundingSet = attack == Attack.CAPABILITIES && Hardening.uid() == 0
-                            && !outcome.contains("CapBnd:0000000000000000");
-                    if (!outcome.startsWith("blocked") || rootKeptBoundingSet) {
+                    boolean rootKeptBoundingSet = (attack == Attack.CAPABILITIES || attack == Attack.CAPABILITIES_OF_EVERY_THREAD)
+                            && Hardening.uid() == 0 && !outcome.contains("CapBnd:0000000000000000");
+                    boolean listenerNotRun = attack == Attack.READ_FILE_FROM_GC_LISTENER
+                            && !outcome.contains("the listener ran on thread");
+                    if (!outcome.startsWith("blocked") || rootKeptBoundingSet || listenerNotRun) {
                         escapes.add(attack + ": " + outcome);
                     }
                 }
@@ -88,6 +90,34 @@ class TaHostIsolationTest {
                     ValueParameter v = ValueParameter.inout(1, 2);
                     inCore.invokeCommand(ProbeTa.CMD_ADD, Operation.of(v));
                     assertEquals(3, v.a(), "the core serves on");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aGcListener_onTheJvmsNotificationThread_cannotReadTheHuk() throws Exception {
+        assumeTrue(Landlock.abiVersion() >= 1 && Seccomp.isAvailable(), "this kernel has Landlock and seccomp");
+        try (DynamicTas tas = new DynamicTas(home, 0)) {
+            tas.install(MaliciousTa.class, MaliciousTa.UUID, 0x10000, org.jtee.os.SmuggledIntoOs.class);
+            try (var ctx = tas.context(); TeeSession ta = ctx.openSession(MaliciousTa.UUID, LoginMethod.PUBLIC, null)) {
+                String huk = tas.tee.config.stateDirectory().resolve("huk").toString();
+                String outcome = attempt(ta, Attack.READ_FILE_FROM_GC_LISTENER, huk);
+                assertTrue(outcome.startsWith("blocked") && outcome.contains("the listener ran on thread"), outcome);
+            }
+        }
+    }
+
+    @Test
+    void everyThreadOfAHost_theJvmsOwnIncluded_holdsNoCapability() throws Exception {
+        assumeTrue(Landlock.abiVersion() >= 1 && Seccomp.isAvailable(), "this kernel has Landlock and seccomp");
+        try (DynamicTas tas = new DynamicTas(home, 0)) {
+            tas.install(MaliciousTa.class, MaliciousTa.UUID, 0x10000, org.jtee.os.SmuggledIntoOs.class);
+            try (var ctx = tas.context(); TeeSession ta = ctx.openSession(MaliciousTa.UUID, LoginMethod.PUBLIC, null)) {
+                String outcome = attempt(ta, Attack.CAPABILITIES_OF_EVERY_THREAD, "");
+                assertTrue(outcome.startsWith("blocked: java.lang.SecurityException: none of"), outcome);
+                if (Hardening.uid() == 0) {
+                    assertTrue(outcome.endsWith("CapBnd:0000000000000000"), "run as root, the bounding set is empty: " + outcome);
                 }
             }
         }
@@ -125,7 +155,7 @@ class TaHostIsolationTest {
             case UNIX_SOCKET -> tas.tee.config.clientSocket().toString();
             case SIGNAL_PID -> Long.toString(ProcessHandle.current().pid());
             case EXEC -> ProcessHandle.current().info().command().orElseThrow();
-            case READ_FILE -> tas.tee.config.stateDirectory().resolve("huk").toString();
+            case READ_FILE, READ_FILE_FROM_GC_LISTENER -> tas.tee.config.stateDirectory().resolve("huk").toString();
             default -> "";
         };
     }

@@ -25,11 +25,14 @@ final class DynamicTaRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
 
     private final HostPool pool;
+    private final HostLauncher launcher;
     private final ScheduledExecutorService timers;
     private final TaEncryptionKey encryptionKey;
 
-    private DynamicTaRuntime(HostPool pool, ScheduledExecutorService timers, TaEncryptionKey encryptionKey) {
+    private DynamicTaRuntime(HostPool pool, HostLauncher launcher, ScheduledExecutorService timers,
+            TaEncryptionKey encryptionKey) {
         this.pool = pool;
+        this.launcher = launcher;
         this.timers = timers;
         this.encryptionKey = encryptionKey;
     }
@@ -50,9 +53,9 @@ final class DynamicTaRuntime implements AutoCloseable {
             return t;
         });
         logIsolation(loading);
-        HostPool pool = new HostPool(new HostLauncher(loading.debug(), loading.allowWeakIsolation(), timers,
-                loading.cancelHardLimitMillis())::start,
-                loading.hostPoolSize());
+        HostLauncher launcher = new HostLauncher(loading.debug(), loading.allowWeakIsolation(), timers,
+                loading.cancelHardLimitMillis());
+        HostPool pool = new HostPool(launcher::start, loading.hostPoolSize());
         long sweep = Math.clamp(loading.cancelHardLimitMillis() / 4, 10, 1_000);
         timers.scheduleWithFixedDelay(pool::enforceWriteLimits, sweep, sweep, TimeUnit.MILLISECONDS);
         String tee = PropertyText.encode(((PropertySet) teeProperties).values());
@@ -60,7 +63,7 @@ final class DynamicTaRuntime implements AutoCloseable {
         manager.limits(loading.instanceLimits());
         manager.dynamicTas(new DynamicTaLoader(supplicant::loadTa, new TaVerifier(trust, key),
                 VersionFloors.load(stateDirectory), services));
-        return new DynamicTaRuntime(pool, timers, key);
+        return new DynamicTaRuntime(pool, launcher, timers, key);
     }
 
     /** Says at start how TA hosts will be walled in, and whether they will run at all. */
@@ -108,6 +111,7 @@ final class DynamicTaRuntime implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        launcher.close();
         timers.shutdownNow();
         if (encryptionKey != null) {
             encryptionKey.close();

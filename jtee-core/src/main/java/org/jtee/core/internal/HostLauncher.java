@@ -19,10 +19,12 @@ import org.jtee.ta.TrustedApplication;
  * Starts TA host JVMs: the same JDK as the core, a class path of just the TA platform (TA API,
  * common types, protocol, OS calls and the host itself), a heap sized from {@code gpd.ta.dataSize}
  * and the options that keep a secure-world JVM closed: no attach, no heap dumps, exit on
- * out-of-memory. With {@code debug} set, each host listens for a debugger and stays dumpable,
- * and the core says so loudly.
+ * out-of-memory. Hosts are started from the confined thread of a {@link HostSpawner}, so every
+ * thread of a host is born without capabilities and in the outer Landlock layer
+ * ({@link #outerLayer}). With {@code debug} set, each host is started from the caller's thread,
+ * unconfined, listens for a debugger and stays dumpable, and the core says so loudly.
  */
-final class HostLauncher {
+final class HostLauncher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
     /** What every host needs besides the TA's own data: the platform's classes and buffers. */
     static final long BASE_HEAP_BYTES = 8L << 20;
@@ -39,6 +41,8 @@ final class HostLauncher {
     private final boolean allowWeakIsolation;
     private final ScheduledExecutorService timers;
     private final long hardLimitMillis;
+    /** Where confined hosts are started from; null in debug mode, whose hosts are not confined. */
+    private final HostSpawner spawner;
     private int nextDebugPort = 5005;
 
     HostLauncher(boolean debug, boolean allowWeakIsolation, ScheduledExecutorService timers, long hardLimitMillis) {
@@ -52,6 +56,7 @@ final class HostLauncher {
         this.weakIsolation = allowWeakIsolation && !isolation.complete() ? isolation : null;
         this.timers = timers;
         this.hardLimitMillis = hardLimitMillis;
+        this.spawner = debug ? null : new HostSpawner(outerLayer(), isolation.landlockAbi());
         if (debug) {
             LOG.log(Level.WARNING, "TA DEBUG MODE: TA hosts accept a debugger on localhost ports from 5005 "
                     + "and are neither confined nor protected from same-user processes; never use this in production");
@@ -92,8 +97,44 @@ final class HostLauncher {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         // the JVM reads options, agents included, from these: a host takes none from its environment
         pb.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CLASSPATH"));
-        Process p = pb.start();
-        return new TaHost(p, timers, hardLimitMillis);
+        if (spawner == null) {
+            return new TaHost(pb.start(), timers, hardLimitMillis);
+        }
+        return new TaHost(spawner.start(pb), timers, hardLimitMillis);
+    }
+
+    /** Stops the thread hosts are started from; a host started afterwards is refused. */
+    @Override
+    public void close() {
+        if (spawner != null) {
+            spawner.close();
+        }
+    }
+
+    /**
+     * The outer layer of a host's Landlock domain, which every thread of the host is born in
+     * ({@link HostSpawner}): read and execute beneath what a JVM reads while it boots, and nothing
+     * else — no write anywhere. The JDK (its launcher, {@code jspawnhelper}, libraries, modules,
+     * class-data archive), the host's class and module path, the C library and its loader,
+     * locale and time-zone data, the user database (the JVM looks up {@code user.home}), the
+     * random devices, and {@code /proc} and {@code /sys}, read-only, where the JVM learns its
+     * CPUs, memory and cgroup limits (why that is safe: {@code docs/ta-hosts.md}, "Isolation").
+     * The host narrows it further before it reads its TA ({@code TaHostMain.harden}).
+     */
+    private List<Path> outerLayer() {
+        List<Path> paths = new ArrayList<>();
+        paths.add(Path.of(System.getProperty("java.home")));
+        paths.add(Path.of(java));
+        for (String entry : (classPath + File.pathSeparator + osModule).split(File.pathSeparator)) {
+            paths.add(Path.of(entry));
+        }
+        for (String system : List.of("/usr/lib", "/usr/lib64", "/usr/lib32", "/lib", "/lib64", "/lib32",
+                "/usr/share/locale", "/usr/share/zoneinfo", "/etc/ld.so.cache", "/etc/ld.so.preload",
+                "/etc/localtime", "/etc/timezone", "/etc/nsswitch.conf", "/etc/passwd", "/etc/group",
+                "/dev/null", "/dev/urandom", "/dev/random", "/proc", "/sys")) {
+            paths.add(Path.of(system));
+        }
+        return paths;
     }
 
     /**

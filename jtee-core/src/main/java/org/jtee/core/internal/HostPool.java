@@ -71,7 +71,7 @@ final class HostPool implements AutoCloseable {
                 live.add(h);
             }
         }
-        h.process().onExit().thenRun(() -> forget(h));
+        h.onExit(() -> forget(h));
         if (closed) {
             h.kill("the core is shutting down");
             throw new IOException("the core is shutting down");

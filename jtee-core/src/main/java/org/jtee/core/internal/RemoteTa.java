@@ -61,7 +61,7 @@ final class RemoteTa implements TaBackend {
             throw new TeeException(TeeResult.TARGET_DEAD, ReturnOrigin.TEE, "no TA host for " + uuid + ": " + e.getMessage());
         }
         RemoteTa remote = new RemoteTa(uuid, info, jar, services, instance, host);
-        host.process().onExit().thenRun(() -> instance.die("its TA host " + host.pid() + " exited: " + host.exitDescription()));
+        host.onExit(() -> instance.die("its TA host " + host.pid() + " exited: " + host.exitDescription()));
         return remote;
     }
 

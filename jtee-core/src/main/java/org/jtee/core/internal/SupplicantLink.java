@@ -194,7 +194,7 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
             return;
         }
         try {
-            if (p.process().waitFor(5, TimeUnit.SECONDS)) {
+            if (HostSpawner.awaitExit(p.process(), 5_000)) { // a process reaper may be confined: see HostSpawner
                 LOG.log(Level.INFO, "{0} exited with status {1}", p.name(), Integer.toString(p.process().exitValue()));
             }
         } catch (InterruptedException e) {

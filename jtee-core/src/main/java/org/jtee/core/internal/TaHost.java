@@ -41,6 +41,9 @@ final class TaHost {
     }
 
     private final Process process;
+    /** What runs when the host has exited; null once it has. Guarded by itself. */
+    private final java.util.List<Runnable> exitActions = new java.util.ArrayList<>();
+    private boolean exited;
     private final FrameChannel frames;
     private final ScheduledExecutorService timers;
     private final long hardLimitMillis;
@@ -55,8 +58,13 @@ final class TaHost {
     private volatile long writingSince;
     private volatile String killedBecause;
 
+    /**
+     * Takes over {@code process}; must be called on a thread of the core that is not confined, as
+     * it starts the host's exit thread ({@link #onExit}).
+     */
     TaHost(Process process, ScheduledExecutorService timers, long hardLimitMillis) {
         this.process = process;
+        Thread.ofPlatform().daemon().name("jtee-host-exit-" + process.pid()).stackSize(256 << 10).start(this::awaitExit);
         this.frames = new FrameChannel(new DuplexChannel(Channels.newChannel(process.getInputStream()),
                 DuplexChannel.flushing(process.getOutputStream())));
         this.timers = timers;
@@ -69,6 +77,50 @@ final class TaHost {
 
     Process process() {
         return process;
+    }
+
+    /**
+     * Runs {@code action} once the host has exited, on the host's exit thread (at once, on the
+     * caller's, if it has already exited and its actions have run).
+     */
+    void onExit(Runnable action) {
+        synchronized (exitActions) {
+            if (!exited) {
+                exitActions.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    /**
+     * The host's exit thread: a platform thread, started by the core, that waits for the host and
+     * runs {@link #onExit} actions. Not {@link Process#onExit()}: its completion runs on the JDK's
+     * process reaper and the common pool, and a reaper started by the confined spawning thread is
+     * confined, and so would be every thread it made the pool start ({@link HostSpawner}).
+     */
+    private void awaitExit() {
+        while (true) {
+            try {
+                process.waitFor();
+                break;
+            } catch (InterruptedException e) {
+                // only the process's end ends this thread
+            }
+        }
+        java.util.List<Runnable> actions;
+        synchronized (exitActions) {
+            exited = true;
+            actions = java.util.List.copyOf(exitActions);
+            exitActions.clear();
+        }
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "after TA host " + pid() + " exited", e);
+            }
+        }
     }
 
     boolean isAlive() {
@@ -207,7 +259,7 @@ final class TaHost {
     /** How the host ended (or "still running"). */
     String exitDescription() {
         try {
-            if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
+            if (HostSpawner.awaitExit(process, 200)) {
                 String why = killedBecause != null ? "killed: " + killedBecause : describeStatus(process.exitValue());
                 return why;
             }

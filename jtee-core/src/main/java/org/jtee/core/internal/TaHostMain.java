@@ -90,7 +90,10 @@ public final class TaHostMain {
     /**
      * Walls the host in, every mechanism on the main thread before any thread that runs TA code
      * exists (capabilities and Landlock belong to a thread and pass to the threads it starts; the
-     * seccomp filter is put on every thread at once). What cannot be had on this kernel makes the
+     * seccomp filter is put on every thread at once). The host was started confined
+     * ({@link HostSpawner}): every thread of it, the JVM's own included, already has no
+     * capability and is in the outer Landlock layer; this adds the inner one, which takes away
+     * all of {@code /proc} but the host's own entry, {@code /sys} and the system libraries. What cannot be had on this kernel makes the
      * host refuse to run ({@link #EXIT_NOT_ISOLATED}), unless the core accepted weaker isolation.
      */
     private static void harden(PrintStream log) {

@@ -33,6 +33,7 @@ final class Libc {
     static final int EINTR = 4;
     /** {@code EAGAIN}, {@code <asm-generic/errno-base.h>}: the call would block. */
     static final int EAGAIN = 11;
+    static final int EFAULT = 14;
 
     /** {@code O_RDWR}, {@code <asm-generic/fcntl.h>}. */
     static final int O_RDWR = 2;
@@ -85,6 +86,10 @@ final class Libc {
         static final MethodHandle GETEUID = plainCall("geteuid", FunctionDescriptor.of(JAVA_INT));
         static final MethodHandle GETEGID = plainCall("getegid", FunctionDescriptor.of(JAVA_INT));
         static final MethodHandle GETPPID = plainCall("getppid", FunctionDescriptor.of(JAVA_INT));
+        static final MethodHandle GETPID = plainCall("getpid", FunctionDescriptor.of(JAVA_INT));
+        /** {@code ssize_t process_vm_readv(pid_t, const struct iovec *, unsigned long, const struct iovec *, unsigned long, unsigned long)}. */
+        static final MethodHandle PROCESS_VM_READV = errnoCall("process_vm_readv", FunctionDescriptor.of(
+                JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG));
         /** {@code long syscall(long nr, ...)} with three arguments, for calls glibc has no wrapper of. */
         @SuppressWarnings("restricted") // native access is this class's purpose
         static final MethodHandle SYSCALL3 = LINKER.downcallHandle(find("syscall"),
@@ -289,6 +294,39 @@ final class Libc {
     /** Whether this JVM runs on x86_64 (else aarch64: {@link #supportedArch()} allows no third). */
     static boolean isX86_64() {
         return !supportedArch().equals("aarch64");
+    }
+
+    /**
+     * Whether the byte at {@code address} of this process can be read, asked of the kernel:
+     * process_vm_readv(2) of one byte from this very process, which the kernel answers with
+     * {@code EFAULT} where a load would fault (for instance a page of a shared file mapping past
+     * the file's end) — no signal, no fault in this thread.
+     */
+    static boolean canRead(long address) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment local = arena.allocate(JAVA_LONG, 2);
+            MemorySegment remote = arena.allocate(JAVA_LONG, 2);
+            MemorySegment buffer = arena.allocate(1);
+            local.setAtIndex(JAVA_LONG, 0, buffer.address());
+            local.setAtIndex(JAVA_LONG, 1, 1);
+            remote.setAtIndex(JAVA_LONG, 0, address);
+            remote.setAtIndex(JAVA_LONG, 1, 1);
+            MemorySegment cs = capture();
+            long n;
+            try {
+                n = (long) Lazy.PROCESS_VM_READV.invokeExact(cs, (int) Lazy.GETPID.invokeExact(), local, 1L, remote, 1L, 0L);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+            if (n == 1) {
+                return true;
+            }
+            if (n < 0 && errno(cs) == EFAULT) {
+                return false;
+            }
+            throw new IllegalStateException("process_vm_readv of this process's own memory failed: "
+                    + (n < 0 ? new ErrnoException("process_vm_readv", errno(cs)).getMessage() : "read " + n + " bytes"));
+        }
     }
 
     /** getppid(2): the parent's pid as the kernel knows it, whatever /proc shows this process. */

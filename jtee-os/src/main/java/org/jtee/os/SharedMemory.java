@@ -111,4 +111,17 @@ public final class SharedMemory {
             throw e;
         }
     }
+
+    /**
+     * True if every byte of {@code [offset, offset + size)} of {@code mapping} (a mapping from
+     * {@link #map}) is still backed by its file. A file only shrinks from its end, so the range is
+     * backed exactly when its last byte is; the kernel is asked whether that byte can be read
+     * ({@code process_vm_readv} of this process), so a shrunk file costs no {@code SIGBUS} — which
+     * HotSpot raises as an {@link InternalError} in the thread, and not always where it can be
+     * caught.
+     */
+    public static boolean isBacked(MemorySegment mapping, long offset, long size) {
+        Objects.checkFromIndexSize(offset, size, mapping.byteSize());
+        return size == 0 || Libc.canRead(mapping.address() + offset + size - 1);
+    }
 }

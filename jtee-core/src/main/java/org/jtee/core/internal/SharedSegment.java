@@ -2,8 +2,8 @@ package org.jtee.core.internal;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jtee.os.SharedMemory;
 
 /**
  * A client's shared-memory segment mapped into the core. Operations that reference it hold a
@@ -34,21 +34,12 @@ final class SharedSegment {
     }
 
     /**
-     * True if every byte of {@code [offset, offset + size)} is still backed by the client's file.
-     * A client can only shrink a file from its end, so the range is backed exactly when its last
-     * byte is: that byte is read once, and the fault a shrunk file gives (SIGBUS, which HotSpot
-     * raises as {@link InternalError}) is caught here instead of reaching the caller.
+     * True if every byte of {@code [offset, offset + size)} is still backed by the client's file,
+     * asked of the kernel without touching the memory ({@link SharedMemory#isBacked}): a client
+     * can shrink its file at any time, and a load past the new end would fault.
      */
     boolean isBacked(long offset, long size) {
-        if (size == 0) {
-            return true;
-        }
-        try {
-            MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset + size - 1, new byte[1], 0, 1);
-            return true;
-        } catch (InternalError e) {
-            return false;
-        }
+        return SharedMemory.isBacked(memory, offset, size);
     }
 
     /** Takes a reference for an operation; false if the segment is already gone. */

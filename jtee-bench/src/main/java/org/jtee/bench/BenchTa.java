@@ -8,9 +8,11 @@ import org.jtee.ta.Ta;
 import org.jtee.ta.TrustedApplication;
 
 /**
- * The built-in TA the benchmarks call: a no-op, and a full read of a memory reference. Single
- * instance, multi session and kept alive, so no benchmark pays for instance creation. Its
- * counterpart in a TA host of its own is {@link IsolatedBenchTa}.
+ * The built-in TA the benchmarks call: a no-op, and a full read of a memory reference. One
+ * instance per session (cheap in the core: a constructor call), so clients of the bench never
+ * share an instance: a single-instance TA is, by GP's definition, one queue for all its clients,
+ * and the abuse mix ({@code jtee bench abuse}) measures what the core isolates, not that queue.
+ * Its counterpart in a TA host of its own is {@link IsolatedBenchTa}.
  *
  * <table>
  * <caption>commands</caption>
@@ -27,7 +29,7 @@ import org.jtee.ta.TrustedApplication;
  *
  * <p>No jar registers it: only the cores the bench starts have it ({@link BuiltInBenchTa}).
  */
-@Ta(uuid = BenchTa.UUID_STRING, singleInstance = true, multiSession = true, instanceKeepAlive = true,
+@Ta(uuid = BenchTa.UUID_STRING,
         version = "1.0", description = "jtee benchmark TA")
 public final class BenchTa implements TrustedApplication<Void> {
     public static final String UUID_STRING = "e3c4b8a6-0b6e-4f0a-9d61-7f2c5a9e1b30";

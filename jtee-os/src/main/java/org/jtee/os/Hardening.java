@@ -49,6 +49,19 @@ public final class Hardening {
         Libc.prctl(PR_SET_NO_NEW_PRIVS, 1, "prctl(PR_SET_NO_NEW_PRIVS)");
     }
 
+    /** {@code PRIO_PROCESS}, {@code <sys/resource.h>}: with who 0, the calling thread on Linux. */
+    static final int PRIO_PROCESS = 0;
+
+    /**
+     * setpriority(2) of the calling thread alone (Linux keeps a nice value per thread): raises its
+     * nice value to {@code nice}, lowering its share of the CPU against threads of nice 0. Threads
+     * and processes it starts inherit it; without {@code CAP_SYS_NICE} it can never be lowered
+     * again.
+     */
+    public static void niceThisThread(int nice) throws ErrnoException {
+        Libc.syscall(SyscallTable.current().setpriority(), PRIO_PROCESS, 0, nice, "setpriority(PRIO_PROCESS, self)");
+    }
+
     /**
      * getppid(2): the pid of the parent as the kernel sees it — 1 (or a subreaper) once the parent
      * has died. Unlike {@link ProcessHandle#parent()}, which reads {@code /proc}, it works in a

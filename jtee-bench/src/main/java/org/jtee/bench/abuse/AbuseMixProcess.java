@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -13,8 +14,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The abuse mix in a process of its own, as attackers are: the victim measured beside it shares
- * no heap, no garbage collector and no threads with them, only the core and the machine.
+ * The abuse mix in a process of its own, in a session of its own, as attackers are: the victim
+ * measured beside it shares no heap, no garbage collector and no threads with them, only the core
+ * and the machine.
  *
  * <p>The child is this class's {@link #main}: it starts the mix against the socket given, prints
  * {@value #ENGAGED} once every part is at full strength (or the bound ran out), runs until its
@@ -22,6 +24,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AbuseMixProcess implements AutoCloseable {
     static final String ENGAGED = "abuse-mix engaged";
+    /**
+     * The mix starts in a session of its own, as an attacker with a local account logs in with
+     * one: Linux shares the CPU between sessions first ({@code sched_autogroup}), so the mix gets
+     * what another user's session would get, no more.
+     */
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final Process process;
     private final BufferedReader out;
@@ -42,7 +50,11 @@ public final class AbuseMixProcess implements AutoCloseable {
     /** As {@link #start(Path, AbuseMix.Options, long)}, with only the parts {@code which}. */
     public static AbuseMixProcess start(Path socket, Set<Misbehaviour> which, AbuseMix.Options options, long engageMillis)
             throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        List<String> cmd = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            cmd.add(SETSID.toString());
+        }
+        cmd.addAll(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 AbuseMixProcess.class.getName(), socket.toString(), options.shmDirectory().toString(),
                 Integer.toString(options.frameFloodConnections()), Integer.toString(options.sessionFloodBound()),

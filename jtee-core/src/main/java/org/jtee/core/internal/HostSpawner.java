@@ -44,6 +44,14 @@ final class HostSpawner implements AutoCloseable {
 
     private final BlockingQueue<Spawn> spawns = new LinkedBlockingQueue<>();
     private final BlockingQueue<Runnable> handoffs = new LinkedBlockingQueue<>();
+    /**
+     * The nice value TA hosts run at, inherited from the spawning thread: below the core's, so no
+     * TA — busy in a loop, or a flood of host boots (a JVM's start takes about a second of CPU) —
+     * takes the CPU from the core's dispatching of other clients' calls. A host's seccomp filter
+     * refuses setpriority(2), and without {@code CAP_SYS_NICE} it could only go lower anyway.
+     */
+    static final int HOST_NICE = 10;
+
     private final Thread spawner;
     private final Thread handoff;
     private volatile boolean closed;
@@ -104,6 +112,7 @@ final class HostSpawner implements AutoCloseable {
     private void spawnLoop(List<Path> readable, int landlockAbi) {
         IOException unconfined = null;
         try {
+            Hardening.niceThisThread(HOST_NICE);
             Hardening.setNoNewPrivileges();
             Capabilities.dropAll();
             if (landlockAbi > 0) {

@@ -107,7 +107,14 @@ final class ReaderRole {
         inlineToken.set(token);
         runtime.callRunsInline();
         runtime.runCalls(op);
-        return inlineToken.compareAndSet(token, 0);
+        boolean stillReader = inlineToken.compareAndSet(token, 0);
+        if (stillReader && frames.hasBufferedBytes()) {
+            // the client sent more without waiting for this reply: a pipeline, or a flood. Let
+            // every other runnable thread — other connections' readers — go first, so a client
+            // that never waits takes the CPU only when nobody else wants it
+            Thread.yield();
+        }
+        return stillReader;
     }
 
     /** READING, or WAITING while the connection has {@code maxCalls} calls open; false once it closed. */

@@ -27,7 +27,7 @@ final class InProcessTee implements AutoCloseable {
      * is raised to the total one here, or the abusers' connections would count against the
      * well-behaved clients (in production a uid is one principal, and its connections are its own).
      */
-    static final int HOSTS_PER_UID = 8;
+    static final int HOSTS_PER_UID = 4;
 
     final CoreConfig config;
     private final Core core;

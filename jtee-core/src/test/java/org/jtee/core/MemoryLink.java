@@ -1,9 +1,9 @@
 package org.jtee.core;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.Pipe;
+import org.jtee.protocol.DuplexChannel;
 
 /** Two in-memory pipes as a link between a core and an in-process supplicant, one end each. */
 final class MemoryLink {
@@ -18,7 +18,8 @@ final class MemoryLink {
     static MemoryLink open() throws IOException {
         Pipe toCore = Pipe.open();
         Pipe toSupplicant = Pipe.open();
-        return new MemoryLink(duplex(toCore.source(), toSupplicant.sink()), duplex(toSupplicant.source(), toCore.sink()));
+        return new MemoryLink(new DuplexChannel(toCore.source(), toSupplicant.sink()),
+                new DuplexChannel(toSupplicant.source(), toCore.sink()));
     }
 
     /** What the core reads and writes. */
@@ -29,33 +30,5 @@ final class MemoryLink {
     /** What the supplicant reads and writes. */
     ByteChannel supplicantEnd() {
         return supplicantEnd;
-    }
-
-    private static ByteChannel duplex(Pipe.SourceChannel in, Pipe.SinkChannel out) {
-        return new ByteChannel() {
-            @Override
-            public int read(ByteBuffer dst) throws IOException {
-                return in.read(dst);
-            }
-
-            @Override
-            public int write(ByteBuffer src) throws IOException {
-                return out.write(src);
-            }
-
-            @Override
-            public boolean isOpen() {
-                return in.isOpen() && out.isOpen();
-            }
-
-            @Override
-            public void close() throws IOException {
-                try {
-                    in.close();
-                } finally {
-                    out.close();
-                }
-            }
-        };
     }
 }

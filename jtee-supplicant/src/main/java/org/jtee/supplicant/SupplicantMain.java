@@ -5,12 +5,12 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jtee.protocol.DuplexChannel;
 
 /**
  * Entry point of the supplicant process: {@code SupplicantMain [--ta-dir DIR]...}; TA images are
@@ -62,30 +62,6 @@ public final class SupplicantMain {
         FileChannel out = new FileOutputStream(FileDescriptor.out).getChannel();
         System.setOut(System.err);
         System.setIn(InputStream.nullInputStream());
-        return new ByteChannel() {
-            @Override
-            public int read(ByteBuffer dst) throws IOException {
-                return in.read(dst);
-            }
-
-            @Override
-            public int write(ByteBuffer src) throws IOException {
-                return out.write(src);
-            }
-
-            @Override
-            public boolean isOpen() {
-                return in.isOpen() && out.isOpen();
-            }
-
-            @Override
-            public void close() throws IOException {
-                try {
-                    in.close();
-                } finally {
-                    out.close();
-                }
-            }
-        };
+        return new DuplexChannel(in, out);
     }
 }

@@ -197,14 +197,19 @@ final class HostLauncher implements AutoCloseable {
 
     /** Where the platform's classes come from, whether jars or class directories (jtee-os aside). */
     private static String platformClassPath() {
+        return classPathOf(List.of(TaHostMain.class, TrustedApplication.class, TeeResult.class, FrameChannel.class));
+    }
+
+    /** A class path of the jars or class directories {@code classes} were loaded from, each once. */
+    static String classPathOf(List<Class<?>> classes) {
         Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> c : List.of(TaHostMain.class, TrustedApplication.class, TeeResult.class, FrameChannel.class)) {
+        for (Class<?> c : classes) {
             entries.add(locationOf(c));
         }
         return String.join(File.pathSeparator, entries);
     }
 
-    private static String locationOf(Class<?> c) {
+    static String locationOf(Class<?> c) {
         try {
             return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException | NullPointerException e) {

@@ -1,15 +1,12 @@
 package org.jtee.core.internal;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.jtee.common.TeeResult;
+import org.jtee.protocol.DuplexChannel;
 import org.jtee.protocol.FrameChannel;
 import org.jtee.supplicant.SupplicantMain;
 
@@ -49,18 +46,6 @@ final class SupplicantLauncher implements SupplicantLink.Launcher {
     }
 
     private static String classPath() {
-        Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> c : List.of(SupplicantMain.class, TeeResult.class, FrameChannel.class)) {
-            entries.add(locationOf(c));
-        }
-        return String.join(File.pathSeparator, entries);
-    }
-
-    private static String locationOf(Class<?> c) {
-        try {
-            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("cannot tell where " + c.getName() + " was loaded from", e);
-        }
+        return HostLauncher.classPathOf(List.of(SupplicantMain.class, TeeResult.class, FrameChannel.class));
     }
 }

@@ -7,6 +7,7 @@ import java.nio.channels.Channels;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jtee.common.TeeResult;
+import org.jtee.protocol.DuplexChannel;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
 import org.jtee.protocol.Handshake;

@@ -15,6 +15,7 @@ import org.jtee.os.Capabilities;
 import org.jtee.os.Hardening;
 import org.jtee.os.Landlock;
 import org.jtee.os.Seccomp;
+import org.jtee.protocol.DuplexChannel;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
 import org.jtee.protocol.Handshake;

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
+import org.jtee.protocol.DuplexChannel;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
 import org.jtee.protocol.Message;

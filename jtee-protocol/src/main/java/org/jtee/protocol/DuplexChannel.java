@@ -1,4 +1,4 @@
-package org.jtee.core.internal;
+package org.jtee.protocol;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,10 +7,13 @@ import java.nio.channels.ByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
-/** Two one-way pipes as the one channel a {@link org.jtee.protocol.FrameChannel} runs on. */
-record DuplexChannel(ReadableByteChannel in, WritableByteChannel out) implements ByteChannel {
+/**
+ * Two one-way channels (a child process's pipes, standard input and output, an in-memory pipe)
+ * as the one channel a {@link FrameChannel} runs on.
+ */
+public record DuplexChannel(ReadableByteChannel in, WritableByteChannel out) implements ByteChannel {
     /** The output as a channel that flushes every write: the JDK buffers a child process's stdin. */
-    static WritableByteChannel flushing(OutputStream out) {
+    public static WritableByteChannel flushing(OutputStream out) {
         return new WritableByteChannel() {
             private boolean open = true;
 

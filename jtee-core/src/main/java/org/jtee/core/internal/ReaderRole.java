@@ -79,6 +79,7 @@ final class ReaderRole {
                 if (op != null && !startCall(op)) {
                     return; // HANDED_OFF
                 }
+                yieldIfPipelined();
             }
         } catch (ProtocolException e) {
             LOG.log(Level.WARNING, "closing connection of pid {0}: protocol error: {1}", connection.peer.pid(), e.getMessage());
@@ -107,14 +108,19 @@ final class ReaderRole {
         inlineToken.set(token);
         runtime.callRunsInline();
         runtime.runCalls(op);
-        boolean stillReader = inlineToken.compareAndSet(token, 0);
-        if (stillReader && frames.hasBufferedBytes()) {
-            // the client sent more without waiting for this reply: a pipeline, or a flood. Let
-            // every other runnable thread — other connections' readers — go first, so a client
-            // that never waits takes the CPU only when nobody else wants it
+        return inlineToken.compareAndSet(token, 0);
+    }
+
+    /**
+     * After a frame: if the client sent more without waiting for the answer (a pipeline, or a
+     * flood), every other runnable thread — other connections' readers — goes first, so a client
+     * that never waits takes the CPU only when nobody else wants it. A client that waits for each
+     * answer never has a frame buffered here, and never pays for this.
+     */
+    private void yieldIfPipelined() {
+        if (frames.hasBufferedBytes()) {
             Thread.yield();
         }
-        return stillReader;
     }
 
     /** READING, or WAITING while the connection has {@code maxCalls} calls open; false once it closed. */

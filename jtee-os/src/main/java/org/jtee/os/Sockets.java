@@ -204,21 +204,7 @@ final class Sockets {
 
     /** send(2) from native memory with MSG_NOSIGNAL: a closed peer gives EPIPE, never SIGPIPE. */
     static long send(int fd, MemorySegment buffer, long length) throws ErrnoException {
-        MemorySegment cs = Libc.capture();
-        while (true) {
-            long n;
-            try {
-                n = (long) SEND.invokeExact(cs, fd, buffer, length, MSG_NOSIGNAL);
-            } catch (Throwable t) {
-                throw Libc.rethrow(t);
-            }
-            if (n >= 0) {
-                return n;
-            }
-            if (Libc.errno(cs) != Libc.EINTR) {
-                throw new ErrnoException("send", Libc.errno(cs));
-            }
-        }
+        return send(fd, buffer, length, MSG_NOSIGNAL);
     }
 
     /**
@@ -226,11 +212,16 @@ final class Sockets {
      * full (EAGAIN).
      */
     static long sendNow(int fd, MemorySegment buffer, long length) throws ErrnoException {
+        return send(fd, buffer, length, MSG_NOSIGNAL | MSG_DONTWAIT);
+    }
+
+    /** send(2) with {@code flags}, again after EINTR; EAGAIN (a non-blocking send) is 0 bytes. */
+    private static long send(int fd, MemorySegment buffer, long length, int flags) throws ErrnoException {
         MemorySegment cs = Libc.capture();
         while (true) {
             long n;
             try {
-                n = (long) SEND.invokeExact(cs, fd, buffer, length, MSG_NOSIGNAL | MSG_DONTWAIT);
+                n = (long) SEND.invokeExact(cs, fd, buffer, length, flags);
             } catch (Throwable t) {
                 throw Libc.rethrow(t);
             }
@@ -238,7 +229,7 @@ final class Sockets {
                 return n;
             }
             int errno = Libc.errno(cs);
-            if (errno == Libc.EAGAIN) {
+            if (errno == Libc.EAGAIN && (flags & MSG_DONTWAIT) != 0) {
                 return 0;
             }
             if (errno != Libc.EINTR) {

@@ -135,45 +135,7 @@ public final class UnixConnection implements ByteChannel {
      */
     @Override
     public int write(ByteBuffer src) throws IOException {
-        writeLock.lock();
-        try {
-            int fd = guard.acquire();
-            try {
-                if (!src.hasRemaining()) {
-                    return 0;
-                }
-                return src.isDirect() ? writeDirect(fd, src) : writeHeap(fd, src);
-            } catch (ErrnoException e) {
-                throw guard.isClosed() ? closedDuring(e) : e;
-            } finally {
-                guard.release();
-            }
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    private static int writeDirect(int fd, ByteBuffer src) throws ErrnoException {
-        MemorySegment source = MemorySegment.ofBuffer(src);
-        int n = (int) Sockets.send(fd, source, source.byteSize());
-        src.position(src.position() + n);
-        return n;
-    }
-
-    private int writeHeap(int fd, ByteBuffer src) throws ErrnoException {
-        if (writeScratch == null) {
-            writeScratch = Arena.ofAuto().allocate(SCRATCH_BYTES);
-        }
-        int count = Math.min(src.remaining(), SCRATCH_BYTES);
-        int position = src.position();
-        if (src.hasArray()) {
-            MemorySegment.copy(src.array(), src.arrayOffset() + position, writeScratch, JAVA_BYTE, 0, count);
-        } else { // a read-only heap buffer hides its array
-            MemorySegment.copy(MemorySegment.ofBuffer(src), 0, writeScratch, 0, count);
-        }
-        int n = (int) Sockets.send(fd, writeScratch, count);
-        src.position(position + n);
-        return n;
+        return send(src, false);
     }
 
     /**
@@ -184,6 +146,11 @@ public final class UnixConnection implements ByteChannel {
      * @return the number of bytes written
      */
     public int writeNow(ByteBuffer src) throws IOException {
+        return send(src, true);
+    }
+
+    /** One send(2) of {@code src}, heap buffers through this connection's native scratch. */
+    private int send(ByteBuffer src, boolean now) throws IOException {
         writeLock.lock();
         try {
             int fd = guard.acquire();
@@ -191,20 +158,9 @@ public final class UnixConnection implements ByteChannel {
                 if (!src.hasRemaining()) {
                     return 0;
                 }
-                MemorySegment source;
-                int count;
-                if (src.isDirect()) {
-                    source = MemorySegment.ofBuffer(src);
-                    count = src.remaining();
-                } else {
-                    if (writeScratch == null) {
-                        writeScratch = Arena.ofAuto().allocate(SCRATCH_BYTES);
-                    }
-                    count = Math.min(src.remaining(), SCRATCH_BYTES);
-                    MemorySegment.copy(MemorySegment.ofBuffer(src), 0, writeScratch, 0, count);
-                    source = writeScratch;
-                }
-                int n = (int) Sockets.sendNow(fd, source, count);
+                long count = src.isDirect() ? src.remaining() : Math.min(src.remaining(), SCRATCH_BYTES);
+                MemorySegment source = src.isDirect() ? MemorySegment.ofBuffer(src) : copyToScratch(src);
+                int n = (int) (now ? Sockets.sendNow(fd, source, count) : Sockets.send(fd, source, count));
                 src.position(src.position() + n);
                 return n;
             } catch (ErrnoException e) {
@@ -215,6 +171,20 @@ public final class UnixConnection implements ByteChannel {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** Copies up to 64 KiB of {@code src} (from its position, which stays) into the write scratch. */
+    private MemorySegment copyToScratch(ByteBuffer src) {
+        if (writeScratch == null) {
+            writeScratch = Arena.ofAuto().allocate(SCRATCH_BYTES);
+        }
+        int count = Math.min(src.remaining(), SCRATCH_BYTES);
+        if (src.hasArray()) {
+            MemorySegment.copy(src.array(), src.arrayOffset() + src.position(), writeScratch, JAVA_BYTE, 0, count);
+        } else { // a read-only heap buffer hides its array
+            MemorySegment.copy(MemorySegment.ofBuffer(src), 0, writeScratch, 0, count);
+        }
+        return writeScratch;
     }
 
     /**

@@ -147,21 +147,7 @@ class CoreClientLimitsTest {
     @Test
     void connectionsOfOneUidOverTheLimit_closedAtOnce_othersServedAfterwards() throws Exception {
         start(ClientLimits.DEFAULTS.withConnectionsPerUid(4));
-        List<RawConnection> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < 4; i++) {
-                held.add(RawConnection.greeted(tee.config.clientSocket()));
-            }
-            for (int i = 0; i < 8; i++) {
-                TeeException e = assertThrows(TeeException.class, () -> tee.context());
-                assertEquals(TeeResult.COMMUNICATION, e.result());
-                assertEquals(ReturnOrigin.COMMS, e.origin());
-            }
-        } finally {
-            for (RawConnection c : held) {
-                c.close();
-            }
-        }
+        assertRefusedWhileHolding(4, 8);
         // the closed connections are counted out once the core noticed
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             while (true) {
@@ -178,16 +164,23 @@ class CoreClientLimitsTest {
     @Test
     void connectionsOfAllUsersOverTheLimit_closedAtOnce() throws Exception {
         start(ClientLimits.DEFAULTS.withConnections(3));
-        List<RawConnection> held = new ArrayList<>();
+        assertRefusedWhileHolding(3, 1);
+    }
+
+    /** With {@code held} connections open, each of {@code attempts} more fails at InitializeContext. */
+    private void assertRefusedWhileHolding(int held, int attempts) throws Exception {
+        List<RawConnection> open = new ArrayList<>();
         try {
-            for (int i = 0; i < 3; i++) {
-                held.add(RawConnection.greeted(tee.config.clientSocket()));
+            for (int i = 0; i < held; i++) {
+                open.add(RawConnection.greeted(tee.config.clientSocket()));
             }
-            TeeException e = assertThrows(TeeException.class, () -> tee.context());
-            assertEquals(TeeResult.COMMUNICATION, e.result());
-            assertEquals(ReturnOrigin.COMMS, e.origin());
+            for (int i = 0; i < attempts; i++) {
+                TeeException e = assertThrows(TeeException.class, () -> tee.context());
+                assertEquals(TeeResult.COMMUNICATION, e.result());
+                assertEquals(ReturnOrigin.COMMS, e.origin());
+            }
         } finally {
-            for (RawConnection c : held) {
+            for (RawConnection c : open) {
                 c.close();
             }
         }

@@ -229,9 +229,20 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
             if (helloLimit != null) {
                 helloLimit.cancel(false);
             }
-            p.kill();
+            end(p);
+        }
+    }
+
+    /**
+     * Forgets {@code p}, then kills it: once its link ends, a fresh supplicant's HELLO is never
+     * refused as a second one. (A write to {@code p} during HELLO holds the lock; then {@code p} is
+     * not yet current, and is only killed.)
+     */
+    private void end(Peer p) {
+        if (current == p) {
             disconnect(p);
         }
+        p.kill();
     }
 
     private boolean greet(Peer p) throws IOException, ProtocolException {
@@ -305,7 +316,7 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
     private void write(Peer p, long id, Message m) throws IOException {
         ScheduledFuture<?> limit = deadline(() -> {
             LOG.log(Level.WARNING, "{0} did not take a frame within {1} ms: killing it", p.name(), Long.toString(writeTimeoutMillis));
-            p.kill();
+            end(p);
         }, writeTimeoutMillis);
         try {
             p.frames().write(id, m);
@@ -393,7 +404,7 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
             if (current == p) {
                 LOG.log(Level.WARNING, "{0} did not answer a probe within {1} ms either: killing it", p.name(),
                         Long.toString(rpcTimeoutMillis));
-                p.kill();
+                end(p);
             }
         } catch (IOException | ExecutionException e) {
             LOG.log(Level.DEBUG, "probing {0}: {1}", p.name(), e.toString());

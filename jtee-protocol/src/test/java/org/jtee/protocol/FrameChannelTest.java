@@ -101,17 +101,54 @@ class FrameChannelTest {
         assertReadsAll(frames, new FrameChannel(MemoryChannel.reading(bytes, () -> 4093)));
     }
 
-    @Test
-    void read_framesAroundTheBufferSize_areReadWhole() throws Exception {
-        List<Frame> frames = new ArrayList<>();
+    /** Small frames, then frames of sizes around {@code bytes}, each followed by a small one. */
+    private static List<Frame> framesAround(int bytes) {
+        List<Frame> frames = new ArrayList<>(Corpus.frames().subList(0, 3));
         int overhead = Frames.encode(0, invokeWithBytes(1, 2, 0, 0)).length;
-        for (int size = BUFFER_BYTES - overhead - 2; size <= BUFFER_BYTES - overhead + 2; size++) {
+        for (int size = bytes - overhead - 2; size <= bytes - overhead + 2; size++) {
             frames.add(new Frame(size, invokeWithBytes(1, 2, size, size)));
             frames.add(new Frame(1, new Message.CloseSession(size)));
         }
-        Random random = new Random(7);
+        return frames;
+    }
+
+    @Test
+    void read_framesAroundTheBufferSizes_areReadWhole() throws Exception {
+        assertEquals(BUFFER_BYTES, FrameChannel.BUFFER_BYTES);
+        for (int bytes : new int[] {FrameChannel.SMALL_BUFFER_BYTES, FrameChannel.BUFFER_BYTES}) {
+            List<Frame> frames = framesAround(bytes);
+            Random random = new Random(7);
+            assertReadsAll(frames, new FrameChannel(MemoryChannel.reading(stream(frames))));
+            assertReadsAll(frames, new FrameChannel(MemoryChannel.reading(stream(frames), () -> 1 + random.nextInt(70_000))));
+            assertReadsAll(frames, new FrameChannel(MemoryChannel.reading(stream(frames), () -> 1 + random.nextInt(9_000))));
+        }
+    }
+
+    @Test
+    void readBufferGrowth_keepsTheBytesOfLaterFramesAlreadyRead() throws Exception {
+        // one read takes a small frame, a frame the small buffer cannot hold, and the start of the
+        // next: growing the buffer must carry those bytes over
+        List<Frame> frames = new ArrayList<>();
+        frames.add(new Frame(1, new Message.CloseSession(1)));
+        frames.add(new Frame(2, invokeWithBytes(1, 2, FrameChannel.SMALL_BUFFER_BYTES + 100, 5)));
+        frames.add(new Frame(3, new Message.CloseSession(3)));
+        frames.add(new Frame(4, invokeWithBytes(1, 2, 3 * FrameChannel.SMALL_BUFFER_BYTES, 6)));
+        frames.add(new Frame(5, new Message.CloseSession(5)));
+        assertReadsAll(frames, new FrameChannel(MemoryChannel.reading(stream(frames), () -> 64)));
         assertReadsAll(frames, new FrameChannel(MemoryChannel.reading(stream(frames))));
-        assertReadsAll(frames, new FrameChannel(MemoryChannel.reading(stream(frames), () -> 1 + random.nextInt(70_000))));
+    }
+
+    @Test
+    void write_framesAroundTheBufferSizes_roundTrip() throws Exception {
+        for (int bytes : new int[] {FrameChannel.SMALL_BUFFER_BYTES, FrameChannel.BUFFER_BYTES}) {
+            List<Frame> frames = framesAround(bytes);
+            MemoryChannel out = MemoryChannel.writing(Integer.MAX_VALUE);
+            FrameChannel writer = new FrameChannel(out);
+            for (Frame f : frames) {
+                writer.write(f.requestId(), f.message());
+            }
+            assertArrayEquals(stream(frames), out.written());
+        }
     }
 
     @Test

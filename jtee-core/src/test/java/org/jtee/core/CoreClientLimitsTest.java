@@ -67,12 +67,17 @@ class CoreClientLimitsTest {
 
     /** Opens a session and sends {@code calls} INVOKEs each asking for 1 MiB back, reading nothing. */
     private RawConnection nonReader(int calls) throws Exception {
+        return nonReader(calls, 0);
+    }
+
+    /** As {@link #nonReader(int)}, each call taking {@code millis} before it writes. */
+    private RawConnection nonReader(int calls, int millis) throws Exception {
         RawConnection c = RawConnection.greeted(tee.config.clientSocket());
         var opened = (Message.OpenSessionReply) c.call(new Message.OpenSession(ProbeTa.UUID, LoginMethod.PUBLIC, 0, WireParams.EMPTY));
         assertEquals(TeeResult.SUCCESS, opened.result());
         for (int i = 0; i < calls; i++) {
             WireParams params = WireParams.of(new WireParam.TempMem(WireParam.TMEM_OUT, false, MIB, new byte[0]),
-                    new WireParam.Value(WireParam.VALUE_IN, MIB, 0, 0), null, null);
+                    new WireParam.Value(WireParam.VALUE_IN, MIB, millis, 0), null, null);
             c.send(100 + i, new Message.Invoke(opened.sessionId(), ProbeTa.CMD_WRITE, params));
         }
         return c;
@@ -104,9 +109,30 @@ class CoreClientLimitsTest {
     @Test
     void clientThatNeverReads_overTheReplyBuffer_disconnected() throws Exception {
         start(ClientLimits.DEFAULTS.withReplyBufferBytes(4L * MIB).withWriteTimeoutMillis(60_000));
-        try (RawConnection stuck = nonReader(12)) {
+        // slow calls: all twelve are read before the first reply backs the queue up; they end
+        // one after the other, and the fifth unread MiB is over the limit
+        try (RawConnection stuck = nonReader(12, 100)) {
+            Thread.sleep(1_500); // reading now would let the replies through: first let them pile up
             assertDisconnected(stuck);
             assertCoreServes();
+        }
+    }
+
+    @Test
+    void clientThatLeavesItsRepliesUnread_getsNoMoreCallsRun_untilItReads() throws Exception {
+        start(ClientLimits.DEFAULTS.withReplyBufferBytes(64L * MIB).withWriteTimeoutMillis(60_000));
+        int before = ProbeTa.WRITES.get();
+        try (RawConnection c = nonReader(12)) {
+            Thread.sleep(500); // time enough to run all twelve
+            int ran = ProbeTa.WRITES.get() - before;
+            assertTrue(ran <= 2, "calls run for a client that reads none of its 1 MiB answers: " + ran);
+            assertCoreServes();
+            for (int i = 0; i < 12; i++) {
+                Frame f = c.frames.read();
+                var reply = assertInstanceOf(Message.InvokeReply.class, f.message());
+                assertEquals(TeeResult.SUCCESS, reply.result(), "reply to " + f.requestId());
+            }
+            assertEquals(12, ProbeTa.WRITES.get() - before, "once it reads, every call runs");
         }
     }
 

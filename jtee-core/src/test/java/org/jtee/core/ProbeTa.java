@@ -21,6 +21,7 @@ public final class ProbeTa implements TrustedApplication<int[]> {
     public static final int CMD_WAIT = 1;
     public static final int CMD_PANIC = 2;
     public static final int CMD_THROW = 3;
+    /** Writes value(1).a bytes of zeros to memref(0), after sleeping value(1).b ms. */
     public static final int CMD_WRITE = 4;
     public static final int CMD_SUM = 5;
     public static final int CMD_IDENTITY = 6;
@@ -32,11 +33,21 @@ public final class ProbeTa implements TrustedApplication<int[]> {
 
     public static final AtomicInteger OPENED = new AtomicInteger();
     public static final AtomicInteger CLOSED = new AtomicInteger();
+    /** CMD_WRITE calls entered, by every instance in this JVM. */
+    public static final AtomicInteger WRITES = new AtomicInteger();
 
     @Override
     public int[] openSession(CallContext call, Parameters params) {
         OPENED.incrementAndGet();
         return new int[1];
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -57,7 +68,11 @@ public final class ProbeTa implements TrustedApplication<int[]> {
             }
             case CMD_PANIC -> throw Tee.panic(0xdead);
             case CMD_THROW -> throw new IllegalStateException("probe fails");
-            case CMD_WRITE -> params.memref(0).write(new byte[params.value(1).a()]);
+            case CMD_WRITE -> {
+                WRITES.incrementAndGet();
+                sleep(params.value(1).b());
+                params.memref(0).write(new byte[params.value(1).a()]);
+            }
             case CMD_SUM_WHEN_RESUMED -> {
                 ENTERED.countDown();
                 try {

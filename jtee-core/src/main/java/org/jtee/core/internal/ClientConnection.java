@@ -61,7 +61,12 @@ final class ClientConnection {
         this.channel = new MeteredChannel(socket, budget, limits.frameBudgetWaitMillis());
         this.reader = new ReaderRole(this, runtime, channel, limits.callsPerConnection());
         this.outbox = new Outbox(socket, limits.replyBufferBytes(), replyBudget, limits.writeTimeoutMillis(), runtime.workers,
-                "of pid " + peer.pid() + " (uid " + peer.uid() + ")", this::abort);
+                "of pid " + peer.pid() + " (uid " + peer.uid() + ")", this::abort, reader::wake);
+    }
+
+    /** True while the client leaves so many replies unread that its reader stops taking calls ({@link Outbox#backedUp}). */
+    boolean repliesBackedUp() {
+        return outbox.backedUp();
     }
 
     boolean isClosed() {

@@ -26,7 +26,16 @@ import org.jtee.protocol.Message;
  */
 final class Outbox {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
+    /** The direct buffer a connection starts with: most replies are small, and a new one is zeroed. */
+    private static final int SMALL_DIRECT_BYTES = 8 * 1024;
+    /** What it grows to once a reply needs it; larger replies are encoded into heap buffers of their own. */
     private static final int DIRECT_BYTES = 64 * 1024;
+    /**
+     * Queued reply bytes from which the connection's reader stops taking calls until the client
+     * reads: a client that does not read its answers gets no more work done for it (one call's
+     * worth, not a burst's), while one that reads slower than the core answers is only slowed.
+     */
+    static final long BACKED_UP_BYTES = 64 * 1024;
 
     private final UnixConnection socket;
     private final long limitBytes;
@@ -35,7 +44,10 @@ final class Outbox {
     private final Executor drainers;
     private final String client;
     private final Runnable onStuck;
-    private final ByteBuffer direct = ByteBuffer.allocateDirect(DIRECT_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    /** Called when the queue falls back below {@link #BACKED_UP_BYTES}. */
+    private final Runnable onDrained;
+    /** Replies are encoded here for a direct send; made by the first; only the thread that is {@link #sending} touches it. */
+    private ByteBuffer direct;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private long queuedBytes;
     /** True while one thread owns the socket's sending side (a sender or the drainer). */
@@ -43,7 +55,8 @@ final class Outbox {
     private boolean stuck;
 
     Outbox(UnixConnection socket, long limitBytes, FrameBudget replyBudget, long writeTimeoutMillis, Executor drainers,
-            String client, Runnable onStuck) {
+            String client, Runnable onStuck, Runnable onDrained) {
+        this.onDrained = onDrained;
         this.socket = socket;
         this.replyBudget = replyBudget;
         this.limitBytes = limitBytes;
@@ -68,7 +81,7 @@ final class Outbox {
         }
         ByteBuffer frame;
         try {
-            frame = size <= direct.capacity() ? direct.clear() : ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+            frame = size <= DIRECT_BYTES ? direct(size) : ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
             Codec.encode(requestId, message, frame);
         } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, "a reply to the client " + client + " could not be encoded", e);
@@ -91,6 +104,15 @@ final class Outbox {
             }
         }
         handOver();
+    }
+
+    /** The direct buffer, cleared, at least {@code size} bytes. */
+    private ByteBuffer direct(int size) {
+        if (direct == null || direct.capacity() < size) {
+            direct = ByteBuffer.allocateDirect(size <= SMALL_DIRECT_BYTES ? SMALL_DIRECT_BYTES : DIRECT_BYTES)
+                    .order(ByteOrder.LITTLE_ENDIAN);
+        }
+        return direct.clear();
     }
 
     private synchronized void queue(ByteBuffer frame, int size) {
@@ -160,15 +182,25 @@ final class Outbox {
             if (!sendWithin(frame)) {
                 return;
             }
+            boolean drained;
             synchronized (this) {
                 if (stuck) {
                     return; // stuck() dropped the queue and its budget
                 }
+                drained = queuedBytes >= BACKED_UP_BYTES && queuedBytes - before < BACKED_UP_BYTES;
                 queuedBytes -= before;
                 queue.poll();
             }
             replyBudget.release(before);
+            if (drained) {
+                onDrained.run();
+            }
         }
+    }
+
+    /** True while {@link #BACKED_UP_BYTES} or more reply bytes wait for the client to read them. */
+    synchronized boolean backedUp() {
+        return queuedBytes >= BACKED_UP_BYTES && !stuck;
     }
 
     private boolean sendWithin(ByteBuffer frame) {

@@ -19,13 +19,15 @@ import org.jtee.protocol.ProtocolException;
  *              └─────────┘ ◀───────────────────────────────────────────── └────────────────┘
  *               │  ▲   ▲          the call ends; this thread still holds         │
  *    calls open │  │   │          the role (its token still set): read on        │ the monitor sees it run
- *    at the cap │  │   │                                                         │ over 0.5 ms and clears
- *               ▼  │   │                                                         │ the token first
+ *   at the cap, │  │   │                                                         │ over 0.5 ms and clears
+ *    or 64 KiB  │  │   │                                                         │ the token first
+ *   of replies  │  │   │                                                         │
+ *      unread   ▼  │   │                                                         │
  *        ┌─────────┐   │     a fresh worker thread takes the role         ┌────────────┐
  *        │ WAITING │   └───────────────────────────────────────────────── │ HANDED_OFF │
  *        └─────────┘                                                      └────────────┘
- *        a call of the connection ends                 the old thread finishes its call (and any
- *        (or the connection closes)                    queued calls it is handed), then leaves
+ *        a call of the connection ends,                the old thread finishes its call (and any
+ *        its replies drain (or it closes)              queued calls it is handed), then leaves
  *
  *   any state ──end of stream, protocol error, I/O error, Error──▶ CLOSED (shutdown of the connection)
  * </pre>
@@ -36,9 +38,12 @@ import org.jtee.protocol.ProtocolException;
  * thread that ends a running call takes it ({@link CallScheduler#nextOrRelease}), and the reader
  * goes on reading.
  *
- * <p>Backpressure: with {@code maxCalls} calls of the connection running or queued, the role waits
- * (WAITING) instead of reading, so a flooding client fills its own socket buffer, not the core's
- * memory. Control frames (cancel, close, shared memory) are handled by the reader in READING.
+ * <p>Backpressure: with {@code maxCalls} calls of the connection running or queued, or with 64 KiB
+ * of its replies unread ({@link Outbox#BACKED_UP_BYTES}), the role waits (WAITING) instead of
+ * reading, so a flooding client fills its own socket buffer, not the core's memory, and a client
+ * that does not read its answers gets no more calls run until it does (or the write time limit
+ * disconnects it). Control frames (cancel, close, shared memory) are handled by the reader in
+ * READING.
  */
 final class ReaderRole {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
@@ -123,9 +128,12 @@ final class ReaderRole {
         }
     }
 
-    /** READING, or WAITING while the connection has {@code maxCalls} calls open; false once it closed. */
+    /**
+     * READING, or WAITING while the connection has {@code maxCalls} calls open or its client leaves
+     * its replies unread ({@link ClientConnection#repliesBackedUp}); false once it closed.
+     */
     private synchronized boolean awaitRoomForCalls() {
-        while (callsOpen >= maxCalls && !connection.isClosed()) {
+        while ((callsOpen >= maxCalls || connection.repliesBackedUp()) && !connection.isClosed()) {
             waiting = true;
             try {
                 wait();

@@ -52,6 +52,12 @@ class CoreClientLimitsTest {
                 .withTaLoading(new TaLoading(List.of(), null, null, 0, 2_000, false)).withClientLimits(limits));
     }
 
+    private final java.util.Map<RawConnection, Integer> sessions = new java.util.IdentityHashMap<>();
+
+    private int sessionOf(RawConnection c) {
+        return sessions.get(c);
+    }
+
     /** A well-behaved client gets 8 answers within 20 s (forever, if the core is stalled). */
     private void assertCoreServes() {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
@@ -67,19 +73,20 @@ class CoreClientLimitsTest {
 
     /** Opens a session and sends {@code calls} INVOKEs each asking for 1 MiB back, reading nothing. */
     private RawConnection nonReader(int calls) throws Exception {
-        return nonReader(calls, 0);
+        return nonReader(calls, 0, MIB);
     }
 
-    /** As {@link #nonReader(int)}, each call taking {@code millis} before it writes. */
-    private RawConnection nonReader(int calls, int millis) throws Exception {
+    /** As {@link #nonReader(int)}, each call taking {@code millis} before it writes {@code bytes} bytes. */
+    private RawConnection nonReader(int calls, int millis, int bytes) throws Exception {
         RawConnection c = RawConnection.greeted(tee.config.clientSocket());
         var opened = (Message.OpenSessionReply) c.call(new Message.OpenSession(ProbeTa.UUID, LoginMethod.PUBLIC, 0, WireParams.EMPTY));
         assertEquals(TeeResult.SUCCESS, opened.result());
         for (int i = 0; i < calls; i++) {
-            WireParams params = WireParams.of(new WireParam.TempMem(WireParam.TMEM_OUT, false, MIB, new byte[0]),
-                    new WireParam.Value(WireParam.VALUE_IN, MIB, millis, 0), null, null);
+            WireParams params = WireParams.of(new WireParam.TempMem(WireParam.TMEM_OUT, false, bytes, new byte[0]),
+                    new WireParam.Value(WireParam.VALUE_IN, bytes, millis, 0), null, null);
             c.send(100 + i, new Message.Invoke(opened.sessionId(), ProbeTa.CMD_WRITE, params));
         }
+        sessions.put(c, opened.sessionId());
         return c;
     }
 
@@ -111,7 +118,7 @@ class CoreClientLimitsTest {
         start(ClientLimits.DEFAULTS.withReplyBufferBytes(4L * MIB).withWriteTimeoutMillis(60_000));
         // slow calls: all twelve are read before the first reply backs the queue up; they end
         // one after the other, and the fifth unread MiB is over the limit
-        try (RawConnection stuck = nonReader(12, 100)) {
+        try (RawConnection stuck = nonReader(12, 100, MIB)) {
             Thread.sleep(1_500); // reading now would let the replies through: first let them pile up
             assertDisconnected(stuck);
             assertCoreServes();
@@ -121,18 +128,25 @@ class CoreClientLimitsTest {
     @Test
     void clientThatLeavesItsRepliesUnread_getsNoMoreCallsRun_untilItReads() throws Exception {
         start(ClientLimits.DEFAULTS.withReplyBufferBytes(64L * MIB).withWriteTimeoutMillis(60_000));
-        int before = ProbeTa.WRITES.get();
+        // the counter is by size: these calls alone, whatever other tests' calls still run
+        int later = MIB + 12_345;
+        AtomicInteger laterRan = ProbeTa.WRITES.computeIfAbsent(later, k -> new AtomicInteger());
         try (RawConnection c = nonReader(12)) {
-            Thread.sleep(500); // time enough to run all twelve
-            int ran = ProbeTa.WRITES.get() - before;
-            assertTrue(ran <= 2, "calls run for a client that reads none of its 1 MiB answers: " + ran);
-            assertCoreServes();
+            Thread.sleep(500); // the calls read before the first reply backed up have run
+            WireParams params = WireParams.of(new WireParam.TempMem(WireParam.TMEM_OUT, false, later, new byte[0]),
+                    new WireParam.Value(WireParam.VALUE_IN, later, 0, 0), null, null);
             for (int i = 0; i < 12; i++) {
+                c.send(200 + i, new Message.Invoke(sessionOf(c), ProbeTa.CMD_WRITE, params));
+            }
+            Thread.sleep(500);
+            assertEquals(0, laterRan.get(), "calls run after the client left 1 MiB answers unread");
+            assertCoreServes();
+            for (int i = 0; i < 24; i++) {
                 Frame f = c.frames.read();
                 var reply = assertInstanceOf(Message.InvokeReply.class, f.message());
                 assertEquals(TeeResult.SUCCESS, reply.result(), "reply to " + f.requestId());
             }
-            assertEquals(12, ProbeTa.WRITES.get() - before, "once it reads, every call runs");
+            assertEquals(12, laterRan.get(), "once it reads, every call runs");
         }
     }
 

@@ -33,8 +33,8 @@ public final class ProbeTa implements TrustedApplication<int[]> {
 
     public static final AtomicInteger OPENED = new AtomicInteger();
     public static final AtomicInteger CLOSED = new AtomicInteger();
-    /** CMD_WRITE calls entered, by every instance in this JVM. */
-    public static final AtomicInteger WRITES = new AtomicInteger();
+    /** CMD_WRITE calls entered by every instance in this JVM, by the size asked for (tests tell their calls apart by it). */
+    public static final java.util.Map<Integer, AtomicInteger> WRITES = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public int[] openSession(CallContext call, Parameters params) {
@@ -69,7 +69,7 @@ public final class ProbeTa implements TrustedApplication<int[]> {
             case CMD_PANIC -> throw Tee.panic(0xdead);
             case CMD_THROW -> throw new IllegalStateException("probe fails");
             case CMD_WRITE -> {
-                WRITES.incrementAndGet();
+                WRITES.computeIfAbsent(params.value(1).a(), size -> new AtomicInteger()).incrementAndGet();
                 sleep(params.value(1).b());
                 params.memref(0).write(new byte[params.value(1).a()]);
             }

@@ -49,10 +49,11 @@ final class Outbox {
     /** Replies are encoded here for a direct send; made by the first; only the thread that is {@link #sending} touches it. */
     private ByteBuffer direct;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
-    private long queuedBytes;
+    /** Written under this object's lock; read without it by {@link #backedUp}. */
+    private volatile long queuedBytes;
     /** True while one thread owns the socket's sending side (a sender or the drainer). */
     private boolean sending;
-    private boolean stuck;
+    private volatile boolean stuck;
 
     Outbox(UnixConnection socket, long limitBytes, FrameBudget replyBudget, long writeTimeoutMillis, Executor drainers,
             String client, Runnable onStuck, Runnable onDrained) {
@@ -198,8 +199,12 @@ final class Outbox {
         }
     }
 
-    /** True while {@link #BACKED_UP_BYTES} or more reply bytes wait for the client to read them. */
-    synchronized boolean backedUp() {
+    /**
+     * True while {@link #BACKED_UP_BYTES} or more reply bytes wait for the client to read them.
+     * Takes no lock: the reader asks while holding its own, and this object's lock is held when
+     * {@code onStuck} wakes the reader.
+     */
+    boolean backedUp() {
         return queuedBytes >= BACKED_UP_BYTES && !stuck;
     }
 

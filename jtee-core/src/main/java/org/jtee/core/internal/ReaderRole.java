@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
 import org.jtee.protocol.ProtocolException;
@@ -77,7 +78,7 @@ final class ReaderRole {
         try {
             while (awaitRoomForCalls()) {
                 Frame frame = frames.read();
-                if (frame == null) {
+                if (frame == null || !awaitRepliesRead()) {
                     break;
                 }
                 Operation op = connection.dispatch(frame, channel.takeCompleted());
@@ -132,8 +133,22 @@ final class ReaderRole {
      * READING, or WAITING while the connection has {@code maxCalls} calls open or its client leaves
      * its replies unread ({@link ClientConnection#repliesBackedUp}); false once it closed.
      */
-    private synchronized boolean awaitRoomForCalls() {
-        while ((callsOpen >= maxCalls || connection.repliesBackedUp()) && !connection.isClosed()) {
+    private boolean awaitRoomForCalls() {
+        return waitWhile(() -> callsOpen >= maxCalls || connection.repliesBackedUp());
+    }
+
+    /**
+     * After a frame is read, before it is acted on: WAITING while the client leaves its replies
+     * unread. The check before the read cannot cover a reader that was already blocked in it when
+     * the replies backed up; this one does, so not even that frame runs. False once it closed.
+     */
+    private boolean awaitRepliesRead() {
+        return waitWhile(connection::repliesBackedUp);
+    }
+
+    /** WAITING while {@code blocked} holds (it is asked under this object's lock); false once the connection closed. */
+    private synchronized boolean waitWhile(BooleanSupplier blocked) {
+        while (blocked.getAsBoolean() && !connection.isClosed()) {
             waiting = true;
             try {
                 wait();

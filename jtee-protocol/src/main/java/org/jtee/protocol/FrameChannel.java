@@ -28,8 +28,8 @@ public final class FrameChannel {
     private final ByteChannel channel;
     /** The read buffer: only the single reader touches it. */
     private ByteBuffer in = ByteBuffer.allocateDirect(SMALL_BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    /** The write buffer, made by the first write; guarded by {@link #writeLock}. */
-    private ByteBuffer out;
+    /** Where frames are encoded for writing; guarded by {@link #writeLock}. */
+    private final EncodeBuffer out = new EncodeBuffer();
     private final ReentrantLock writeLock = new ReentrantLock();
     private volatile int maxFrameBytes = Wire.MAX_FRAME_BYTES;
 
@@ -118,9 +118,7 @@ public final class FrameChannel {
         int size = Codec.frameSize(message);
         writeLock.lock();
         try {
-            ByteBuffer buf = size <= BUFFER_BYTES
-                    ? writeBuffer(size)
-                    : ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer buf = out.take(size);
             Codec.encode(requestId, message, buf);
             buf.flip();
             while (buf.hasRemaining()) {
@@ -131,15 +129,6 @@ public final class FrameChannel {
         } finally {
             writeLock.unlock();
         }
-    }
-
-    /** The write buffer, cleared, at least {@code size} bytes; under {@link #writeLock}. */
-    private ByteBuffer writeBuffer(int size) {
-        if (out == null || out.capacity() < size) {
-            out = ByteBuffer.allocateDirect(size <= SMALL_BUFFER_BYTES ? SMALL_BUFFER_BYTES : BUFFER_BYTES)
-                    .order(ByteOrder.LITTLE_ENDIAN);
-        }
-        return out.clear();
     }
 
     /** True if bytes of a next frame have already been read from the channel into the buffer. */

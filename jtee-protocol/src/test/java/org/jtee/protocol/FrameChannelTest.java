@@ -126,8 +126,8 @@ class FrameChannelTest {
 
     @Test
     void readBufferGrowth_keepsTheBytesOfLaterFramesAlreadyRead() throws Exception {
-        // one read takes a small frame, a frame the small buffer cannot hold, and the start of the
-        // next: growing the buffer must carry those bytes over
+        // a read takes a small frame and the start of one the small buffer cannot hold: growing the
+        // buffer must carry the bytes already read over
         List<Frame> frames = new ArrayList<>();
         frames.add(new Frame(1, new Message.CloseSession(1)));
         frames.add(new Frame(2, invokeWithBytes(1, 2, FrameChannel.SMALL_BUFFER_BYTES + 100, 5)));

@@ -3,13 +3,13 @@ package org.jtee.core.internal;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jtee.os.UnixConnection;
 import org.jtee.protocol.Codec;
+import org.jtee.protocol.EncodeBuffer;
 import org.jtee.protocol.Message;
 
 /**
@@ -26,10 +26,6 @@ import org.jtee.protocol.Message;
  */
 final class Outbox {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
-    /** The direct buffer a connection starts with: most replies are small, and a new one is zeroed. */
-    private static final int SMALL_DIRECT_BYTES = 8 * 1024;
-    /** What it grows to once a reply needs it; larger replies are encoded into heap buffers of their own. */
-    private static final int DIRECT_BYTES = 64 * 1024;
     /**
      * Queued reply bytes from which the connection's reader stops taking calls until the client
      * reads: a client that does not read its answers gets no more work done for it (one call's
@@ -46,8 +42,8 @@ final class Outbox {
     private final Runnable onStuck;
     /** Called when the queue falls back below {@link #BACKED_UP_BYTES}. */
     private final Runnable onDrained;
-    /** Replies are encoded here for a direct send; made by the first; only the thread that is {@link #sending} touches it. */
-    private ByteBuffer direct;
+    /** Replies are encoded here for a direct send; only the thread that is {@link #sending} touches it. */
+    private final EncodeBuffer direct = new EncodeBuffer();
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     /** Written under this object's lock; read without it by {@link #backedUp}. */
     private volatile long queuedBytes;
@@ -82,7 +78,7 @@ final class Outbox {
         }
         ByteBuffer frame;
         try {
-            frame = size <= DIRECT_BYTES ? direct(size) : ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+            frame = direct.take(size);
             Codec.encode(requestId, message, frame);
         } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, "a reply to the client " + client + " could not be encoded", e);
@@ -105,15 +101,6 @@ final class Outbox {
             }
         }
         handOver();
-    }
-
-    /** The direct buffer, cleared, at least {@code size} bytes. */
-    private ByteBuffer direct(int size) {
-        if (direct == null || direct.capacity() < size) {
-            direct = ByteBuffer.allocateDirect(size <= SMALL_DIRECT_BYTES ? SMALL_DIRECT_BYTES : DIRECT_BYTES)
-                    .order(ByteOrder.LITTLE_ENDIAN);
-        }
-        return direct.clear();
     }
 
     private synchronized void queue(ByteBuffer frame, int size) {

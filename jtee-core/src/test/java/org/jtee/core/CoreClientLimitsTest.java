@@ -53,12 +53,6 @@ class CoreClientLimitsTest {
                 .withTaLoading(new TaLoading(List.of(), null, null, 0, 2_000, false)).withClientLimits(limits));
     }
 
-    private final java.util.Map<RawConnection, Integer> sessions = new java.util.IdentityHashMap<>();
-
-    private int sessionOf(RawConnection c) {
-        return sessions.get(c);
-    }
-
     /** A well-behaved client gets 8 answers within 20 s (forever, if the core is stalled). */
     private void assertCoreServes() {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
@@ -82,13 +76,18 @@ class CoreClientLimitsTest {
         RawConnection c = RawConnection.greeted(tee.config.clientSocket());
         var opened = (Message.OpenSessionReply) c.call(new Message.OpenSession(ProbeTa.UUID, LoginMethod.PUBLIC, 0, WireParams.EMPTY));
         assertEquals(TeeResult.SUCCESS, opened.result());
-        for (int i = 0; i < calls; i++) {
-            WireParams params = WireParams.of(new WireParam.TempMem(WireParam.TMEM_OUT, false, bytes, new byte[0]),
-                    new WireParam.Value(WireParam.VALUE_IN, bytes, millis, 0), null, null);
-            c.send(100 + i, new Message.Invoke(opened.sessionId(), ProbeTa.CMD_WRITE, params));
-        }
-        sessions.put(c, opened.sessionId());
+        sendWrites(c, opened.sessionId(), 100, calls, millis, bytes);
         return c;
+    }
+
+    /** Sends {@code calls} CMD_WRITEs of {@code bytes} bytes on {@code session}, request ids from {@code firstId}. */
+    private static void sendWrites(RawConnection c, int session, long firstId, int calls, int millis, int bytes)
+            throws IOException {
+        WireParams params = WireParams.of(new WireParam.TempMem(WireParam.TMEM_OUT, false, bytes, new byte[0]),
+                new WireParam.Value(WireParam.VALUE_IN, bytes, millis, 0), null, null);
+        for (int i = 0; i < calls; i++) {
+            c.send(firstId + i, new Message.Invoke(session, ProbeTa.CMD_WRITE, params));
+        }
     }
 
     /** Reads what the core sent until it closes the connection; fails if it never does. */
@@ -136,13 +135,11 @@ class CoreClientLimitsTest {
         AtomicInteger laterRan = ProbeTa.WRITES.computeIfAbsent(later, k -> new AtomicInteger());
         int firstBefore = firstRan.get();
         int laterBefore = laterRan.get();
-        try (RawConnection c = nonReader(12, 0, first)) {
+        try (RawConnection c = RawConnection.greeted(tee.config.clientSocket())) {
+            var opened = (Message.OpenSessionReply) c.call(new Message.OpenSession(ProbeTa.UUID, LoginMethod.PUBLIC, 0, WireParams.EMPTY));
+            sendWrites(c, opened.sessionId(), 100, 12, 0, first);
             awaitSteady(firstRan, firstBefore); // the calls read before the first reply backed up have run
-            WireParams params = WireParams.of(new WireParam.TempMem(WireParam.TMEM_OUT, false, later, new byte[0]),
-                    new WireParam.Value(WireParam.VALUE_IN, later, 0, 0), null, null);
-            for (int i = 0; i < 12; i++) {
-                c.send(200 + i, new Message.Invoke(sessionOf(c), ProbeTa.CMD_WRITE, params));
-            }
+            sendWrites(c, opened.sessionId(), 200, 12, 0, later);
             Thread.sleep(500);
             assertEquals(0, laterRan.get() - laterBefore, "calls run after the client left 1 MiB answers unread");
             assertCoreServes();

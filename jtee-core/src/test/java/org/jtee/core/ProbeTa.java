@@ -1,5 +1,7 @@
 package org.jtee.core;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +36,7 @@ public final class ProbeTa implements TrustedApplication<int[]> {
     public static final AtomicInteger OPENED = new AtomicInteger();
     public static final AtomicInteger CLOSED = new AtomicInteger();
     /** CMD_WRITE calls entered by every instance in this JVM, by the size asked for (tests tell their calls apart by it). */
-    public static final java.util.Map<Integer, AtomicInteger> WRITES = new java.util.concurrent.ConcurrentHashMap<>();
+    public static final Map<Integer, AtomicInteger> WRITES = new ConcurrentHashMap<>();
 
     @Override
     public int[] openSession(CallContext call, Parameters params) {

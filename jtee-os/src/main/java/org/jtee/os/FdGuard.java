@@ -65,6 +65,14 @@ final class FdGuard {
      * @return false if it was already closed
      */
     boolean close() {
+        return close(true);
+    }
+
+    /**
+     * As {@link #close()}, but without shutting the socket down when {@code shutdown} is false:
+     * for a descriptor whose socket another process (a child that inherited it) goes on using.
+     */
+    boolean close(boolean shutdown) {
         while (true) {
             int s = state;
             if ((s & CLOSED) != 0) {
@@ -75,7 +83,9 @@ final class FdGuard {
                 break;
             }
         }
-        Sockets.shutdownQuietly(fd);
+        if (shutdown) {
+            Sockets.shutdownQuietly(fd);
+        }
         release();
         return true;
     }

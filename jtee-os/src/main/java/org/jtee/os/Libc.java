@@ -95,6 +95,11 @@ final class Libc {
         static final MethodHandle SYSCALL3 = LINKER.downcallHandle(find("syscall"),
                 FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
                 Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
+        /** The same with four arguments. */
+        @SuppressWarnings("restricted") // native access is this class's purpose
+        static final MethodHandle SYSCALL4 = LINKER.downcallHandle(find("syscall"),
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
     }
 
     private Libc() {}
@@ -282,6 +287,21 @@ final class Libc {
         long r;
         try {
             r = (long) Lazy.SYSCALL3.invokeExact(cs, nr, a, b, c);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (r < 0) {
+            throw new ErrnoException(what, errno(cs));
+        }
+        return r;
+    }
+
+    /** {@code syscall(nr, a, b, c, d)}; returns the (non-negative) result. */
+    static long syscall(long nr, long a, long b, long c, long d, String what) throws ErrnoException {
+        MemorySegment cs = capture();
+        long r;
+        try {
+            r = (long) Lazy.SYSCALL4.invokeExact(cs, nr, a, b, c, d);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -39,7 +39,126 @@ public final class SharedMemory {
     /** {@code MAP_SHARED}, {@code <linux/mman.h>}. */
     static final int MAP_SHARED = 0x01;
 
+    /** {@code MFD_CLOEXEC}, {@code <linux/memfd.h>}. */
+    private static final int MFD_CLOEXEC = 1;
+    /** {@code MFD_ALLOW_SEALING}, {@code <linux/memfd.h>}. */
+    private static final int MFD_ALLOW_SEALING = 2;
+    /** {@code F_ADD_SEALS}, {@code <linux/fcntl.h>}. */
+    private static final int F_ADD_SEALS = 1033;
+    /** {@code F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW}: the size is fixed for good. */
+    private static final int SEAL_SIZE = 0x1 | 0x2 | 0x4;
+    /** {@code SYS_fcntl}: 72 on x86_64, 25 on arm64. */
+    private static final int FCNTL = Libc.isX86_64() ? 72 : 25;
+
+    private static final class Lazy {
+        static final java.lang.invoke.MethodHandle MEMFD_CREATE = Libc.errnoCall("memfd_create",
+                java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT,
+                        java.lang.foreign.ValueLayout.ADDRESS, java.lang.foreign.ValueLayout.JAVA_INT));
+        static final java.lang.invoke.MethodHandle FTRUNCATE = Libc.errnoCall("ftruncate",
+                java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT,
+                        java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.JAVA_LONG));
+    }
+
+    /**
+     * A mapping together with the open descriptor of its file, to hand to another process
+     * ({@link UnixConnection#attachDescriptor}). Both end when the arena is closed.
+     *
+     * @param memory the mapping
+     * @param descriptor the file's descriptor, close-on-exec; -1 for an empty mapping
+     */
+    public record Shared(MemorySegment memory, int descriptor) {}
+
     private SharedMemory() {}
+
+    /**
+     * As {@link #map}, but keeps the file's descriptor open until {@code arena} is closed, so that
+     * the same file can be mapped by another process (the client may unlink it at any time; the
+     * descriptor keeps it, and the check made on it, valid).
+     */
+    public static Shared mapShareable(Path path, long size, long expectedOwnerUid, Arena arena) throws IOException {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(arena, "arena");
+        if (size < 0) {
+            throw new IllegalArgumentException("negative size " + size);
+        }
+        int fd = Libc.open(path, Libc.O_RDWR | Libc.O_NOFOLLOW | Libc.O_CLOEXEC | Libc.O_NONBLOCK, path + ": open");
+        try {
+            check(path, fd, size, expectedOwnerUid);
+            if (size == 0) {
+                Libc.closeQuietly(fd);
+                return new Shared(emptyIn(arena), -1);
+            }
+            MemorySegment memory = mapChecked(fd, size, arena, path, fd);
+            return new Shared(memory, fd);
+        } catch (IOException | RuntimeException | Error e) {
+            Libc.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    /**
+     * Creates {@code size} bytes of anonymous shared memory (memfd_create(2), close-on-exec),
+     * sealed at that size so that no process it is handed to can shrink it under another's
+     * mapping, and maps it; the descriptor and the mapping end when {@code arena} is closed.
+     */
+    public static Shared create(String name, long size, Arena arena) throws IOException {
+        if (size <= 0) {
+            throw new IllegalArgumentException("size " + size);
+        }
+        MemorySegment cs = Libc.capture();
+        int fd;
+        try (Arena names = Arena.ofConfined()) {
+            fd = (int) Lazy.MEMFD_CREATE.invokeExact(cs, names.allocateFrom(name), MFD_CLOEXEC | MFD_ALLOW_SEALING);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+        if (fd < 0) {
+            throw new ErrnoException("memfd_create", Libc.errno(cs));
+        }
+        try {
+            int r;
+            try {
+                r = (int) Lazy.FTRUNCATE.invokeExact(cs, fd, size);
+            } catch (Throwable t) {
+                throw Libc.rethrow(t);
+            }
+            if (r < 0) {
+                throw new ErrnoException("ftruncate", Libc.errno(cs));
+            }
+            Libc.syscall(FCNTL, fd, F_ADD_SEALS, SEAL_SIZE, "fcntl(F_ADD_SEALS)");
+            return new Shared(mapChecked(fd, size, arena, Path.of("memfd:" + name), fd), fd);
+        } catch (IOException | RuntimeException | Error e) {
+            Libc.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    /**
+     * Maps {@code size} bytes of the shared-memory file {@code fd} that another process handed
+     * over, and closes {@code fd} (the mapping keeps the file); unmapped when {@code arena} is
+     * closed. The file may be shrunk by its owner later: see the class comment on faults.
+     *
+     * @throws IOException if the file is smaller than {@code size} already, or mmap(2) fails
+     */
+    public static MemorySegment mapDescriptor(int fd, long size, Arena arena) throws IOException {
+        try {
+            if (size == 0) {
+                return emptyIn(arena);
+            }
+            FileStatus status = FileStatus.of(fd, "fd " + fd + ": statx");
+            if (status.size() < size) {
+                throw new IOException("shared memory of " + status.size() + " bytes cannot back " + size);
+            }
+            return mapChecked(fd, size, arena, Path.of("fd:" + fd), -1);
+        } finally {
+            Libc.closeQuietly(fd);
+        }
+    }
+
+    @SuppressWarnings("restricted") // gives the empty segment the arena's lifetime
+    private static MemorySegment emptyIn(Arena arena) {
+        return MemorySegment.NULL.reinterpret(0, arena, null);
+    }
 
     /**
      * Maps the first {@code size} bytes of the file at {@code path}, readable and writable and
@@ -69,7 +188,7 @@ public final class SharedMemory {
             if (size == 0) {
                 return MemorySegment.NULL.reinterpret(0, arena, null);
             }
-            return mapChecked(fd, size, arena, path);
+            return mapChecked(fd, size, arena, path, -1);
         } finally {
             Libc.closeQuietly(fd);
         }
@@ -97,7 +216,8 @@ public final class SharedMemory {
     }
 
     @SuppressWarnings("restricted") // sizes the mmap result and ties munmap to the arena
-    private static MemorySegment mapChecked(int fd, long size, Arena arena, Path path) throws IOException {
+    private static MemorySegment mapChecked(int fd, long size, Arena arena, Path path, int closeWithMapping)
+            throws IOException {
         MemorySegment address;
         try {
             address = Libc.mmap(size, PROT_READ | PROT_WRITE, MAP_SHARED, fd);
@@ -105,7 +225,12 @@ public final class SharedMemory {
             throw new ErrnoException(path + ": mmap", e.errno());
         }
         try {
-            return address.reinterpret(size, arena, unmapped -> Libc.munmapQuietly(unmapped, size));
+            return address.reinterpret(size, arena, unmapped -> {
+                Libc.munmapQuietly(unmapped, size);
+                if (closeWithMapping >= 0) {
+                    Libc.closeQuietly(closeWithMapping);
+                }
+            });
         } catch (RuntimeException | Error e) { // e.g. the arena is already closed
             Libc.munmapQuietly(address, size);
             throw e;

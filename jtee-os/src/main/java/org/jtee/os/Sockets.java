@@ -24,6 +24,26 @@ final class Sockets {
     static final int SOCK_STREAM = 1;
     /** {@code SOCK_CLOEXEC}, {@code <bits/socket_type.h>}: equal to {@code O_CLOEXEC}. */
     static final int SOCK_CLOEXEC = Libc.O_CLOEXEC;
+    /** {@code SCM_RIGHTS}, {@code <bits/socket.h>}: a control message carrying descriptors. */
+    static final int SCM_RIGHTS = 1;
+    /** {@code MSG_CTRUNC}, {@code <bits/socket.h>}: control data (descriptors) did not fit and were dropped. */
+    static final int MSG_CTRUNC = 0x8;
+    /** {@code MSG_CMSG_CLOEXEC}, {@code <bits/socket.h>}: received descriptors are close-on-exec. */
+    static final int MSG_CMSG_CLOEXEC = 0x40000000;
+    /**
+     * The most descriptors one receive takes: a sender attaches them to the first byte of a
+     * write, and the kernel never merges two writes' descriptors into one receive.
+     */
+    static final int MAX_DESCRIPTORS = 8;
+    /** {@code struct msghdr} on LP64 Linux: name, namelen (+pad), iov, iovlen, control, controllen, flags (+pad). */
+    private static final long MSGHDR_BYTES = 56;
+    private static final long MSG_IOV = 16;
+    private static final long MSG_IOVLEN = 24;
+    private static final long MSG_CONTROL = 32;
+    private static final long MSG_CONTROLLEN = 40;
+    private static final long MSG_FLAGS = 48;
+    /** {@code struct cmsghdr}: {@code size_t cmsg_len}, {@code int cmsg_level}, {@code int cmsg_type}, then data. */
+    private static final long CMSG_HEADER_BYTES = 16;
     /** {@code SHUT_RDWR}, {@code <sys/socket.h>}. */
     static final int SHUT_RDWR = 2;
     /** {@code MSG_NOSIGNAL}, {@code <bits/socket.h>}: report EPIPE instead of raising SIGPIPE. */
@@ -67,6 +87,12 @@ final class Sockets {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle SEND = Libc.errnoCall("send",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle SOCKETPAIR = Libc.errnoCall("socketpair",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle SENDMSG = Libc.errnoCall("sendmsg",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle RECVMSG = Libc.errnoCall("recvmsg",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SHUTDOWN = Libc.errnoCall("shutdown",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle GETSOCKOPT = Libc.errnoCall("getsockopt",
@@ -236,6 +262,137 @@ final class Sockets {
                 throw new ErrnoException("send", errno);
             }
         }
+    }
+
+    /** socketpair(2): two connected Unix stream sockets, both close-on-exec. */
+    static int[] socketpair() throws ErrnoException {
+        MemorySegment cs = Libc.capture();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fds = arena.allocate(JAVA_INT, 2);
+            int r;
+            try {
+                r = (int) SOCKETPAIR.invokeExact(cs, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds);
+            } catch (Throwable t) {
+                throw Libc.rethrow(t);
+            }
+            if (r < 0) {
+                throw new ErrnoException("socketpair", Libc.errno(cs));
+            }
+            return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
+        }
+    }
+
+    /**
+     * sendmsg(2) of {@code length} bytes from native memory with {@code descriptors} attached as
+     * one {@code SCM_RIGHTS} message (the receiver gets its own duplicates); MSG_NOSIGNAL. At least
+     * one byte must be sent, and the descriptors travel with the first byte sent.
+     */
+    static long sendWithDescriptors(int fd, MemorySegment buffer, long length, int[] descriptors) throws ErrnoException {
+        if (length <= 0 || descriptors.length == 0 || descriptors.length > MAX_DESCRIPTORS) {
+            throw new IllegalArgumentException(length + " bytes, " + descriptors.length + " descriptors");
+        }
+        MemorySegment cs = Libc.capture();
+        try (Arena arena = Arena.ofConfined()) {
+            long controlBytes = cmsgSpace(descriptors.length);
+            MemorySegment control = arena.allocate(controlBytes, 8);
+            control.set(JAVA_LONG, 0, CMSG_HEADER_BYTES + 4L * descriptors.length);
+            control.set(JAVA_INT, 8, SOL_SOCKET);
+            control.set(JAVA_INT, 12, SCM_RIGHTS);
+            for (int i = 0; i < descriptors.length; i++) {
+                control.set(JAVA_INT, CMSG_HEADER_BYTES + 4L * i, descriptors[i]);
+            }
+            MemorySegment msg = message(arena, buffer, length, control);
+            while (true) {
+                long n;
+                try {
+                    n = (long) SENDMSG.invokeExact(cs, fd, msg, MSG_NOSIGNAL);
+                } catch (Throwable t) {
+                    throw Libc.rethrow(t);
+                }
+                if (n >= 0) {
+                    return n;
+                }
+                if (Libc.errno(cs) != Libc.EINTR) {
+                    throw new ErrnoException("sendmsg", Libc.errno(cs));
+                }
+            }
+        }
+    }
+
+    /**
+     * recvmsg(2) into native memory, taking up to {@value #MAX_DESCRIPTORS} descriptors sent with
+     * the bytes (close-on-exec) into {@code received}; 0 means end of stream. {@code control} is
+     * the caller's buffer of {@link #cmsgSpace}({@value #MAX_DESCRIPTORS}) bytes, {@code msg} one
+     * of {@link #MSGHDR_BYTES} and {@code iov} one of 16, reused from call to call.
+     *
+     * @throws ErrnoException EMSGSIZE if the peer sent more descriptors than fit: they are lost
+     */
+    static long receiveWithDescriptors(int fd, MemorySegment buffer, long length, MemorySegment scratch,
+            java.util.function.IntConsumer received) throws ErrnoException {
+        MemorySegment cs = Libc.capture();
+        MemorySegment control = scratch.asSlice(0, cmsgSpace(MAX_DESCRIPTORS));
+        MemorySegment msg = scratch.asSlice(128, MSGHDR_BYTES);
+        MemorySegment iov = scratch.asSlice(192, 16);
+        while (true) {
+            msg.fill((byte) 0);
+            iov.set(ADDRESS, 0, buffer);
+            iov.set(JAVA_LONG, 8, length);
+            msg.set(ADDRESS, MSG_IOV, iov);
+            msg.set(JAVA_LONG, MSG_IOVLEN, 1);
+            msg.set(ADDRESS, MSG_CONTROL, control);
+            msg.set(JAVA_LONG, MSG_CONTROLLEN, control.byteSize());
+            long n;
+            try {
+                n = (long) RECVMSG.invokeExact(cs, fd, msg, MSG_CMSG_CLOEXEC);
+            } catch (Throwable t) {
+                throw Libc.rethrow(t);
+            }
+            if (n < 0) {
+                if (Libc.errno(cs) != Libc.EINTR) {
+                    throw new ErrnoException("recvmsg", Libc.errno(cs));
+                }
+                continue;
+            }
+            long controlLength = msg.get(JAVA_LONG, MSG_CONTROLLEN);
+            for (long at = 0; at + CMSG_HEADER_BYTES <= controlLength;) {
+                long len = control.get(JAVA_LONG, at);
+                if (len < CMSG_HEADER_BYTES || at + len > controlLength) {
+                    break;
+                }
+                if (control.get(JAVA_INT, at + 8) == SOL_SOCKET && control.get(JAVA_INT, at + 12) == SCM_RIGHTS) {
+                    for (long d = CMSG_HEADER_BYTES; d + 4 <= len; d += 4) {
+                        received.accept(control.get(JAVA_INT, at + d));
+                    }
+                }
+                at += (len + 7) & ~7L;
+            }
+            if ((msg.get(JAVA_INT, MSG_FLAGS) & MSG_CTRUNC) != 0) {
+                throw new ErrnoException("recvmsg: more descriptors than " + MAX_DESCRIPTORS + " in one message", EMSGSIZE);
+            }
+            return n;
+        }
+    }
+
+    /** {@code EMSGSIZE}, {@code <asm-generic/errno.h>}. */
+    static final int EMSGSIZE = 90;
+    /** The bytes {@link #receiveWithDescriptors} needs as scratch. */
+    static final long RECEIVE_SCRATCH_BYTES = 256;
+
+    /** {@code CMSG_SPACE(count * sizeof(int))} on LP64: header and data, rounded up to 8. */
+    static long cmsgSpace(int count) {
+        return CMSG_HEADER_BYTES + ((4L * count + 7) & ~7L);
+    }
+
+    private static MemorySegment message(Arena arena, MemorySegment buffer, long length, MemorySegment control) {
+        MemorySegment iov = arena.allocate(16, 8);
+        iov.set(ADDRESS, 0, buffer);
+        iov.set(JAVA_LONG, 8, length);
+        MemorySegment msg = arena.allocate(MSGHDR_BYTES, 8);
+        msg.set(ADDRESS, MSG_IOV, iov);
+        msg.set(JAVA_LONG, MSG_IOVLEN, 1);
+        msg.set(ADDRESS, MSG_CONTROL, control);
+        msg.set(JAVA_LONG, MSG_CONTROLLEN, control.byteSize());
+        return msg;
     }
 
     /** shutdown(2) of both directions; wakes threads blocked in accept, recv or send on {@code fd}. */

@@ -9,6 +9,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ByteChannel;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -38,10 +41,91 @@ public final class UnixConnection implements ByteChannel {
     private final ReentrantLock writeLock = new ReentrantLock();
     private MemorySegment readScratch; // guarded by readLock
     private MemorySegment writeScratch; // guarded by writeLock
+    /** Null unless this end takes descriptors ({@link #pair}); then recvmsg(2)'s scratch. Guarded by readLock. */
+    private final MemorySegment receiveScratch;
+    /** Descriptors received and not yet taken, in arrival order. Guarded by itself. */
+    private final ArrayDeque<Integer> received = new ArrayDeque<>();
+    /** Descriptors to attach to the next write. Guarded by writeLock. */
+    private final List<Integer> toAttach = new ArrayList<>(1);
 
-    private UnixConnection(int fd, PeerCredentials peer) {
+    private UnixConnection(int fd, PeerCredentials peer, boolean receivesDescriptors) {
         this.guard = new FdGuard(fd);
         this.peer = peer;
+        this.receiveScratch = receivesDescriptors ? Arena.ofAuto().allocate(Sockets.RECEIVE_SCRATCH_BYTES, 8) : null;
+    }
+
+    private UnixConnection(int fd, PeerCredentials peer) {
+        this(fd, peer, false);
+    }
+
+    /**
+     * Two connected sockets (socketpair(2), close-on-exec): element 0 for this process, which
+     * refuses descriptors from its peer (whatever the peer attaches is closed by the kernel
+     * unread), and element 1, which takes descriptors ({@link #takeDescriptor}), for a child
+     * process. The child's end is usually handed over as a descriptor ({@link #descriptor}) and
+     * closed here once the child has it.
+     */
+    public static UnixConnection[] pair() throws IOException {
+        int[] fds = Sockets.socketpair();
+        try {
+            PeerCredentials self = PeerCredentials.of(fds[0]);
+            return new UnixConnection[] {new UnixConnection(fds[0], self, false), new UnixConnection(fds[1], self, true)};
+        } catch (IOException | RuntimeException | Error e) {
+            Libc.closeQuietly(fds[0]);
+            Libc.closeQuietly(fds[1]);
+            throw e;
+        }
+    }
+
+    /**
+     * Takes over {@code fd}, a connected Unix stream socket this process inherited (from
+     * {@link ChildProcess#spawn}); when {@code receivesDescriptors}, descriptors the peer attaches
+     * are kept for {@link #takeDescriptor}.
+     */
+    public static UnixConnection inherited(int fd, boolean receivesDescriptors) throws IOException {
+        return new UnixConnection(fd, PeerCredentials.of(fd), receivesDescriptors);
+    }
+
+    /** The socket's descriptor, for handing it to a child process; valid until {@link #close()}. */
+    public int descriptor() throws IOException {
+        int fd = guard.acquire();
+        guard.release();
+        return fd;
+    }
+
+    /**
+     * Closes this process's descriptor of the socket without shutting the socket down, after a
+     * child process inherited it ({@link ChildProcess#spawn}): the child's end keeps working.
+     */
+    public void handedOver() {
+        guard.close(false);
+    }
+
+    /**
+     * Attaches {@code fd} to the next write: the peer receives a duplicate of it with that write's
+     * first byte. The caller keeps {@code fd} open until that write has returned.
+     */
+    public void attachDescriptor(int fd) {
+        writeLock.lock();
+        try {
+            if (toAttach.size() == Sockets.MAX_DESCRIPTORS) {
+                throw new IllegalStateException("at most " + Sockets.MAX_DESCRIPTORS + " descriptors per write");
+            }
+            toAttach.add(fd);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * The oldest descriptor received and not yet taken, or -1 if there is none: it was sent with
+     * bytes that {@link #read} has already returned. The caller owns it.
+     */
+    public int takeDescriptor() {
+        synchronized (received) {
+            Integer fd = received.poll();
+            return fd == null ? -1 : fd;
+        }
     }
 
     /** Connects to the server listening at {@code path}. */
@@ -108,9 +192,9 @@ public final class UnixConnection implements ByteChannel {
         }
     }
 
-    private static int readDirect(int fd, ByteBuffer dst) throws ErrnoException {
+    private int readDirect(int fd, ByteBuffer dst) throws ErrnoException {
         MemorySegment target = MemorySegment.ofBuffer(dst);
-        int n = (int) Sockets.recv(fd, target, target.byteSize());
+        int n = (int) recv(fd, target, target.byteSize());
         dst.position(dst.position() + n);
         return n;
     }
@@ -119,11 +203,26 @@ public final class UnixConnection implements ByteChannel {
         if (readScratch == null) {
             readScratch = Arena.ofAuto().allocate(SCRATCH_BYTES);
         }
-        int n = (int) Sockets.recv(fd, readScratch, Math.min(dst.remaining(), SCRATCH_BYTES));
+        int n = (int) recv(fd, readScratch, Math.min(dst.remaining(), SCRATCH_BYTES));
         int position = dst.position();
         MemorySegment.copy(readScratch, JAVA_BYTE, 0, dst.array(), dst.arrayOffset() + position, n);
         dst.position(position + n);
         return n;
+    }
+
+    private long recv(int fd, MemorySegment target, long length) throws ErrnoException {
+        if (receiveScratch == null) {
+            return Sockets.recv(fd, target, length);
+        }
+        return Sockets.receiveWithDescriptors(fd, target, length, receiveScratch, d -> {
+            synchronized (received) {
+                if (guard.isClosed()) {
+                    Libc.closeQuietly(d); // close() has drained the queue already
+                } else {
+                    received.add(d);
+                }
+            }
+        });
     }
 
     /**
@@ -160,7 +259,14 @@ public final class UnixConnection implements ByteChannel {
                 }
                 long count = src.isDirect() ? src.remaining() : Math.min(src.remaining(), SCRATCH_BYTES);
                 MemorySegment source = src.isDirect() ? MemorySegment.ofBuffer(src) : copyToScratch(src);
-                int n = (int) (now ? Sockets.sendNow(fd, source, count) : Sockets.send(fd, source, count));
+                int n;
+                if (!toAttach.isEmpty()) {
+                    int[] fds = toAttach.stream().mapToInt(Integer::intValue).toArray();
+                    n = (int) Sockets.sendWithDescriptors(fd, source, count, fds);
+                    toAttach.clear();
+                } else {
+                    n = (int) (now ? Sockets.sendNow(fd, source, count) : Sockets.send(fd, source, count));
+                }
                 src.position(src.position() + n);
                 return n;
             } catch (ErrnoException e) {
@@ -220,6 +326,11 @@ public final class UnixConnection implements ByteChannel {
     @Override
     public void close() {
         guard.close();
+        synchronized (received) {
+            for (Integer fd; (fd = received.poll()) != null;) {
+                Libc.closeQuietly(fd);
+            }
+        }
     }
 
     @Override

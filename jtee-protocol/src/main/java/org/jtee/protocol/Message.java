@@ -273,13 +273,13 @@ public sealed interface Message {
         }
     }
 
-    /** Reply of CLOSE_SESSION, CANCEL, UNREGISTER_SHM, LOAD_TA and DESTROY. <pre>u32 result | u32 origin</pre> */
+    /** Reply of CLOSE_SESSION, CANCEL, UNREGISTER_SHM, LOAD_TA, DESTROY and SHARE_AREA. <pre>u32 result | u32 origin</pre> */
     record StatusReply(int type, int result, int origin) implements Reply {
         public StatusReply {
             int req = type & ~Wire.REPLY;
             if ((type & Wire.REPLY) == 0
                     || (req != Wire.CLOSE_SESSION && req != Wire.CANCEL && req != Wire.UNREGISTER_SHM
-                            && req != Wire.LOAD_TA && req != Wire.DESTROY)) {
+                            && req != Wire.LOAD_TA && req != Wire.DESTROY && req != Wire.SHARE_AREA)) {
                 throw new IllegalArgumentException("no status reply for type " + type);
             }
         }
@@ -411,6 +411,58 @@ public sealed interface Message {
                 }
             }
             return new RpcRequest(command, params);
+        }
+    }
+
+    /**
+     * MAP_MEMORY, core to TA host, no reply: region {@code region} of the host is now the shared
+     * memory whose descriptor travels with this frame (SCM_RIGHTS on the host's socket), mapped
+     * for {@code size} bytes; whatever the region held before is unmapped. {@code size} 0 unmaps
+     * the region and carries no descriptor. Memory references of later requests name the region
+     * in their {@code SHM} slots (shm id = region).
+     * <pre>u32 region | u32 flags (0) | u64 size</pre>
+     */
+    record MapMemory(int region, long size) implements Message {
+        public int type() { return Wire.MAP_MEMORY; }
+
+        public int bodySize() { return 16; }
+
+        public void encodeBody(ByteBuffer out) {
+            out.putInt(region).putInt(0).putLong(size);
+        }
+
+        static MapMemory decode(BodyReader in) throws ProtocolException {
+            int region = in.u32("region");
+            in.zero(in.u32("flags"), "flags");
+            long size = in.u64("size");
+            if (size < 0) {
+                throw new ProtocolException("MAP_MEMORY size " + Long.toUnsignedString(size) + " is out of range");
+            }
+            return new MapMemory(region, size);
+        }
+    }
+
+    /**
+     * SHARE_AREA, TA host to core: the TA's own call (to another TA) needs {@code bytes} of
+     * memory-reference data; the core maps an area of at least that size into the host (a
+     * MAP_MEMORY frame before the reply) that the host writes and the core reads. Reply: status.
+     * <pre>u64 bytes</pre>
+     */
+    record ShareArea(long bytes) implements Message {
+        public int type() { return Wire.SHARE_AREA; }
+
+        public int bodySize() { return 8; }
+
+        public void encodeBody(ByteBuffer out) {
+            out.putLong(bytes);
+        }
+
+        static ShareArea decode(BodyReader in) throws ProtocolException {
+            long bytes = in.u64("bytes");
+            if (bytes < 0) {
+                throw new ProtocolException("SHARE_AREA bytes " + Long.toUnsignedString(bytes) + " is out of range");
+            }
+            return new ShareArea(bytes);
         }
     }
 }

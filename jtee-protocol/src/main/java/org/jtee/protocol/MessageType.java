@@ -16,7 +16,7 @@ import java.util.Set;
  *
  * <p>Each request's reply type is its code with {@link Wire#REPLY} set ({@link #reply()}). On
  * every link, the side that receives a request is the side that sends its reply; the one
- * exception is CANCEL on the TA host link, which a host does not answer. Encoding needs no table:
+ * exceptions are CANCEL and MAP_MEMORY on the TA host link, which a host does not answer. Encoding needs no table:
  * every {@link Message} record writes its own body.
  *
  * <pre>
@@ -43,6 +43,9 @@ import java.util.Set;
  *  0xB1  HOST_OPEN_REPLY       OpenSessionReply  host                     -
  *  0x32  DESTROY               Destroy           -                        host
  *  0xB2  DESTROY_REPLY         StatusReply       host                     -
+ *  0x33  MAP_MEMORY            MapMemory         -                        host
+ *  0x34  SHARE_AREA            ShareArea         host                     -
+ *  0xB4  SHARE_AREA_REPLY      StatusReply       -                        host
  * </pre>
  * {@code docs/protocol.md} shows the same table; {@code MessageTypeTest} keeps the two in step.
  */
@@ -92,7 +95,14 @@ public enum MessageType {
     DESTROY(Wire.DESTROY, Message.Destroy.class, (t, in) -> Message.Destroy.decode(in),
             to(), from(TA_HOST)),
     DESTROY_REPLY(Wire.DESTROY | Wire.REPLY, Message.StatusReply.class, Message.StatusReply::decode,
-            to(TA_HOST), from());
+            to(TA_HOST), from()),
+    /** No reply. */
+    MAP_MEMORY(Wire.MAP_MEMORY, Message.MapMemory.class, (t, in) -> Message.MapMemory.decode(in),
+            to(), from(TA_HOST)),
+    SHARE_AREA(Wire.SHARE_AREA, Message.ShareArea.class, (t, in) -> Message.ShareArea.decode(in),
+            to(TA_HOST), from()),
+    SHARE_AREA_REPLY(Wire.SHARE_AREA | Wire.REPLY, Message.StatusReply.class, Message.StatusReply::decode,
+            to(), from(TA_HOST));
 
     /** Decodes the body of one type; {@code type} tells records shared by several types apart. */
     @FunctionalInterface
@@ -148,7 +158,7 @@ public enum MessageType {
         return (code & Wire.REPLY) == 0;
     }
 
-    /** The reply to this request, or null if this is a reply. */
+    /** The reply to this request, or null if this is a reply or a notice that has none (MAP_MEMORY). */
     public MessageType reply() {
         return isRequest() ? of(code | Wire.REPLY) : null;
     }

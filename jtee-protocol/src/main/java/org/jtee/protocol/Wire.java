@@ -42,6 +42,10 @@ public final class Wire {
     public static final int HOST_OPEN = 0x31;
     /** Core to TA host: the instance's destroy entry point, then the host exits. */
     public static final int DESTROY = 0x32;
+    /** Core to TA host, no reply: map (or unmap) shared memory, its descriptor attached to the frame. */
+    public static final int MAP_MEMORY = 0x33;
+    /** TA host to core: a writable area for the memory references of the TA's own calls. */
+    public static final int SHARE_AREA = 0x34;
 
     /** Roles announced in HELLO, one per {@link Link}. */
     public static final int ROLE_CLIENT = 1;

@@ -309,6 +309,18 @@ class CodecGoldenTest {
     }
 
     @Test
+    void mapMemoryAndShareArea_encodeAndDecodeAsDocumented() throws Exception {
+        assertGolden(0, new Message.MapMemory(2, 0x100000), ""
+                + "1c000000 01 33 0000 0000000000000000" // length 28 = 12 + 16, MAP_MEMORY, request id 0
+                + "02000000"                              // region 2
+                + "00000000"                              // flags 0
+                + "0000100000000000");                    // size 1 MiB
+        assertGolden(9, new Message.ShareArea(4096), ""
+                + "14000000 01 34 0000 0900000000000000"  // length 20 = 12 + 8, SHARE_AREA
+                + "0010000000000000");                    // 4096 bytes
+    }
+
+    @Test
     void registerShm_encodesAndDecodesAsDocumented() throws Exception {
         assertGolden(10, new Message.RegisterShm(65536, Wire.SHM_INPUT | Wire.SHM_OUTPUT, "/dev/shm/jtee-x"), ""
                 + "2b000000 01 06 0000 0a00000000000000"   // length 43 = 12 + 31

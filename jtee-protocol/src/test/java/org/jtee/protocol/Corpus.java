@@ -69,6 +69,10 @@ final class Corpus {
         f.add(new Frame(16, new Message.OpenSessionReply(Wire.HOST_OPEN | Wire.REPLY, TeeResult.SUCCESS,
                 ReturnOrigin.TRUSTED_APP, 7, WireParams.of(valueOut, null, null, null))));
         f.add(new Frame(17, new Message.Destroy()));
+        f.add(new Frame(0, new Message.MapMemory(3, 65536)));
+        f.add(new Frame(0, new Message.MapMemory(3, 0)));
+        f.add(new Frame(18, new Message.ShareArea(65536)));
+        f.add(new Frame(18, new Message.StatusReply(Wire.SHARE_AREA | Wire.REPLY, TeeResult.SUCCESS, ReturnOrigin.TEE)));
         f.add(new Frame(17, new Message.StatusReply(Wire.DESTROY | Wire.REPLY, TeeResult.SUCCESS, ReturnOrigin.TEE)));
         return Collections.unmodifiableList(f);
     }

@@ -57,7 +57,9 @@ class MessageTypeTest {
     @ParameterizedTest
     @EnumSource(MessageType.class)
     void everyRequest_hasAReplyOneBitAway(MessageType type) {
-        if (type.isRequest()) {
+        if (type == MessageType.MAP_MEMORY) {
+            assertNull(type.reply(), "MAP_MEMORY is a notice: the host does not answer it");
+        } else if (type.isRequest()) {
             MessageType reply = type.reply();
             assertNotNull(reply, type + " has no reply type");
             assertEquals(type.code() | Wire.REPLY, reply.code());
@@ -84,7 +86,7 @@ class MessageTypeTest {
             }
         }
         assertEquals(MessageType.values().length, known);
-        assertEquals(22, known);
+        assertEquals(25, known);
         assertNull(MessageType.of(0x40));
         assertEquals("0x40", Wire.typeName(0x40));
         assertEquals("0x40_REPLY", Wire.typeName(0xc0));

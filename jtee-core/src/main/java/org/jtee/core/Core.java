@@ -10,18 +10,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.jtee.core.internal.CoreRuntime;
-import org.jtee.core.internal.HardwareUniqueKey;
-import org.jtee.core.internal.StateDirectory;
-import org.jtee.core.internal.SupplicantLink;
-import org.jtee.core.internal.TaRegistry;
-import org.jtee.core.internal.TaType;
-import org.jtee.core.internal.TeeImplementationProperties;
+import org.jtee.core.client.CoreRuntime;
 import org.jtee.core.pta.SystemPta;
+import org.jtee.core.runtime.HardwareUniqueKey;
+import org.jtee.core.runtime.StateDirectory;
+import org.jtee.core.runtime.SupplicantLink;
+import org.jtee.core.runtime.TeeImplementationProperties;
+import org.jtee.core.ta.TaRegistry;
 import org.jtee.os.Hardening;
 import org.jtee.os.UnixConnection;
 import org.jtee.os.UnixServerSocket;
 import org.jtee.ta.TeeProperties;
+import org.jtee.tahost.TaType;
 
 /**
  * The jtee core: the secure world's kernel. Boots from its private state directory, owns the HUK,

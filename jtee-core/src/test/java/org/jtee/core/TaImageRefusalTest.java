@@ -100,7 +100,7 @@ class TaImageRefusalTest {
     /** TA host processes this JVM has started. */
     private static long taHosts() {
         return ProcessHandle.current().children()
-                .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains("org.jtee.core.internal.TaHostMain"))
+                .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains("org.jtee.tahost.TaHostMain"))
                         .orElse(false))
                 .filter(ProcessHandle::isAlive).count();
     }

@@ -1,0 +1,107 @@
+package org.jtee.core.client;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
+import org.jtee.protocol.Wire;
+import org.jtee.protocol.WireParam;
+import org.jtee.protocol.WireParams;
+import org.jtee.ta.MemoryReference;
+import org.jtee.ta.Parameters;
+import org.jtee.tahost.InlineParams;
+
+/**
+ * Turns the four wire slots of a request into the TA's {@link Parameters}, and the TA's
+ * parameters back into the reply's write-back slots. Temporary memory is the frame's own copy;
+ * a shared-memory reference is a bounds-checked slice of a segment of the same connection.
+ */
+final class ParamMarshal {
+    final WireParam[] request = new WireParam[4];
+    final Object[] taParams = new Object[4];
+    private final List<SharedSegment> held = new ArrayList<>(0);
+    /** The slices of client memory the TA sees live, to tell after a fault whether one shrank. */
+    private final List<Slice> slices = new ArrayList<>(0);
+
+    private record Slice(int param, SharedSegment segment, long offset, long size) {}
+
+    /** Builds the TA's parameters. On failure nothing stays retained. */
+    Parameters in(WireParams wire, ClientConnection connection) throws TeeException {
+        try {
+            for (int i = 0; i < 4; i++) {
+                request[i] = wire.get(i);
+                taParams[i] = toTa(request[i], i, connection);
+            }
+        } catch (TeeException e) {
+            releaseSegments();
+            throw e;
+        }
+        return new Parameters(taParams[0], taParams[1], taParams[2], taParams[3]);
+    }
+
+    private Object toTa(WireParam p, int i, ClientConnection connection) throws TeeException {
+        if (p instanceof WireParam.ShmRef r) {
+            return new MemoryReference(r.type(), sharedSlice(r, i, connection), false);
+        }
+        return InlineParams.toTa(p);
+    }
+
+    private MemorySegment sharedSlice(WireParam.ShmRef r, int i, ClientConnection connection) throws TeeException {
+        SharedSegment shm = connection.segment(r.shmId());
+        if (shm == null || !shm.retain()) {
+            throw new TeeException(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE,
+                    "parameter " + i + ": no shared memory " + r.shmId() + " on this connection");
+        }
+        held.add(shm);
+        int needed = (WireParam.isInput(r.type()) ? Wire.SHM_INPUT : 0) | (WireParam.isOutput(r.type()) ? Wire.SHM_OUTPUT : 0);
+        if ((shm.flags & needed) != needed) {
+            throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE,
+                    "parameter " + i + ": shared memory " + r.shmId() + " was registered without that direction");
+        }
+        if (r.offset() > shm.size() || r.size() > shm.size() - r.offset()) {
+            throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, "parameter " + i + ": "
+                    + r.size() + " bytes at offset " + r.offset() + " exceed shared memory of " + shm.size() + " bytes");
+        }
+        if (!shm.isBacked(r.offset(), r.size())) {
+            throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, "parameter " + i + ": shared memory "
+                    + r.shmId() + " shrank: the client truncated its file below offset " + (r.offset() + r.size()));
+        }
+        slices.add(new Slice(i, shm, r.offset(), r.size()));
+        return shm.slice(r.offset(), r.size());
+    }
+
+    /**
+     * Which slice of client memory is no longer backed, because the client shrank its file while
+     * the TA ran; null if every one still is. Tells a fault of the client's (its memory vanished
+     * under the TA) from a fault of the TA's.
+     */
+    String shrunk() {
+        for (Slice s : slices) {
+            if (!s.segment().isBacked(s.offset(), s.size())) {
+                return "parameter " + s.param() + ": shared memory " + s.segment().id
+                        + " shrank during the call: the client truncated its file below offset " + (s.offset() + s.size());
+            }
+        }
+        return null;
+    }
+
+    /** The reply's write-back slots: values, and sizes (plus bytes for temporary memory). */
+    WireParams out() {
+        WireParam[] reply = new WireParam[4];
+        for (int i = 0; i < 4; i++) {
+            reply[i] = WireParam.isOutput(request[i].type()) ? InlineParams.writeBack(request[i], taParams[i]) : request[i];
+        }
+        return WireParams.of(reply);
+    }
+
+    /** Drops the references on shared memory this operation held. */
+    void releaseSegments() {
+        for (SharedSegment s : held) {
+            s.release();
+        }
+        held.clear();
+        slices.clear();
+    }
+}

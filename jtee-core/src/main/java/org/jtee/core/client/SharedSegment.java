@@ -1,0 +1,63 @@
+package org.jtee.core.client;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jtee.os.SharedMemory;
+
+/**
+ * A client's shared-memory segment mapped into the core. Operations that reference it hold a
+ * reference; the mapping goes away when the client unregisters it (or disconnects) and the last
+ * operation using it has finished.
+ */
+final class SharedSegment {
+    final int id;
+    final int flags;
+    private final Arena arena;
+    private final MemorySegment memory;
+    /** One for the registration, one per operation using it. */
+    private final AtomicInteger refs = new AtomicInteger(1);
+
+    SharedSegment(int id, int flags, Arena arena, MemorySegment memory) {
+        this.id = id;
+        this.flags = flags;
+        this.arena = arena;
+        this.memory = memory;
+    }
+
+    long size() {
+        return memory.byteSize();
+    }
+
+    MemorySegment slice(long offset, long size) {
+        return memory.asSlice(offset, size);
+    }
+
+    /**
+     * True if every byte of {@code [offset, offset + size)} is still backed by the client's file,
+     * asked of the kernel without touching the memory ({@link SharedMemory#isBacked}): a client
+     * can shrink its file at any time, and a load past the new end would fault.
+     */
+    boolean isBacked(long offset, long size) {
+        return SharedMemory.isBacked(memory, offset, size);
+    }
+
+    /** Takes a reference for an operation; false if the segment is already gone. */
+    boolean retain() {
+        int n;
+        do {
+            n = refs.get();
+            if (n == 0) {
+                return false;
+            }
+        } while (!refs.compareAndSet(n, n + 1));
+        return true;
+    }
+
+    /** Drops a reference; the last one unmaps. */
+    void release() {
+        if (refs.decrementAndGet() == 0) {
+            arena.close();
+        }
+    }
+}

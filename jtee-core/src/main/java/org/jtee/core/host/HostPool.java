@@ -1,0 +1,186 @@
+package org.jtee.core.host;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import org.jtee.tahost.TaInfo;
+
+/**
+ * TA hosts booted ahead of need, so that opening a session to a TA that is not running does not
+ * wait for a JVM to start: a pooled host has already booted, hardened itself and said HELLO. Each
+ * host taken is replaced in the background. A TA whose {@code gpd.ta.dataSize} needs more heap
+ * than a pooled host has gets a host of its own, started then ("cold").
+ *
+ * <p>Invariants, each kept under the pool's monitor: hosts ready plus hosts booting for the pool
+ * never exceed its size (a refill reserves what it boots); a pooled host that exits leaves the
+ * pool at once and is replaced; and once {@link #close} has run, no host lives on — one that
+ * finishes starting afterwards is killed before anyone can take it.
+ */
+public final class HostPool implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("org.jtee.core");
+
+    /** How long a refill waits after a host was taken. */
+    static final long REFILL_DELAY_MILLIS = 50;
+
+    /** Starts a host process with a given heap ({@link HostLauncher#start}). */
+    public interface Launcher {
+        TaHost start(long heapBytes) throws IOException;
+    }
+
+    private final Launcher launcher;
+    private final int size;
+    private final ConcurrentLinkedDeque<TaHost> ready = new ConcurrentLinkedDeque<>();
+    /** Hosts booting for the pool; guarded by {@code this}. */
+    private int starting;
+    /** Every host started and not known to have exited, to end them with the core; guarded by {@code this}. */
+    private final Set<TaHost> live = new HashSet<>();
+    private volatile boolean closed;
+
+    /** A pool that keeps {@code size} hosts from {@code launcher} booted ahead of need. */
+    public HostPool(Launcher launcher, int size) {
+        this.launcher = launcher;
+        this.size = size;
+        refillAfter(0);
+    }
+
+    /** A booted host with heap enough for {@code info}: a pooled one if it fits, else a new one. */
+    public TaHost take(TaInfo info) throws IOException {
+        long heap = HostLauncher.heapBytesFor(info);
+        if (heap <= HostLauncher.POOL_HEAP_BYTES) {
+            TaHost h;
+            while ((h = ready.poll()) != null) {
+                refillAfter(REFILL_DELAY_MILLIS);
+                if (h.isAlive()) {
+                    return h;
+                }
+            }
+            heap = HostLauncher.POOL_HEAP_BYTES;
+        }
+        return boot(heap);
+    }
+
+    private TaHost boot(long heapBytes) throws IOException {
+        if (closed) {
+            throw new IOException("the core is shutting down");
+        }
+        TaHost h = launcher.start(heapBytes);
+        synchronized (this) {
+            if (!closed) {
+                live.add(h);
+            }
+        }
+        h.onExit(() -> forget(h));
+        if (closed) {
+            h.kill("the core is shutting down");
+            throw new IOException("the core is shutting down");
+        }
+        try {
+            h.awaitHello();
+        } catch (IOException e) {
+            h.kill("it did not boot");
+            throw e;
+        }
+        return h;
+    }
+
+    /** A host exited: it is no longer live, and if it waited in the pool, it is replaced. */
+    private void forget(TaHost h) {
+        synchronized (this) {
+            live.remove(h);
+        }
+        if (ready.remove(h)) {
+            refillAfter(REFILL_DELAY_MILLIS);
+        }
+    }
+
+    /**
+     * Boots hosts until the pool is full again, after {@code delayMillis}: a host taken is busy
+     * loading its TA for the next few milliseconds, and a JVM booting beside it on a small machine
+     * would take the CPU it needs.
+     */
+    private void refillAfter(long delayMillis) {
+        for (int n = reserve(); n > 0; n--) {
+            Thread.ofVirtual().name("jtee-host-pool").start(() -> bootForPool(delayMillis));
+        }
+    }
+
+    /** How many hosts to boot for the pool now, counted as starting. */
+    private synchronized int reserve() {
+        if (closed) {
+            return 0;
+        }
+        int n = Math.max(0, size - ready.size() - starting);
+        starting += n;
+        return n;
+    }
+
+    private void bootForPool(long delayMillis) {
+        try {
+            if (delayMillis > 0) {
+                Thread.sleep(delayMillis);
+            }
+            TaHost h = boot(HostLauncher.POOL_HEAP_BYTES);
+            synchronized (this) {
+                starting--;
+                ready.add(h);
+            }
+            if (closed) {
+                ready.remove(h);
+                h.kill("the core is shutting down");
+            } else if (!h.isAlive() && ready.remove(h)) { // it died before it was listed
+                refillAfter(REFILL_DELAY_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unreserve();
+        } catch (IOException | RuntimeException e) {
+            unreserve();
+            if (!closed) {
+                LOG.log(Level.WARNING, "could not boot a TA host for the pool: {0}", e.getMessage());
+            }
+        }
+    }
+
+    private synchronized void unreserve() {
+        starting--;
+    }
+
+    /** How many booted, live hosts wait in the pool now. */
+    public int readyCount() {
+        int n = 0;
+        for (TaHost h : ready) {
+            n += h.isAlive() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Kills every host that has not taken a frame within its write limit ({@link TaHost#enforceWriteLimit}). */
+    public void enforceWriteLimits() {
+        long now = System.nanoTime();
+        for (TaHost h : snapshot()) {
+            h.enforceWriteLimit(now);
+        }
+    }
+
+    private synchronized List<TaHost> snapshot() {
+        return new ArrayList<>(live);
+    }
+
+    /** Ends every host, pooled or running a TA, and every host still starting once it has started. */
+    @Override
+    public void close() {
+        List<TaHost> all;
+        synchronized (this) {
+            closed = true;
+            all = new ArrayList<>(live);
+        }
+        for (TaHost h : all) {
+            h.process().destroyForcibly();
+        }
+        ready.clear();
+    }
+}

@@ -1,0 +1,300 @@
+package org.jtee.core.host;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.Channels;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jtee.common.TeeResult;
+import org.jtee.core.client.Operation;
+import org.jtee.protocol.DuplexChannel;
+import org.jtee.protocol.Frame;
+import org.jtee.protocol.FrameChannel;
+import org.jtee.protocol.Handshake;
+import org.jtee.protocol.Link;
+import org.jtee.protocol.Message;
+import org.jtee.protocol.ProtocolException;
+import org.jtee.protocol.Wire;
+import org.jtee.tahost.HostIsolation;
+import org.jtee.tahost.TaHostMain;
+
+/**
+ * The core's end of one TA host process: its pipes and its life. A call is driven by the core
+ * thread that makes it: it writes the request, then reads the host's frames itself — answering
+ * the TA's own requests (TA-to-TA calls, REE time) inline, on the same thread, as OP-TEE runs a
+ * TA's syscalls on the caller's secure thread — until the reply comes. The instance lock makes
+ * that thread the link's only reader.
+ *
+ * <p>Writes to the host are serialised, and each has a time limit of {@code hardLimitMillis}: a
+ * host that does not drain its pipe by then is killed, and the call fails as the instance's death
+ * ({@code TEE_ERROR_TARGET_DEAD}).
+ *
+ * <p>A cancellation of the operation is passed on as one CANCEL frame, written by a thread of
+ * its own so that the canceller never waits on the host; a repeated cancellation of the same call
+ * sends nothing more. If the call has still not returned {@code hardLimitMillis} after the first
+ * cancellation, the host is killed. Load, close and destroy calls and calls in an internal
+ * operation cannot be cancelled, so the limit applies to them from the start.
+ */
+public final class TaHost {
+    private static final System.Logger LOG = System.getLogger("org.jtee.core");
+
+    /** What serves the TA's requests to the core during a call. */
+    public interface Requests {
+        Message serve(Message request) throws ProtocolException;
+    }
+
+    private final Process process;
+    /** What runs when the host has exited; null once it has. Guarded by itself. */
+    private final java.util.List<Runnable> exitActions = new java.util.ArrayList<>();
+    private boolean exited;
+    private final FrameChannel frames;
+    private final ScheduledExecutorService timers;
+    private final long hardLimitMillis;
+    private long nextRequestId = 1;
+    /** The request id of the call in progress, 0 if none. */
+    private volatile long inCall;
+    /** The request id of the last call a CANCEL was sent for; guarded by {@code this}. */
+    private long cancelled;
+    /** Held while a frame is written: the caller's thread and the cancel writer share the pipe. */
+    private final Object writeLock = new Object();
+    /** When the write in progress started ({@link System#nanoTime()}), 0 if none. */
+    private volatile long writingSince;
+    private volatile String killedBecause;
+
+    /**
+     * Takes over {@code process}; must be called on a thread of the core that is not confined, as
+     * it starts the host's exit thread ({@link #onExit}).
+     */
+    TaHost(Process process, ScheduledExecutorService timers, long hardLimitMillis) {
+        this.process = process;
+        Thread.ofPlatform().daemon().name("jtee-host-exit-" + process.pid()).stackSize(256 << 10).start(this::awaitExit);
+        this.frames = new FrameChannel(new DuplexChannel(Channels.newChannel(process.getInputStream()),
+                DuplexChannel.flushing(process.getOutputStream())));
+        this.timers = timers;
+        this.hardLimitMillis = hardLimitMillis;
+    }
+
+    /** The host's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /**
+     * Runs {@code action} once the host has exited, on the host's exit thread (at once, on the
+     * caller's, if it has already exited and its actions have run).
+     */
+    public void onExit(Runnable action) {
+        synchronized (exitActions) {
+            if (!exited) {
+                exitActions.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    /**
+     * The host's exit thread: a platform thread, started by the core, that waits for the host and
+     * runs {@link #onExit} actions. Not {@link Process#onExit()}: its completion runs on the JDK's
+     * process reaper and the common pool, and a reaper started by the confined spawning thread is
+     * confined, and so would be every thread it made the pool start ({@link HostSpawner}).
+     */
+    private void awaitExit() {
+        while (true) {
+            try {
+                process.waitFor();
+                break;
+            } catch (InterruptedException e) {
+                // only the process's end ends this thread
+            }
+        }
+        java.util.List<Runnable> actions;
+        synchronized (exitActions) {
+            exited = true;
+            actions = java.util.List.copyOf(exitActions);
+            exitActions.clear();
+        }
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "after TA host " + pid() + " exited", e);
+            }
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Reads the host's HELLO and accepts it: the JVM has booted and hardened itself. */
+    void awaitHello() throws IOException {
+        try {
+            Handshake.accept(Link.TA_HOST, frames.read(), TeeResult.SUCCESS, this::send);
+        } catch (EOFException e) {
+            throw new IOException("TA host " + pid() + " did not start: " + exitDescription());
+        } catch (ProtocolException e) {
+            kill("protocol error in HELLO: " + e.getMessage());
+            throw new IOException("TA host " + pid() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sends {@code request} and waits for its reply, serving the host's requests meanwhile.
+     *
+     * @throws HostGone if the host dies, is killed, or breaks the protocol
+     */
+    public Message.Reply call(Message request, Operation op, Requests requests) {
+        long id = nextRequestId++;
+        Runnable onCancel = () -> cancel(id);
+        boolean cancellable = op.cancellable() && isCancellable(request);
+        inCall = id;
+        try {
+            send(id, request);
+            // after the request: a CANCEL must not overtake the call it cancels
+            if (cancellable) {
+                op.addCancelHook(onCancel);
+            } else {
+                armHardLimit(id);
+            }
+            while (true) {
+                Frame f = frames.read();
+                if (f == null) {
+                    throw gone("exited");
+                }
+                Message m = f.message();
+                Link.TA_HOST.checkToCore(m);
+                if (f.requestId() == id && m instanceof Message.Reply r && (m.type() & ~Wire.REPLY) == replyTo(request)) {
+                    return r;
+                }
+                if ((m.type() & Wire.REPLY) != 0) {
+                    throw new ProtocolException("reply " + Wire.typeName(m.type()) + " to no request");
+                }
+                send(f.requestId(), requests.serve(m));
+            }
+        } catch (IOException e) {
+            throw gone("lost its link (" + e.getMessage() + ")");
+        } catch (ProtocolException e) {
+            kill("protocol error: " + e.getMessage());
+            throw gone("broke the protocol");
+        } finally {
+            inCall = 0;
+            if (cancellable) {
+                op.removeCancelHook(onCancel);
+            }
+        }
+    }
+
+    /** Only what runs TA code on a client's behalf can be cancelled: open and invoke. */
+    private static boolean isCancellable(Message request) {
+        return request.type() == Wire.HOST_OPEN || request.type() == Wire.INVOKE;
+    }
+
+    /**
+     * Writes one frame. If the host has not taken it within {@code hardLimitMillis}, the sweep
+     * ({@link #enforceWriteLimit}) kills the host, which ends the write with an error.
+     */
+    private void send(long requestId, Message m) throws IOException {
+        synchronized (writeLock) {
+            writingSince = System.nanoTime() | 1; // never 0
+            try {
+                frames.write(requestId, m);
+            } finally {
+                writingSince = 0;
+            }
+        }
+    }
+
+    /** Kills the host if a write to it has been waiting longer than the limit at {@code nowNanos}. */
+    void enforceWriteLimit(long nowNanos) {
+        long since = writingSince;
+        if (since != 0 && nowNanos - since > TimeUnit.MILLISECONDS.toNanos(hardLimitMillis)) {
+            kill("it did not read from its pipe for " + hardLimitMillis + " ms");
+        }
+    }
+
+    private static int replyTo(Message request) {
+        return request.type() == Wire.HOST_OPEN ? Wire.HOST_OPEN : request.type();
+    }
+
+    /** Passes a cancellation of call {@code id} on, once, without blocking the caller. */
+    private void cancel(long id) {
+        synchronized (this) {
+            if (inCall != id || cancelled == id) {
+                return;
+            }
+            cancelled = id;
+        }
+        armHardLimit(id);
+        Thread.ofVirtual().name("jtee-host-cancel-" + pid()).start(() -> {
+            try {
+                send(0, new Message.Cancel(id));
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "cancel to TA host {0}: {1}", Long.toString(pid()), e.toString());
+            }
+        });
+    }
+
+    private void armHardLimit(long id) {
+        timers.schedule(() -> {
+            if (inCall == id) {
+                kill("the call did not return within " + hardLimitMillis + " ms of its cancellation");
+            }
+        }, hardLimitMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends the host at once; {@code why} goes into the log and the next error. */
+    public void kill(String why) {
+        if (process.isAlive()) {
+            killedBecause = why;
+            LOG.log(Level.WARNING, "killing TA host {0}: {1}", Long.toString(pid()), why);
+            process.destroyForcibly();
+        }
+    }
+
+    private HostGone gone(String what) {
+        return new HostGone("TA host " + pid() + " " + what + ": " + exitDescription());
+    }
+
+    /** How the host ended (or "still running"). */
+    public String exitDescription() {
+        try {
+            if (HostSpawner.awaitExit(process, 200)) {
+                String why = killedBecause != null ? "killed: " + killedBecause : describeStatus(process.exitValue());
+                return why;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "still running";
+    }
+
+    static String describeStatus(int status) {
+        return switch (status) {
+            case TaHostMain.EXIT_PANIC -> "the TA panicked (status 101)";
+            case TaHostMain.EXIT_BAD_IMAGE -> "the image could not run (status 4)";
+            case TaHostMain.EXIT_NOT_ISOLATED -> "the host refused to run: it cannot be isolated on this kernel "
+                    + "(status 5; the core's log names what is missing and " + HostIsolation.FLAG + ")";
+            case 3 -> "out of memory (status 3)";
+            case TaHostMain.EXIT_PROTOCOL -> "protocol error (status 2)";
+            case 6 + 128 -> "aborted (status " + status + ")";
+            case 9 + 128 -> "killed by SIGKILL";
+            default -> "exit status " + status;
+        };
+    }
+
+    /** The host died or was ended; the instance is dead. */
+    public static final class HostGone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** The host is gone, and {@code message} says why. */
+        public HostGone(String message) {
+            super(message);
+        }
+    }
+}

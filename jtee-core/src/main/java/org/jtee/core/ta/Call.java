@@ -1,0 +1,63 @@
+package org.jtee.core.ta;
+
+import java.util.UUID;
+import org.jtee.common.TeeException;
+import org.jtee.core.client.Operation;
+import org.jtee.core.runtime.ReeClock;
+import org.jtee.ta.Identity;
+import org.jtee.ta.Parameters;
+import org.jtee.ta.TaSession;
+import org.jtee.ta.TeeProperties;
+import org.jtee.tahost.CallBase;
+
+/** The {@link org.jtee.ta.CallContext} handed to one open or invoke entry, with the operation it runs in. */
+final class Call extends CallBase {
+    private final TaInstance instance;
+    private final Operation operation;
+    private final ReeClock reeClock;
+    private final TaCalls taCalls;
+
+    Call(TaInstance instance, Identity client, TeeProperties clientProperties, Operation operation, ReeClock reeClock,
+            TaCalls taCalls) {
+        super(instance, client, clientProperties);
+        this.reeClock = reeClock;
+        this.taCalls = taCalls;
+        this.instance = instance;
+        this.operation = operation;
+    }
+
+    @Override
+    public boolean cancellationRequested() {
+        return operation.cancellationRequested();
+    }
+
+    @Override
+    public boolean unmaskCancellation() {
+        return operation.setMasked(false);
+    }
+
+    @Override
+    public boolean maskCancellation() {
+        return operation.setMasked(true);
+    }
+
+    @Override
+    public void await(long timeoutMillis) throws TeeException {
+        operation.await(timeoutMillis);
+    }
+
+    /** The operation this call runs in: the client's, or an internal one. */
+    Operation operation() {
+        return operation;
+    }
+
+    @Override
+    public TaSession openTaSession(UUID ta, Parameters params) throws TeeException {
+        return taCalls.handle(instance, ta, taCalls.open(instance, ta, params, operation));
+    }
+
+    @Override
+    public java.time.Instant reeTime() throws TeeException {
+        return reeClock.now();
+    }
+}

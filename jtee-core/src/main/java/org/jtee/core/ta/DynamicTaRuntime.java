@@ -1,0 +1,128 @@
+package org.jtee.core.ta;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jtee.core.TaLoading;
+import org.jtee.core.host.HostLauncher;
+import org.jtee.core.host.HostPool;
+import org.jtee.core.runtime.SupplicantLink;
+import org.jtee.ta.TeeProperties;
+import org.jtee.tahost.HostIsolation;
+import org.jtee.tahost.PropertySet;
+import org.jtee.tahost.PropertyText;
+import org.jtee.tapkg.DevKeys;
+import org.jtee.tapkg.TaEncryptionKey;
+import org.jtee.tapkg.TaVerifier;
+import org.jtee.tapkg.TrustStore;
+
+/**
+ * What running dynamic TAs takes, built once at boot from {@link TaLoading}: the trusted signing
+ * keys, the decryption key, the version floors, the pool of TA hosts, the instance limits and the
+ * timers that enforce the hard limit on cancelled calls and the time limit on writes to hosts.
+ */
+public final class DynamicTaRuntime implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("org.jtee.core");
+
+    private final HostPool pool;
+    private final HostLauncher launcher;
+    private final ScheduledExecutorService timers;
+    private final TaEncryptionKey encryptionKey;
+
+    private DynamicTaRuntime(HostPool pool, HostLauncher launcher, ScheduledExecutorService timers,
+            TaEncryptionKey encryptionKey) {
+        this.pool = pool;
+        this.launcher = launcher;
+        this.timers = timers;
+        this.encryptionKey = encryptionKey;
+    }
+
+    /** Reads the trusted keys, the TA encryption key and the version floors, starts the host pool and lets {@code manager} load dynamic TAs. */
+    public static DynamicTaRuntime start(TaLoading loading, Path stateDirectory, SupplicantLink supplicant,
+            TeeProperties teeProperties, TaManager manager) throws IOException {
+        TrustStore trust = TrustStore.load(trustFiles(loading));
+        if (trust.isEmpty()) {
+            LOG.log(Level.WARNING, "no TA signing key is trusted: dynamic TAs will be refused "
+                    + "(run 'jtee keys init', or give the core --trust FILE)");
+        } else {
+            LOG.log(Level.INFO, "TA signatures trusted from: {0}", trust.describe().replace('\n', ';'));
+        }
+        TaEncryptionKey key = encryptionKey(loading);
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jtee-ta-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        logIsolation(loading);
+        HostLauncher launcher = new HostLauncher(loading.debug(), loading.allowWeakIsolation(), timers,
+                loading.cancelHardLimitMillis());
+        HostPool pool = new HostPool(launcher::start, loading.hostPoolSize());
+        long sweep = Math.clamp(loading.cancelHardLimitMillis() / 4, 10, 1_000);
+        timers.scheduleWithFixedDelay(pool::enforceWriteLimits, sweep, sweep, TimeUnit.MILLISECONDS);
+        String tee = PropertyText.encode(((PropertySet) teeProperties).values());
+        RemoteTa.Services services = new RemoteTa.Services(pool, tee, manager.taCalls(), supplicant);
+        manager.limits(loading.instanceLimits());
+        manager.dynamicTas(new DynamicTaLoader(supplicant::loadTa, new TaVerifier(trust, key),
+                VersionFloors.load(stateDirectory), services));
+        return new DynamicTaRuntime(pool, launcher, timers, key);
+    }
+
+    /** Says at start how TA hosts will be walled in, and whether they will run at all. */
+    private static void logIsolation(TaLoading loading) {
+        HostIsolation isolation = HostIsolation.probe();
+        if (isolation.complete()) {
+            LOG.log(Level.INFO, "TA host isolation: {0}", isolation.describe());
+        } else if (loading.allowWeakIsolation()) {
+            LOG.log(Level.WARNING, "{0}; what they have: {1}", isolation.weakWarning(), isolation.describe());
+        } else {
+            LOG.log(Level.ERROR, "{0}; every TA host will refuse to run", isolation.refusal());
+        }
+    }
+
+    private static List<Path> trustFiles(TaLoading loading) {
+        List<Path> files = new ArrayList<>(loading.trustFiles());
+        if (loading.devKeysDirectory() != null) {
+            Path dev = loading.devKeysDirectory().resolve(DevKeys.PUBLIC_KEY);
+            if (Files.exists(dev)) {
+                LOG.log(Level.WARNING, "trusting the development TA signing key {0}: fine for development, "
+                        + "not for production (configure --trust and --no-dev-key)", dev);
+                files.add(dev);
+            }
+        }
+        return files;
+    }
+
+    private static TaEncryptionKey encryptionKey(TaLoading loading) throws IOException {
+        if (loading.encryptionKeyFile() != null) {
+            return TaEncryptionKey.load(loading.encryptionKeyFile());
+        }
+        if (loading.devKeysDirectory() != null) {
+            Path dev = loading.devKeysDirectory().resolve(DevKeys.ENCRYPTION_KEY);
+            if (Files.exists(dev)) {
+                return TaEncryptionKey.load(dev);
+            }
+        }
+        return null;
+    }
+
+    /** The TA hosts booted and waiting in the pool. */
+    public int readyHosts() {
+        return pool.readyCount();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        launcher.close();
+        timers.shutdownNow();
+        if (encryptionKey != null) {
+            encryptionKey.close();
+        }
+    }
+}

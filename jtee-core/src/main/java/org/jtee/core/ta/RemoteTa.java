@@ -1,0 +1,182 @@
+package org.jtee.core.ta;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.UUID;
+import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
+import org.jtee.core.client.Operation;
+import org.jtee.core.host.HostPool;
+import org.jtee.core.host.TaHost;
+import org.jtee.core.runtime.ReeClock;
+import org.jtee.protocol.Message;
+import org.jtee.protocol.ProtocolException;
+import org.jtee.protocol.Rpc;
+import org.jtee.protocol.Wire;
+import org.jtee.protocol.WireParam;
+import org.jtee.protocol.WireParams;
+import org.jtee.ta.Parameters;
+import org.jtee.tahost.InlineParams;
+import org.jtee.tahost.TaInfo;
+
+/**
+ * A dynamic TA instance as the TA manager sees it: each entry point is a request to the instance's
+ * own TA host, taken from the pool when the instance is constructed. Parameters are copied in and
+ * out ({@link InlineParams}); the host never sees a client's shared memory. A client's fault in
+ * those copies (a truncated shared-memory file) is the client's error, {@code
+ * TEE_ERROR_BAD_PARAMETERS} with origin TEE, and the instance serves on. A host that dies, is
+ * killed or breaks the protocol throws {@link TaHost.HostGone}, which kills the instance.
+ */
+final class RemoteTa implements TaBackend {
+    private static final System.Logger LOG = System.getLogger("org.jtee.core");
+
+    /** What a remote instance needs of the core. */
+    record Services(HostPool pool, String teeProperties, TaCalls taCalls, ReeClock reeClock) {}
+
+    private final UUID uuid;
+    private final TaInfo info;
+    private final byte[] jar;
+    private final Services services;
+    private final TaInstance instance;
+    private final TaHost host;
+    private int nextSessionId;
+
+    private RemoteTa(UUID uuid, TaInfo info, byte[] jar, Services services, TaInstance instance, TaHost host) {
+        this.uuid = uuid;
+        this.info = info;
+        this.jar = jar;
+        this.services = services;
+        this.instance = instance;
+        this.host = host;
+    }
+
+    /**
+     * The backend of a new instance: takes a booted host (or boots one) and ties the instance's
+     * life to it, so that the host's exit kills an instance that has not ended.
+     *
+     * @throws TeeException {@code TEE_ERROR_TARGET_DEAD}, origin TEE, if no host can be had
+     */
+    static RemoteTa start(UUID uuid, TaInfo info, byte[] jar, Services services, TaInstance instance) throws TeeException {
+        TaHost host;
+        try {
+            host = services.pool().take(info);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "no TA host for TA {0}: {1}", uuid, e.getMessage());
+            throw new TeeException(TeeResult.TARGET_DEAD, ReturnOrigin.TEE, "no TA host for " + uuid + ": " + e.getMessage());
+        }
+        RemoteTa remote = new RemoteTa(uuid, info, jar, services, instance, host);
+        host.onExit(() -> instance.die("its TA host " + host.pid() + " exited: " + host.exitDescription()));
+        return remote;
+    }
+
+    @Override
+    public void create(TaInstance ta, Operation op) throws TeeException {
+        int stack = (int) Math.min(Integer.MAX_VALUE, Math.max(256L << 10, Integer.toUnsignedLong(info.stackSize()) * 64));
+        Message.Reply r = call(new Message.LoadTa(uuid, stack, jar, services.teeProperties()), op);
+        check(r, Wire.LOAD_TA);
+        if (r.result() != TeeResult.SUCCESS) {
+            throw new TeeException(r.result(), r.origin(), "TA " + uuid + " failed in its create entry point");
+        }
+    }
+
+    @Override
+    public Object openSession(Call c, Parameters params) throws TeeException {
+        WireParams wire = InlineParams.toWire(params);
+        int id = ++nextSessionId;
+        Message.Reply r = call(new Message.HostOpen(id, c.client().login(), c.client().uuid(), wire), c.operation());
+        Message.OpenSessionReply o = (Message.OpenSessionReply) check(r, Wire.HOST_OPEN);
+        try {
+            apply(params, o.params());
+        } catch (TeeException e) {
+            if (o.result() == TeeResult.SUCCESS) {
+                closeSession(id, c.operation()); // the client cannot have it: close it in the host
+            }
+            throw e;
+        }
+        if (o.result() != TeeResult.SUCCESS) {
+            throw new TeeException(o.result(), o.origin(), "TA " + uuid + " refused the session");
+        }
+        return id;
+    }
+
+    @Override
+    public void invokeCommand(Object session, Call c, int commandId, Parameters params) throws TeeException {
+        Message.Reply r = call(new Message.Invoke((Integer) session, commandId, InlineParams.toWire(params)), c.operation());
+        Message.InvokeReply i = (Message.InvokeReply) check(r, Wire.INVOKE);
+        apply(params, i.params());
+        if (i.result() != TeeResult.SUCCESS) {
+            throw new TeeException(i.result(), i.origin(), "command " + commandId + " of TA " + uuid + " failed");
+        }
+    }
+
+    @Override
+    public void closeSession(Object session, Operation op) {
+        check(call(new Message.CloseSession((Integer) session), op), Wire.CLOSE_SESSION);
+    }
+
+    @Override
+    public void destroy(Operation op) {
+        check(call(new Message.Destroy(), op), Wire.DESTROY);
+    }
+
+    @Override
+    public boolean inHost() {
+        return true;
+    }
+
+    /** Ends the host, unless the destroy entry ran: then the host ends by itself. */
+    @Override
+    public void release(String why, boolean destroyed) {
+        if (!destroyed) {
+            host.kill(why);
+        }
+    }
+
+    private Message.Reply call(Message request, Operation op) {
+        return host.call(request, op, m -> serve(m, op));
+    }
+
+    /** The TA's own requests: TA-to-TA calls and REE time. */
+    private Message serve(Message m, Operation op) throws ProtocolException {
+        if (m instanceof Message.RpcRequest rpc) {
+            return rpc.command() == Rpc.GET_TIME ? reeTime()
+                    : new Message.InvokeReply(Wire.RPC | Wire.REPLY, TeeResult.NOT_SUPPORTED, ReturnOrigin.TEE, WireParams.EMPTY);
+        }
+        return services.taCalls().serve(instance, m, op);
+    }
+
+    private Message reeTime() {
+        try {
+            Instant now = services.reeClock().now();
+            return new Message.InvokeReply(Wire.RPC | Wire.REPLY, TeeResult.SUCCESS, ReturnOrigin.TEE, WireParams.of(
+                    new WireParam.Value(WireParam.VALUE_OUT, now.getEpochSecond(), now.getNano(), 0), null, null, null));
+        } catch (TeeException e) {
+            return new Message.InvokeReply(Wire.RPC | Wire.REPLY, e.result(), ReturnOrigin.TEE, WireParams.EMPTY);
+        }
+    }
+
+    private Message.Reply check(Message.Reply r, int requestType) {
+        if ((r.type() & ~Wire.REPLY) != requestType) {
+            host.kill("answered " + Wire.typeName(requestType) + " with " + Wire.typeName(r.type()));
+            throw new TaHost.HostGone("TA host " + host.pid() + " broke the protocol");
+        }
+        return r;
+    }
+
+    /**
+     * Applies the host's reply to the client's parameters.
+     *
+     * @throws TeeException if the client's own memory cannot take it (the client's fault)
+     * @throws TaHost.HostGone if the reply does not fit the request (the host's fault)
+     */
+    private void apply(Parameters params, WireParams reply) throws TeeException {
+        try {
+            InlineParams.applyReply(params, reply);
+        } catch (ProtocolException e) {
+            host.kill(e.getMessage());
+            throw new TaHost.HostGone("TA host " + host.pid() + " broke the protocol: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.jtee.core.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.jtee.tahost.TaInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The warm pool of TA hosts, with processes that boot in milliseconds ({@link FakeHosts}). */
+class HostPoolTest {
+    private static final TaInfo SMALL = new TaInfo(false, false, false, 0, 0, "1.0", "");
+
+    @TempDir
+    Path dir;
+    private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
+    private FakeHosts hosts;
+    private HostPool pool;
+
+    @BeforeEach
+    void start() throws Exception {
+        hosts = new FakeHosts(dir, timers, 5_000);
+    }
+
+    @AfterEach
+    void stop() {
+        if (pool != null) {
+            pool.close();
+        }
+        hosts.close();
+        timers.shutdownNow();
+    }
+
+    @Test
+    void closeWhileAHostBoots_noHostSurvivesThePool() throws Exception {
+        AtomicReference<HostPool> ref = new AtomicReference<>();
+        // the pool is closed after its boot checked for that, and before the host is listed
+        pool = new HostPool(heap -> {
+            while (ref.get() == null) {
+                Thread.onSpinWait();
+            }
+            ref.get().close();
+            return hosts.booting(heap);
+        }, 1);
+        ref.set(pool);
+        await(() -> !hosts.started.isEmpty());
+        hosts.started.getFirst().onExit().get(10, TimeUnit.SECONDS);
+        assertEquals(0, pool.readyCount());
+    }
+
+    @Test
+    void concurrentTakes_neverFillThePoolBeyondItsSize() throws Exception {
+        pool = new HostPool(hosts::booting, 2);
+        await(() -> pool.readyCount() == 2);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Callable<TaHost>> takes = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            takes.add(() -> pool.take(SMALL));
+        }
+        List<Future<TaHost>> taken = threads.invokeAll(takes);
+        threads.shutdown();
+        for (Future<TaHost> f : taken) {
+            f.get().kill("taken by the test");
+        }
+        await(() -> pool.readyCount() == 2);
+        Thread.sleep(HostPool.REFILL_DELAY_MILLIS * 4); // room for any extra refill to land
+        long pooled = hosts.started.stream().filter(Process::isAlive).count();
+        assertEquals(2, pooled, "hosts alive besides those taken: the pool's size, no more");
+    }
+
+    @Test
+    void pooledHostThatDies_isNotCountedReady_andIsReplaced() throws Exception {
+        pool = new HostPool(hosts::booting, 1);
+        await(() -> pool.readyCount() == 1);
+        Process first = hosts.started.getFirst();
+        first.destroyForcibly();
+        first.onExit().get(10, TimeUnit.SECONDS);
+        await(() -> hosts.started.size() == 2 && pool.readyCount() == 1);
+        assertEquals(2, hosts.started.size(), "a new host replaced the dead one");
+        TaHost h = pool.take(SMALL);
+        assertTrue(h.isAlive());
+        assertFalse(h.pid() == first.pid());
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 1000 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(10);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.jtee.tahost;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.UUID;
+import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
+import org.jtee.protocol.Message;
+import org.jtee.protocol.ProtocolException;
+import org.jtee.protocol.Rpc;
+import org.jtee.protocol.WireParam;
+import org.jtee.protocol.WireParams;
+import org.jtee.ta.Identity;
+import org.jtee.ta.Parameters;
+import org.jtee.ta.TaSession;
+import org.jtee.ta.TeeProperties;
+
+/** The {@link org.jtee.ta.CallContext} of one entry-point call in a TA host. Cancellation starts masked. */
+final class HostCall extends CallBase {
+    private final HostLink link;
+    private boolean masked = true;
+
+    HostCall(HostInstance instance, Identity client, TeeProperties clientProperties, HostLink link) {
+        super(instance, client, clientProperties);
+        this.link = link;
+    }
+
+    @Override
+    public boolean cancellationRequested() {
+        try {
+            return !masked && link.cancelled();
+        } catch (IOException | ProtocolException e) {
+            TaHostMain.halt(TaHostMain.EXIT_PROTOCOL);
+            return false;
+        }
+    }
+
+    @Override
+    public boolean unmaskCancellation() {
+        boolean was = masked;
+        masked = false;
+        return was;
+    }
+
+    @Override
+    public boolean maskCancellation() {
+        boolean was = masked;
+        masked = true;
+        return was;
+    }
+
+    @Override
+    public void await(long timeoutMillis) throws TeeException {
+        link.await(timeoutMillis, () -> !masked);
+    }
+
+    @Override
+    public TaSession openTaSession(UUID ta, Parameters params) throws TeeException {
+        return HostTaSession.open(link, ta, params);
+    }
+
+    @Override
+    public Instant reeTime() throws TeeException {
+        Message.Reply r = link.call(new Message.RpcRequest(Rpc.GET_TIME,
+                WireParams.of(new WireParam.Value(WireParam.VALUE_OUT, 0, 0, 0), null, null, null)));
+        if (!(r instanceof Message.InvokeReply i) || i.result() != TeeResult.SUCCESS
+                || !(i.params().get(0) instanceof WireParam.Value v)) {
+            throw new TeeException(r.result() != TeeResult.SUCCESS ? r.result() : TeeResult.COMMUNICATION,
+                    ReturnOrigin.TEE, "REE time is not available");
+        }
+        return Instant.ofEpochSecond(v.a(), v.b());
+    }
+}

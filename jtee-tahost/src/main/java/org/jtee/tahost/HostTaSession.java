@@ -1,0 +1,89 @@
+package org.jtee.tahost;
+
+import java.util.UUID;
+import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
+import org.jtee.protocol.Message;
+import org.jtee.protocol.ProtocolException;
+import org.jtee.protocol.Wire;
+import org.jtee.protocol.WireParams;
+import org.jtee.ta.Parameters;
+import org.jtee.ta.TaSession;
+
+/** A TA-to-TA session opened by the TA of this host; the core holds the real session. */
+final class HostTaSession implements TaSession {
+    private final HostLink link;
+    private final UUID ta;
+    private final int id;
+    private boolean closed;
+
+    private HostTaSession(HostLink link, UUID ta, int id) {
+        this.link = link;
+        this.ta = ta;
+        this.id = id;
+    }
+
+    /** {@code TEE_OpenTASession} through the core. */
+    static HostTaSession open(HostLink link, UUID ta, Parameters params) throws TeeException {
+        WireParams wire = InlineParams.toWire(params);
+        Message.Reply r = link.call(new Message.OpenSession(ta, 0, 0, wire));
+        if (!(r instanceof Message.OpenSessionReply o)) {
+            throw unexpected(r);
+        }
+        apply(params, o.params());
+        if (o.result() != TeeResult.SUCCESS) {
+            throw new TeeException(o.result(), o.origin(), "opening a session to TA " + ta + " failed");
+        }
+        HostTaSession s = new HostTaSession(link, ta, o.sessionId());
+        link.opened(s);
+        return s;
+    }
+
+    @Override
+    public UUID ta() {
+        return ta;
+    }
+
+    @Override
+    public void invoke(int commandId, Parameters params) throws TeeException {
+        if (closed) {
+            throw new IllegalStateException("the session to TA " + ta + " is closed");
+        }
+        Message.Reply r = link.call(new Message.Invoke(id, commandId, InlineParams.toWire(params)));
+        if (!(r instanceof Message.InvokeReply i)) {
+            throw unexpected(r);
+        }
+        apply(params, i.params());
+        if (i.result() != TeeResult.SUCCESS) {
+            throw new TeeException(i.result(), i.origin(), "command " + commandId + " of TA " + ta + " failed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        link.closed(this);
+        try {
+            link.call(new Message.CloseSession(id));
+        } catch (TeeException e) {
+            // the link is gone, and with it the host
+        }
+    }
+
+    private static void apply(Parameters params, WireParams reply) throws TeeException {
+        try {
+            InlineParams.applyReply(params, reply);
+        } catch (ProtocolException e) {
+            throw new TeeException(TeeResult.COMMUNICATION, ReturnOrigin.TEE, e.getMessage());
+        }
+    }
+
+    private static TeeException unexpected(Message.Reply r) {
+        return new TeeException(TeeResult.COMMUNICATION, ReturnOrigin.TEE,
+                "the core answered with " + Wire.typeName(r.type()));
+    }
+}

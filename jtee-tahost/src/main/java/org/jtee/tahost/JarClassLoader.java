@@ -1,0 +1,60 @@
+package org.jtee.tahost;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+
+/**
+ * Defines a TA's classes from the bytes of its verified JAR, held in memory: nothing is read from
+ * the file system. Classes of the TA API and the JDK come from the parent, first (so a TA cannot
+ * replace one), and a TA's JAR may hold no class in a package of the JDK.
+ */
+final class JarClassLoader extends ClassLoader {
+    /** Largest JAR entry accepted. */
+    private static final int MAX_ENTRY_BYTES = 16 << 20;
+
+    private final Map<String, byte[]> classes = new HashMap<>();
+    private final String taClass;
+
+    JarClassLoader(byte[] jar, ClassLoader parent) throws IOException {
+        super("ta", parent);
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar), false)) {
+            if (in.getManifest() == null || in.getManifest().getMainAttributes().getValue(TaJarAttributes.TA_CLASS) == null) {
+                throw new IOException("the TA's JAR names no " + TaJarAttributes.TA_CLASS + " in its manifest");
+            }
+            taClass = in.getManifest().getMainAttributes().getValue(TaJarAttributes.TA_CLASS);
+            JarEntry e;
+            while ((e = in.getNextJarEntry()) != null) {
+                if (!e.isDirectory() && e.getName().endsWith(".class")) {
+                    String name = e.getName().substring(0, e.getName().length() - 6).replace('/', '.');
+                    checkPackage(name);
+                    classes.put(name, in.readNBytes(MAX_ENTRY_BYTES));
+                }
+            }
+        }
+    }
+
+    private static void checkPackage(String className) throws IOException {
+        if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
+                || className.startsWith("sun.")) {
+            throw new IOException("a TA may not define " + className + ": the package belongs to the platform");
+        }
+    }
+
+    /** The class the manifest names as the TA. */
+    String taClassName() {
+        return taClass;
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] b = classes.remove(name);
+        if (b == null) {
+            throw new ClassNotFoundException(name);
+        }
+        return defineClass(name, b, 0, b.length);
+    }
+}

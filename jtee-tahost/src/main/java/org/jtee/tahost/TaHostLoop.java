@@ -1,0 +1,163 @@
+package org.jtee.tahost;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
+import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
+import org.jtee.protocol.Frame;
+import org.jtee.protocol.FrameChannel;
+import org.jtee.protocol.Link;
+import org.jtee.protocol.Message;
+import org.jtee.protocol.ProtocolException;
+import org.jtee.protocol.Wire;
+import org.jtee.protocol.WireParams;
+import org.jtee.ta.Identity;
+import org.jtee.ta.Parameters;
+import org.jtee.ta.TaPanic;
+import org.jtee.ta.TeeProperties;
+import org.jtee.ta.TrustedApplication;
+
+/**
+ * The TA thread of a host: the only reader of the link and the only thread that enters the TA,
+ * so a call costs no thread hand-off. It loads the TA, then answers HOST_OPEN, INVOKE,
+ * CLOSE_SESSION and DESTROY one at a time; while a call runs it reads the link only to wait for
+ * the core's answers to the TA's own requests (TA-to-TA calls, REE time) and to notice a CANCEL.
+ * A throwable escaping the TA — a panic, an uncaught exception, a stack overflow — ends the host.
+ */
+final class TaHostLoop {
+    private final FrameChannel frames;
+    private final HostLink link;
+    private final PrintStream log;
+    private final Map<Integer, HostSession> sessions = new HashMap<>();
+    private TrustedApplication<Object> ta;
+    private HostInstance instance;
+
+    /** A session's state as the TA returned it, its client and the client's property set. */
+    private record HostSession(Object state, Identity client, TeeProperties clientProperties) {}
+
+    TaHostLoop(FrameChannel frames, FileInputStream stdin, PrintStream log) {
+        this.frames = frames;
+        this.link = new HostLink(frames, stdin);
+        this.log = log;
+    }
+
+    void run(long loadId, Message.LoadTa load) {
+        try {
+            frames.write(loadId, load(load));
+            Frame f;
+            while ((f = frames.read()) != null) {
+                Link.TA_HOST.checkFromCore(f.message());
+                Message reply = serve(f);
+                if (reply != null) {
+                    frames.write(f.requestId(), reply);
+                }
+                if (f.message() instanceof Message.Destroy) {
+                    TaHostMain.halt(0);
+                }
+            }
+            TaHostMain.halt(0);
+        } catch (IOException | ProtocolException e) {
+            log.println("jtee-host: link to the core failed: " + e.getMessage());
+            TaHostMain.halt(TaHostMain.EXIT_PROTOCOL);
+        } catch (Throwable t) {
+            panic(t);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Message load(Message.LoadTa load) throws Throwable {
+        Class<?> type;
+        try {
+            JarClassLoader loader = new JarClassLoader(load.jar(), TaHostMain.class.getClassLoader());
+            type = loader.loadClass(loader.taClassName());
+            if (!TrustedApplication.class.isAssignableFrom(type) || !TaType.uuidOf(type).equals(load.ta())) {
+                throw new IOException(type.getName() + " is not a TrustedApplication with @Ta uuid " + load.ta());
+            }
+        } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
+            log.println("jtee-host: the image of TA " + load.ta() + " cannot run: " + e);
+            TaHostMain.halt(TaHostMain.EXIT_BAD_IMAGE);
+            return null;
+        }
+        TaType info = TaType.of(type, false, false, () -> null);
+        instance = new HostInstance(info, new PropertySet(info.properties()),
+                new PropertySet(PropertyText.decode(load.teeProperties())));
+        ta = (TrustedApplication<Object>) type.getDeclaredConstructor().newInstance();
+        try {
+            ta.create(instance);
+            return TaHostMain.status(Wire.LOAD_TA, TeeResult.SUCCESS);
+        } catch (TeeException e) {
+            return new Message.StatusReply(Wire.LOAD_TA | Wire.REPLY, e.result(), ReturnOrigin.TRUSTED_APP);
+        }
+    }
+
+    private Message serve(Frame f) throws Throwable {
+        Message m = f.message();
+        if (m instanceof Message.HostOpen o) {
+            return open(f.requestId(), o);
+        } else if (m instanceof Message.Invoke i) {
+            return invoke(f.requestId(), i);
+        } else if (m instanceof Message.CloseSession c) {
+            HostSession s = sessions.remove(c.sessionId());
+            if (s == null) {
+                return TaHostMain.status(Wire.CLOSE_SESSION, TeeResult.ITEM_NOT_FOUND);
+            }
+            ta.closeSession(s.state());
+            return TaHostMain.status(Wire.CLOSE_SESSION, TeeResult.SUCCESS);
+        } else if (m instanceof Message.Destroy) {
+            link.closeOutgoing();
+            ta.destroy();
+            return TaHostMain.status(Wire.DESTROY, TeeResult.SUCCESS);
+        } else if (m instanceof Message.Cancel) {
+            return null; // for a call that has already finished
+        }
+        throw new ProtocolException("a TA host cannot serve " + Wire.typeName(m.type()));
+    }
+
+    private Message open(long requestId, Message.HostOpen o) throws Throwable {
+        WireParams wire = InlineParams.checkInline(o.params());
+        Parameters params = InlineParams.toTa(wire);
+        Identity client = new Identity(o.login(), o.client());
+        TeeProperties clientProperties = PropertySet.clientProperties(client);
+        HostCall call = link.begin(requestId, new HostCall(instance, client, clientProperties, link));
+        try {
+            Object state = ta.openSession(call, params);
+            sessions.put(o.sessionId(), new HostSession(state, client, clientProperties));
+            return new Message.OpenSessionReply(Wire.HOST_OPEN | Wire.REPLY, TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP,
+                    o.sessionId(), InlineParams.writeBack(wire, params));
+        } catch (TeeException e) {
+            return new Message.OpenSessionReply(Wire.HOST_OPEN | Wire.REPLY, e.result(), ReturnOrigin.TRUSTED_APP, 0,
+                    InlineParams.writeBack(wire, params));
+        } finally {
+            link.end();
+        }
+    }
+
+    private Message invoke(long requestId, Message.Invoke i) throws Throwable {
+        HostSession s = sessions.get(i.sessionId());
+        if (s == null) {
+            return new Message.InvokeReply(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE, WireParams.EMPTY);
+        }
+        WireParams wire = InlineParams.checkInline(i.params());
+        Parameters params = InlineParams.toTa(wire);
+        HostCall call = link.begin(requestId, new HostCall(instance, s.client(), s.clientProperties(), link));
+        try {
+            ta.invokeCommand(s.state(), call, i.commandId(), params);
+            return new Message.InvokeReply(TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP, InlineParams.writeBack(wire, params));
+        } catch (TeeException e) {
+            return new Message.InvokeReply(e.result(), ReturnOrigin.TRUSTED_APP, InlineParams.writeBack(wire, params));
+        } finally {
+            link.end();
+        }
+    }
+
+    private void panic(Throwable t) {
+        String reason = t instanceof TaPanic p ? p.getMessage() : t instanceof StackOverflowError ? "stack overflow"
+                : "uncaught " + t;
+        log.println("jtee-host: TA " + (instance != null ? instance.uuid() : "?") + " panicked: " + reason);
+        TaHostMain.halt(TaHostMain.EXIT_PANIC);
+    }
+}

@@ -155,6 +155,19 @@ public final class SharedMemory {
         }
     }
 
+    /**
+     * A view of {@code [offset, offset + size)} of {@code mapping} that is valid only while
+     * {@code lifetime} is open (and only where {@code lifetime} allows access: a confined arena's
+     * thread): for handing a slice of long-lived memory to code that must not keep it, such as a
+     * TA given a memory reference for one call. Closing {@code lifetime} invalidates the view,
+     * never the mapping.
+     */
+    @SuppressWarnings("restricted") // the view is a sub-range of a mapping the caller holds
+    public static MemorySegment view(MemorySegment mapping, long offset, long size, Arena lifetime) {
+        Objects.checkFromIndexSize(offset, size, mapping.byteSize());
+        return MemorySegment.ofAddress(mapping.address() + offset).reinterpret(size, lifetime, null);
+    }
+
     @SuppressWarnings("restricted") // gives the empty segment the arena's lifetime
     private static MemorySegment emptyIn(Arena arena) {
         return MemorySegment.NULL.reinterpret(0, arena, null);

@@ -1,6 +1,5 @@
 package org.jtee.tahost;
 
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,7 +8,9 @@ import java.util.concurrent.TimeUnit;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
+import org.jtee.os.ChildProcess;
 import org.jtee.os.Poll;
+import org.jtee.os.UnixConnection;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
 import org.jtee.protocol.Link;
@@ -24,20 +25,17 @@ import org.jtee.protocol.Wire;
  * ({@code TEE_GetCancellationFlag}, {@code TEE_Wait}) or waits for an answer of the core.
  */
 final class HostLink {
-    /** stdin: poll(2) tells whether a frame is waiting. */
-    private static final int STDIN_FD = 0;
-
     private final FrameChannel frames;
-    private final FileInputStream stdin;
+    private final UnixConnection socket;
     private final Set<HostTaSession> outgoing = new LinkedHashSet<>();
     private long nextRequestId = 1;
     /** The core's request id of the call running now; 0 between calls. */
     private long current;
     private boolean cancelled;
 
-    HostLink(FrameChannel frames, FileInputStream stdin) {
+    HostLink(FrameChannel frames, UnixConnection socket) {
         this.frames = frames;
-        this.stdin = stdin;
+        this.socket = socket;
     }
 
     /** A call starts: it has not been cancelled yet. */
@@ -53,7 +51,7 @@ final class HostLink {
 
     /** True if the core cancelled the running call; reads a waiting CANCEL without blocking. */
     boolean cancelled() throws IOException, ProtocolException {
-        while (!cancelled && (frames.hasBufferedBytes() || stdin.available() > 0)) {
+        while (!cancelled && (frames.hasBufferedBytes() || Poll.readable(ChildProcess.LINK_FD, 0))) {
             handleUnsolicited(readFrame());
         }
         return cancelled;
@@ -75,7 +73,7 @@ final class HostLink {
                     return;
                 }
                 int ms = deadline == Long.MAX_VALUE ? -1 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, left / 1_000_000));
-                if (Poll.readable(STDIN_FD, ms)) {
+                if (Poll.readable(ChildProcess.LINK_FD, ms)) {
                     handleUnsolicited(readFrame());
                 }
             }

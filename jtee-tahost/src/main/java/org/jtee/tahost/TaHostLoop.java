@@ -1,6 +1,5 @@
 package org.jtee.tahost;
 
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.HashMap;
@@ -8,6 +7,7 @@ import java.util.Map;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
+import org.jtee.os.UnixConnection;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
 import org.jtee.protocol.Link;
@@ -39,9 +39,9 @@ final class TaHostLoop {
     /** A session's state as the TA returned it, its client and the client's property set. */
     private record HostSession(Object state, Identity client, TeeProperties clientProperties) {}
 
-    TaHostLoop(FrameChannel frames, FileInputStream stdin, PrintStream log) {
+    TaHostLoop(FrameChannel frames, UnixConnection socket, PrintStream log) {
         this.frames = frames;
-        this.link = new HostLink(frames, stdin);
+        this.link = new HostLink(frames, socket);
         this.log = log;
     }
 

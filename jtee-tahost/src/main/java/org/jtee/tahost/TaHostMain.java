@@ -1,9 +1,6 @@
 package org.jtee.tahost;
 
 import java.io.EOFException;
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -12,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.os.Capabilities;
+import org.jtee.os.ChildProcess;
 import org.jtee.os.Hardening;
 import org.jtee.os.Landlock;
 import org.jtee.os.Seccomp;
-import org.jtee.protocol.DuplexChannel;
+import org.jtee.os.UnixConnection;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
 import org.jtee.protocol.Handshake;
@@ -26,8 +24,9 @@ import org.jtee.protocol.Wire;
 
 /**
  * The TA host: a JVM that runs exactly one dynamic TA instance for the core that started it. Its
- * standard input and output are the link to the core (jtee frames); whatever the TA prints goes
- * to standard error.
+ * link to the core (jtee frames) is the Unix socket it inherits as descriptor 3
+ * ({@link ChildProcess#LINK_FD}), which also brings the descriptors of shared memory the core
+ * maps into it; whatever the TA prints goes to standard error (standard output is the same).
  *
  * <p>Before it reads the TA it hardens itself ({@link #harden}): not dumpable (no ptrace, no core
  * dump, no {@code /proc/pid/mem} for processes of the same user), no capabilities, confined with
@@ -57,15 +56,21 @@ public final class TaHostMain {
     private TaHostMain() {}
 
     public static void main(String[] args) {
-        FileInputStream stdin = new FileInputStream(FileDescriptor.in);
-        FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
         PrintStream log = System.err;
         System.setOut(log);
         System.setIn(InputStream.nullInputStream());
+        UnixConnection socket;
+        try {
+            socket = UnixConnection.inherited(ChildProcess.LINK_FD, true);
+        } catch (IOException e) {
+            log.println("jtee-host: no link to the core on descriptor " + ChildProcess.LINK_FD + ": " + e.getMessage());
+            halt(EXIT_PROTOCOL);
+            return;
+        }
         harden(log);
         watchParent();
         HostWarmup.run();
-        FrameChannel frames = new FrameChannel(new DuplexChannel(stdin.getChannel(), stdout.getChannel()));
+        FrameChannel frames = new FrameChannel(socket);
         try {
             Handshake.initiate(frames, Link.TA_HOST);
             Frame load = frames.read();
@@ -77,7 +82,7 @@ public final class TaHostMain {
                 throw new ProtocolException("the first request to a TA host must be LOAD_TA, got "
                         + Wire.typeName(load.message().type()));
             }
-            TaHostLoop loop = new TaHostLoop(frames, stdin, log);
+            TaHostLoop loop = new TaHostLoop(frames, socket, log);
             Thread ta = new Thread(null, () -> loop.run(load.requestId(), l), "ta", Math.max(l.stackBytes(), 0));
             ta.setUncaughtExceptionHandler((t, e) -> {
                 log.println("jtee-host: internal error: " + e);

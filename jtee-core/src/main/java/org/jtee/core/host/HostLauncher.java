@@ -6,12 +6,16 @@ import java.lang.System.Logger.Level;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jtee.common.TeeResult;
+import org.jtee.os.ChildProcess;
 import org.jtee.os.Hardening;
+import org.jtee.os.UnixConnection;
 import org.jtee.protocol.FrameChannel;
 import org.jtee.ta.TrustedApplication;
 import org.jtee.tahost.HostIsolation;
@@ -80,9 +84,9 @@ public final class HostLauncher implements AutoCloseable {
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
                 "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m", "-Xss512k", "-XX:-UsePerfData",
                 "-XX:+ExitOnOutOfMemoryError", "-XX:-HeapDumpOnOutOfMemoryError", "-Xshare:auto",
-                // no signal handlers of the JVM's own: SIGQUIT would print a thread dump into the link
+                // no signal handlers of the JVM's own: SIGQUIT would print a thread dump
                 "-Xrs",
-                // the JVM's own warnings and errors go to standard output by default, which is the link
+                // the JVM's own warnings and errors on standard error, as everything a host logs
                 "-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+DisplayVMOutputToStderr"));
         // native access for jtee-os alone, the TA's code gets none: its calls of restricted
         // methods (downcalls, reinterpret) throw IllegalCallerException
@@ -92,19 +96,27 @@ public final class HostLauncher implements AutoCloseable {
         cmd.addAll(isolationOptions());
         if (debug) {
             cmd.add("-Djtee.host.debug=true");
-            // quiet: the agent would announce its port on standard output, which is the link
+            // quiet: the core logs the port itself
             cmd.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,quiet=y,address=127.0.0.1:" + nextDebugPort());
         } else {
             cmd.addAll(List.of("-XX:+DisableAttachMechanism", "-XX:-EnableDynamicAgentLoading"));
         }
         cmd.addAll(List.of("-cp", classPath, TaHostMain.class.getName()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        Map<String, String> environment = new HashMap<>(System.getenv());
         // the JVM reads options, agents included, from these: a host takes none from its environment
-        pb.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CLASSPATH"));
-        if (spawner == null) {
-            return new TaHost(pb.start(), timers, hardLimitMillis);
+        environment.keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CLASSPATH"));
+        UnixConnection[] link = UnixConnection.pair();
+        ChildProcess process;
+        try {
+            HostSpawner.Spawn spawn = new HostSpawner.Spawn(cmd, environment, link[1]);
+            process = spawner == null ? ChildProcess.spawn(cmd, environment, link[1]) : spawner.start(spawn);
+        } catch (IOException | RuntimeException e) {
+            link[0].close();
+            throw e;
+        } finally {
+            link[1].handedOver(); // the host's end is the host's now
         }
-        return new TaHost(spawner.start(pb), timers, hardLimitMillis);
+        return new TaHost(process, link[0], timers, hardLimitMillis);
     }
 
     /** Stops the thread hosts are started from; a host started afterwards is refused. */

@@ -104,7 +104,8 @@ public final class HostPool implements AutoCloseable {
      */
     private void refillAfter(long delayMillis) {
         for (int n = reserve(); n > 0; n--) {
-            Thread.ofVirtual().name("jtee-host-pool").start(() -> bootForPool(delayMillis));
+            // a platform thread: it blocks in a downcall (recv) while the host boots, which would pin a carrier
+            Thread.ofPlatform().daemon().name("jtee-host-pool").start(() -> bootForPool(delayMillis));
         }
     }
 
@@ -179,7 +180,7 @@ public final class HostPool implements AutoCloseable {
             all = new ArrayList<>(live);
         }
         for (TaHost h : all) {
-            h.process().destroyForcibly();
+            h.process().kill();
         }
         ready.clear();
     }

@@ -3,13 +3,16 @@ package org.jtee.core.host;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.jtee.os.Capabilities;
+import org.jtee.os.ChildProcess;
 import org.jtee.os.Hardening;
 import org.jtee.os.Landlock;
+import org.jtee.os.UnixConnection;
 
 /**
  * Starts TA hosts confined from their first instruction. On Linux, capabilities, the Landlock
@@ -22,8 +25,8 @@ import org.jtee.os.Landlock;
  * ({@code TaHostMain.harden}: the inner layer and the seccomp filter).
  *
  * <pre>
- *   core thread ──start(pb)──▶ [spawns] ──▶ jtee-host-spawner (confined) ──fork/exec──▶ host JVM
- *        ▲                                          │ Process
+ *   core thread ──start(spawn)──▶ [spawns] ──▶ jtee-host-spawner (confined) ──posix_spawn──▶ host JVM
+ *        ▲                                              │ ChildProcess
  *        └──────── completes ── jtee-host-handoff ◀─┘ [handoffs]   (not confined)
  * </pre>
  *
@@ -31,18 +34,21 @@ import org.jtee.os.Landlock;
  * thread starts is confined too, and a thread pool starts its threads from whichever thread hands
  * it work. So the spawning thread wakes nobody but the hand-off thread (a platform thread that
  * waits on a queue): it never completes the caller's future itself, which could make the
- * virtual-thread scheduler start a carrier from it. The JDK's "process reaper" threads, which wait
- * for children, are started by whichever thread starts a process, so some are confined; the core
- * therefore never waits for a child in a way that has a reaper wake a virtual thread or run a
- * completion ({@link Process#onExit()}, {@link Process#waitFor()} on a virtual thread): it uses
- * {@link #awaitExit} and {@code TaHost}'s own exit thread.
+ * virtual-thread scheduler start a carrier from it. Hosts are started with posix_spawn(3)
+ * ({@link ChildProcess}), not {@link ProcessBuilder}, so that the host's link can be a socket
+ * (which carries descriptors: shared memory) given to it as descriptor 3; and no JDK process
+ * reaper is involved: each host is reaped by {@code TaHost}'s own exit thread, started by the
+ * core, unconfined.
  */
 public final class HostSpawner implements AutoCloseable {
     private static final Runnable STOP = () -> { };
 
-    private record Spawn(ProcessBuilder builder, CompletableFuture<Process> process) {}
+    /** What to start: the command, its whole environment, and the socket that becomes its link. */
+    record Spawn(List<String> command, Map<String, String> environment, UnixConnection link) {}
 
-    private final BlockingQueue<Spawn> spawns = new LinkedBlockingQueue<>();
+    private record Request(Spawn spawn, CompletableFuture<ChildProcess> process) {}
+
+    private final BlockingQueue<Request> spawns = new LinkedBlockingQueue<>();
     private final BlockingQueue<Runnable> handoffs = new LinkedBlockingQueue<>();
     /**
      * The nice value TA hosts run at, inherited from the spawning thread: below the core's, so no
@@ -69,9 +75,9 @@ public final class HostSpawner implements AutoCloseable {
         spawner.start();
     }
 
-    /** Starts {@code builder}'s process from the confined thread; waits for it to be started. */
-    Process start(ProcessBuilder builder) throws IOException {
-        Spawn s = new Spawn(builder, new CompletableFuture<>());
+    /** Starts {@code spawn}'s process from the confined thread; waits for it to be started. */
+    ChildProcess start(Spawn spawn) throws IOException {
+        Request s = new Request(spawn, new CompletableFuture<>());
         spawns.add(s);
         if (closed) {
             s.process().completeExceptionally(new IOException("the core is shutting down"));
@@ -84,22 +90,6 @@ public final class HostSpawner implements AutoCloseable {
             }
             throw new IOException("cannot start a TA host: " + e.getCause(), e.getCause());
         }
-    }
-
-    /**
-     * Waits up to {@code millis} for {@code process} to exit, polling: unlike
-     * {@link Process#waitFor(long, java.util.concurrent.TimeUnit)}, nothing but the waiting thread's
-     * own sleep wakes it, so a confined process reaper never wakes a virtual thread.
-     */
-    public static boolean awaitExit(Process process, long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (process.isAlive()) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
     }
 
     /** Stops both threads; hosts not yet started are refused. */
@@ -123,23 +113,24 @@ public final class HostSpawner implements AutoCloseable {
         }
         try {
             while (true) {
-                Spawn s = spawns.take();
-                CompletableFuture<Process> result = s.process();
+                Request s = spawns.take();
+                CompletableFuture<ChildProcess> result = s.process();
                 if (unconfined != null) {
                     IOException refusal = unconfined;
                     handoffs.add(() -> result.completeExceptionally(refusal));
                     continue;
                 }
                 try {
-                    Process p = s.builder().start();
+                    Spawn spawn = s.spawn();
+                    ChildProcess p = ChildProcess.spawn(spawn.command(), spawn.environment(), spawn.link());
                     handoffs.add(() -> result.complete(p));
                 } catch (Throwable t) {
                     handoffs.add(() -> result.completeExceptionally(t));
                 }
             }
         } catch (InterruptedException e) {
-            for (Spawn s; (s = spawns.poll()) != null;) {
-                CompletableFuture<Process> result = s.process();
+            for (Request s; (s = spawns.poll()) != null;) {
+                CompletableFuture<ChildProcess> result = s.process();
                 handoffs.add(() -> result.completeExceptionally(new IOException("the core is shutting down")));
             }
             handoffs.add(STOP);

@@ -3,12 +3,12 @@ package org.jtee.core.host;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.channels.Channels;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jtee.common.TeeResult;
+import org.jtee.os.ChildProcess;
+import org.jtee.os.UnixConnection;
 import org.jtee.core.client.Operation;
-import org.jtee.protocol.DuplexChannel;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
 import org.jtee.protocol.Handshake;
@@ -44,7 +44,8 @@ public final class TaHost {
         Message serve(Message request) throws ProtocolException;
     }
 
-    private final Process process;
+    private final ChildProcess process;
+    private final UnixConnection link;
     /** What runs when the host has exited; null once it has. Guarded by itself. */
     private final java.util.List<Runnable> exitActions = new java.util.ArrayList<>();
     private boolean exited;
@@ -63,25 +64,29 @@ public final class TaHost {
     private volatile String killedBecause;
 
     /**
-     * Takes over {@code process}; must be called on a thread of the core that is not confined, as
-     * it starts the host's exit thread ({@link #onExit}).
+     * Takes over {@code process} and its end of the link; must be called on a thread of the core
+     * that is not confined, as it starts the host's exit thread, which reaps it ({@link #onExit}).
      */
-    TaHost(Process process, ScheduledExecutorService timers, long hardLimitMillis) {
+    TaHost(ChildProcess process, UnixConnection link, ScheduledExecutorService timers, long hardLimitMillis) {
         this.process = process;
+        this.link = link;
         Thread.ofPlatform().daemon().name("jtee-host-exit-" + process.pid()).stackSize(256 << 10).start(this::awaitExit);
-        this.frames = new FrameChannel(new DuplexChannel(Channels.newChannel(process.getInputStream()),
-                DuplexChannel.flushing(process.getOutputStream())));
+        this.frames = new FrameChannel(link);
         this.timers = timers;
         this.hardLimitMillis = hardLimitMillis;
     }
 
-    /** The host's process id. */
     public long pid() {
         return process.pid();
     }
 
-    Process process() {
+    ChildProcess process() {
         return process;
+    }
+
+    /** The core's end of the link, for attaching descriptors to the next frame sent. */
+    UnixConnection link() {
+        return link;
     }
 
     /**
@@ -99,20 +104,12 @@ public final class TaHost {
     }
 
     /**
-     * The host's exit thread: a platform thread, started by the core, that waits for the host and
-     * runs {@link #onExit} actions. Not {@link Process#onExit()}: its completion runs on the JDK's
-     * process reaper and the common pool, and a reaper started by the confined spawning thread is
-     * confined, and so would be every thread it made the pool start ({@link HostSpawner}).
+     * The host's exit thread: a platform thread, started by the core and so not confined, that
+     * reaps the host, closes the link and runs {@link #onExit} actions.
      */
     private void awaitExit() {
-        while (true) {
-            try {
-                process.waitFor();
-                break;
-            } catch (InterruptedException e) {
-                // only the process's end ends this thread
-            }
-        }
+        process.reap();
+        link.close();
         java.util.List<Runnable> actions;
         synchronized (exitActions) {
             exited = true;
@@ -231,7 +228,7 @@ public final class TaHost {
             cancelled = id;
         }
         armHardLimit(id);
-        Thread.ofVirtual().name("jtee-host-cancel-" + pid()).start(() -> {
+        Thread.ofPlatform().daemon().name("jtee-host-cancel-" + pid()).start(() -> {
             try {
                 send(0, new Message.Cancel(id));
             } catch (IOException e) {
@@ -253,7 +250,7 @@ public final class TaHost {
         if (process.isAlive()) {
             killedBecause = why;
             LOG.log(Level.WARNING, "killing TA host {0}: {1}", Long.toString(pid()), why);
-            process.destroyForcibly();
+            process.kill();
         }
     }
 
@@ -264,9 +261,8 @@ public final class TaHost {
     /** How the host ended (or "still running"). */
     public String exitDescription() {
         try {
-            if (HostSpawner.awaitExit(process, 200)) {
-                String why = killedBecause != null ? "killed: " + killedBecause : describeStatus(process.exitValue());
-                return why;
+            if (process.waitFor(200)) {
+                return killedBecause != null ? "killed: " + killedBecause : describeStatus(process.exitValue());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
-import org.jtee.core.host.HostSpawner;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
 import org.jtee.protocol.Handshake;
@@ -195,7 +194,7 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
             return;
         }
         try {
-            if (HostSpawner.awaitExit(p.process(), 5_000)) { // a process reaper may be confined: see HostSpawner
+            if (awaitExit(p.process(), 5_000)) {
                 LOG.log(Level.INFO, "{0} exited with status {1}", p.name(), Integer.toString(p.process().exitValue()));
             }
         } catch (InterruptedException e) {
@@ -462,5 +461,20 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
             }
         }
         timers.shutdownNow();
+    }
+
+    /**
+     * Waits up to {@code millis} for {@code process} to exit, polling: nothing but this thread's
+     * own sleep wakes it, so no JDK process reaper wakes a virtual thread or runs a completion.
+     */
+    private static boolean awaitExit(Process process, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (process.isAlive()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
     }
 }

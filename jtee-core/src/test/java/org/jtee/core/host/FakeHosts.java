@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jtee.os.ChildProcess;
+import org.jtee.os.UnixConnection;
 import org.jtee.protocol.Codec;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.Wire;
@@ -14,14 +16,14 @@ import org.jtee.protocol.Wire;
 /**
  * Real processes that play a TA host's part on the link as far as a test needs: {@link #booting}
  * says HELLO and then neither reads nor writes; {@link #recording} writes every byte the core
- * sends it to a file; {@link #deaf} never reads. They start in milliseconds, where a host JVM
+ * sends it to a file; {@link #deaf} never reads. Their link is descriptor 3, as a host's. They start in milliseconds, where a host JVM
  * takes a second.
  */
 final class FakeHosts implements AutoCloseable {
     private final Path dir;
     private final ScheduledExecutorService timers;
     private final long hardLimitMillis;
-    final List<Process> started = new CopyOnWriteArrayList<>();
+    final List<ChildProcess> started = new CopyOnWriteArrayList<>();
 
     FakeHosts(Path dir, ScheduledExecutorService timers, long hardLimitMillis) throws IOException {
         this.dir = dir;
@@ -35,12 +37,12 @@ final class FakeHosts implements AutoCloseable {
 
     /** A host that boots: it says HELLO, then waits. */
     TaHost booting(long heapBytes) throws IOException {
-        return start("cat \"$0\"; exec sleep 600", dir.resolve("hello").toString());
+        return start("cat \"$0\" >&3; exec sleep 600", dir.resolve("hello").toString());
     }
 
     /** A host that writes what it reads to {@code file}. */
     TaHost recording(Path file) throws IOException {
-        return start("exec cat > \"$0\"", file.toString());
+        return start("exec cat <&3 > \"$0\"", file.toString());
     }
 
     /** A host that never reads its pipe. */
@@ -49,15 +51,17 @@ final class FakeHosts implements AutoCloseable {
     }
 
     private TaHost start(String script, String arg) throws IOException {
-        Process p = new ProcessBuilder("sh", "-c", script, arg).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        UnixConnection[] link = UnixConnection.pair();
+        ChildProcess p = ChildProcess.spawn(List.of("/bin/sh", "-c", script, arg), System.getenv(), link[1]);
+        link[1].handedOver();
         started.add(p);
-        return new TaHost(p, timers, hardLimitMillis);
+        return new TaHost(p, link[0], timers, hardLimitMillis);
     }
 
     @Override
     public void close() {
-        for (Process p : started) {
-            p.destroyForcibly();
+        for (ChildProcess p : started) {
+            p.kill();
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.jtee.os.ChildProcess;
 import org.jtee.tahost.TaInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +59,7 @@ class HostPoolTest {
         }, 1);
         ref.set(pool);
         await(() -> !hosts.started.isEmpty());
-        hosts.started.getFirst().onExit().get(10, TimeUnit.SECONDS);
+        assertTrue(hosts.started.getFirst().waitFor(10_000), "the host started after close was killed");
         assertEquals(0, pool.readyCount());
     }
 
@@ -78,7 +79,7 @@ class HostPoolTest {
         }
         await(() -> pool.readyCount() == 2);
         Thread.sleep(HostPool.REFILL_DELAY_MILLIS * 4); // room for any extra refill to land
-        long pooled = hosts.started.stream().filter(Process::isAlive).count();
+        long pooled = hosts.started.stream().filter(ChildProcess::isAlive).count();
         assertEquals(2, pooled, "hosts alive besides those taken: the pool's size, no more");
     }
 
@@ -86,9 +87,9 @@ class HostPoolTest {
     void pooledHostThatDies_isNotCountedReady_andIsReplaced() throws Exception {
         pool = new HostPool(hosts::booting, 1);
         await(() -> pool.readyCount() == 1);
-        Process first = hosts.started.getFirst();
-        first.destroyForcibly();
-        first.onExit().get(10, TimeUnit.SECONDS);
+        ChildProcess first = hosts.started.getFirst();
+        first.kill();
+        assertTrue(first.waitFor(10_000));
         await(() -> hosts.started.size() == 2 && pool.readyCount() == 1);
         assertEquals(2, hosts.started.size(), "a new host replaced the dead one");
         TaHost h = pool.take(SMALL);

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jtee.os.ChildProcess;
 import org.jtee.os.Landlock;
+import org.jtee.os.UnixConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,17 +31,19 @@ class HostSpawnerTest {
         Path secret = Files.writeString(dir.resolve("secret"), "core state");
         String ownCapabilities = capabilities();
         try (HostSpawner spawner = new HostSpawner(jdkOnly(), Landlock.abiVersion())) {
-            CompletableFuture<Process> started = new CompletableFuture<>();
-            Thread.ofVirtual().start(() -> { // as the pool does: the hand-off wakes a virtual thread
+            CompletableFuture<ChildProcess> started = new CompletableFuture<>();
+            UnixConnection[] link = UnixConnection.pair();
+            Thread.ofVirtual().start(() -> { // a caller on a virtual thread: the hand-off wakes it
                 try {
-                    started.complete(spawner.start(new ProcessBuilder(javaCommand(), "-version").redirectErrorStream(true)));
+                    started.complete(spawner.start(new HostSpawner.Spawn(List.of(javaCommand(), "-version"), System.getenv(), link[1])));
                 } catch (IOException e) {
                     started.completeExceptionally(e);
                 }
             });
-            Process p = started.get(30, TimeUnit.SECONDS);
+            ChildProcess p = started.get(30, TimeUnit.SECONDS);
+            link[1].handedOver();
             CompletableFuture<String> seen = new CompletableFuture<>();
-            new TaHost(p, null, 1000).onExit(() -> {
+            new TaHost(p, link[0], null, 1000).onExit(() -> {
                 try {
                     seen.complete(Thread.currentThread().getName() + " read " + Files.readString(secret)
                             + " with " + capabilities());
@@ -57,13 +61,22 @@ class HostSpawnerTest {
     void afterClose_hostsAreRefused() {
         HostSpawner spawner = new HostSpawner(jdkOnly(), Landlock.abiVersion());
         spawner.close();
-        IOException e = assertThrows(IOException.class, () -> spawner.start(new ProcessBuilder(javaCommand(), "-version")));
+        UnixConnection[] link;
+        try {
+            link = UnixConnection.pair();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        IOException e = assertThrows(IOException.class,
+                () -> spawner.start(new HostSpawner.Spawn(List.of(javaCommand(), "-version"), System.getenv(), link[1])));
+        link[0].close();
+        link[1].close();
         assertTrue(e.getMessage().contains("shutting down"), e.getMessage());
     }
 
     private static List<Path> jdkOnly() {
         return List.of(Path.of(System.getProperty("java.home")), Path.of("/usr/lib"), Path.of("/lib"), Path.of("/lib64"),
-                Path.of("/etc/ld.so.cache"), Path.of("/proc"), Path.of("/sys"));
+                Path.of("/etc/ld.so.cache"), Path.of("/proc"), Path.of("/sys"), Path.of("/dev/null"));
     }
 
     private static String javaCommand() {

@@ -262,8 +262,8 @@ public final class UnixConnection implements ByteChannel {
                 int n;
                 if (!toAttach.isEmpty()) {
                     int[] fds = toAttach.stream().mapToInt(Integer::intValue).toArray();
+                    toAttach.clear(); // sent or failed: never attached to a later write
                     n = (int) Sockets.sendWithDescriptors(fd, source, count, fds);
-                    toAttach.clear();
                 } else {
                     n = (int) (now ? Sockets.sendNow(fd, source, count) : Sockets.send(fd, source, count));
                 }

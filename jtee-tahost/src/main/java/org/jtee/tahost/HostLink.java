@@ -1,22 +1,28 @@
 package org.jtee.tahost;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.jtee.common.ParamTypes;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.os.ChildProcess;
 import org.jtee.os.Poll;
-import org.jtee.os.UnixConnection;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
 import org.jtee.protocol.Link;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.Wire;
+import org.jtee.protocol.WireParam;
+import org.jtee.protocol.WireParams;
+import org.jtee.ta.MemoryReference;
+import org.jtee.ta.Parameters;
+import org.jtee.ta.Value;
 
 /**
  * The TA host's side of the link while a call runs: requests to the core on behalf of the TA
@@ -26,16 +32,16 @@ import org.jtee.protocol.Wire;
  */
 final class HostLink {
     private final FrameChannel frames;
-    private final UnixConnection socket;
+    private final HostRegions regions;
     private final Set<HostTaSession> outgoing = new LinkedHashSet<>();
     private long nextRequestId = 1;
     /** The core's request id of the call running now; 0 between calls. */
     private long current;
     private boolean cancelled;
 
-    HostLink(FrameChannel frames, UnixConnection socket) {
+    HostLink(FrameChannel frames, HostRegions regions) {
         this.frames = frames;
-        this.socket = socket;
+        this.regions = regions;
     }
 
     /** A call starts: it has not been cancelled yet. */
@@ -115,6 +121,10 @@ final class HostLink {
             }
             return;
         }
+        if (f.message() instanceof Message.MapMemory m) {
+            regions.map(m);
+            return;
+        }
         throw new ProtocolException("unexpected " + Wire.typeName(f.message().type()) + " while a call runs");
     }
 
@@ -122,6 +132,90 @@ final class HostLink {
         System.err.println("jtee-host: link to the core failed: " + e.getMessage());
         TaHostMain.halt(TaHostMain.EXIT_PROTOCOL);
         return new TeeException(TeeResult.COMMUNICATION, ReturnOrigin.TEE, e.getMessage());
+    }
+
+    /**
+     * The request slots of one of the TA's own calls: values as they are; the bytes of memory
+     * references in this host's {@link HostRegions#SHARE} area (input copied in, output zeroed),
+     * which the core copies once for the callee; null and empty references inline. Asks the core
+     * for a larger area first if the references do not fit (SHARE_AREA).
+     */
+    WireParams toShare(Parameters params) throws TeeException {
+        long need = 0;
+        for (int i = 0; i < 4; i++) {
+            if (params.get(i) instanceof MemoryReference m && !m.isNull() && m.capacity() > 0) {
+                need += align(m.capacity());
+            }
+        }
+        MemorySegment share = regions.region(HostRegions.SHARE);
+        if (need > 0 && (share == null || share.byteSize() < need)) {
+            Message.Reply r = call(new Message.ShareArea(need));
+            share = regions.region(HostRegions.SHARE);
+            if (r.result() != TeeResult.SUCCESS || share == null || share.byteSize() < need) {
+                throw new TeeException(r.result() != TeeResult.SUCCESS ? r.result() : TeeResult.COMMUNICATION,
+                        ReturnOrigin.TEE, "no shared area of " + need + " bytes for the memory references of a call to a TA");
+            }
+        }
+        WireParam[] slots = new WireParam[4];
+        long at = 0;
+        for (int i = 0; i < 4; i++) {
+            Object p = params.get(i);
+            if (p instanceof Value v) {
+                slots[i] = new WireParam.Value(v.type(), Integer.toUnsignedLong(v.a()), Integer.toUnsignedLong(v.b()), 0);
+            } else if (p instanceof MemoryReference m) {
+                if (m.isNull() || m.capacity() == 0) {
+                    slots[i] = new WireParam.TempMem(m.type() + 4, m.isNull(), m.capacity(), new byte[0]);
+                    continue;
+                }
+                MemorySegment target = share.asSlice(at, m.capacity());
+                if (ParamTypes.isInput(m.type())) {
+                    MemorySegment.copy(m.buffer(), 0, target, 0, m.capacity());
+                } else {
+                    target.fill((byte) 0);
+                }
+                slots[i] = new WireParam.ShmRef(m.type(), HostRegions.SHARE, at, m.capacity());
+                at += align(m.capacity());
+            }
+        }
+        return WireParams.of(slots);
+    }
+
+    /**
+     * Applies the core's reply to one of the TA's own calls: values, sizes, and the bytes the
+     * callee wrote, from the {@link HostRegions#SHARE} area (or inline) into the TA's buffers.
+     */
+    void fromShare(Parameters params, WireParams request, WireParams reply) throws TeeException {
+        if (reply.isEmpty()) {
+            return;
+        }
+        MemorySegment share = regions.region(HostRegions.SHARE);
+        for (int i = 0; i < 4; i++) {
+            Object p = params.get(i);
+            WireParam q = request.get(i);
+            WireParam r = reply.get(i);
+            if (!WireParam.isOutput(q.type())) {
+                continue;
+            }
+            if (p instanceof Value v && r instanceof WireParam.Value rv) {
+                v.setA((int) rv.a());
+                v.setB((int) rv.b());
+            } else if (p instanceof MemoryReference m && q instanceof WireParam.ShmRef sq && r instanceof WireParam.ShmRef sr
+                    && sr.type() == sq.type() && share != null) { // a reply's RMEM slot carries the size alone
+                long copy = Math.min(sr.size(), m.capacity());
+                MemorySegment.copy(share, sq.offset(), m.buffer(), 0, copy);
+                m.setSize(sr.size());
+            } else if (p instanceof MemoryReference m && r instanceof WireParam.TempMem t && t.data().length <= m.capacity()) {
+                MemorySegment.copy(MemorySegment.ofArray(t.data()), 0, m.buffer(), 0, t.data().length);
+                m.setSize(t.size());
+            } else {
+                throw new TeeException(TeeResult.COMMUNICATION, ReturnOrigin.TEE,
+                        "the core's reply slot " + i + " does not match the request");
+            }
+        }
+    }
+
+    private static long align(long n) {
+        return (n + 7) & ~7L;
     }
 
     void opened(HostTaSession s) {

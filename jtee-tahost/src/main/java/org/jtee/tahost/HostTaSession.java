@@ -5,13 +5,16 @@ import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.protocol.Message;
-import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.Wire;
 import org.jtee.protocol.WireParams;
 import org.jtee.ta.Parameters;
 import org.jtee.ta.TaSession;
 
-/** A TA-to-TA session opened by the TA of this host; the core holds the real session. */
+/**
+ * A TA-to-TA session opened by the TA of this host; the core holds the real session. Memory
+ * references travel in the host's shared area ({@link HostLink#toShare}): the callee sees a copy,
+ * as in OP-TEE's TA-to-TA calls since 4.0.
+ */
 final class HostTaSession implements TaSession {
     private final HostLink link;
     private final UUID ta;
@@ -26,12 +29,12 @@ final class HostTaSession implements TaSession {
 
     /** {@code TEE_OpenTASession} through the core. */
     static HostTaSession open(HostLink link, UUID ta, Parameters params) throws TeeException {
-        WireParams wire = InlineParams.toWire(params);
+        WireParams wire = link.toShare(params);
         Message.Reply r = link.call(new Message.OpenSession(ta, 0, 0, wire));
         if (!(r instanceof Message.OpenSessionReply o)) {
             throw unexpected(r);
         }
-        apply(params, o.params());
+        link.fromShare(params, wire, o.params());
         if (o.result() != TeeResult.SUCCESS) {
             throw new TeeException(o.result(), o.origin(), "opening a session to TA " + ta + " failed");
         }
@@ -50,11 +53,12 @@ final class HostTaSession implements TaSession {
         if (closed) {
             throw new IllegalStateException("the session to TA " + ta + " is closed");
         }
-        Message.Reply r = link.call(new Message.Invoke(id, commandId, InlineParams.toWire(params)));
+        WireParams wire = link.toShare(params);
+        Message.Reply r = link.call(new Message.Invoke(id, commandId, wire));
         if (!(r instanceof Message.InvokeReply i)) {
             throw unexpected(r);
         }
-        apply(params, i.params());
+        link.fromShare(params, wire, i.params());
         if (i.result() != TeeResult.SUCCESS) {
             throw new TeeException(i.result(), i.origin(), "command " + commandId + " of TA " + ta + " failed");
         }
@@ -71,14 +75,6 @@ final class HostTaSession implements TaSession {
             link.call(new Message.CloseSession(id));
         } catch (TeeException e) {
             // the link is gone, and with it the host
-        }
-    }
-
-    private static void apply(Parameters params, WireParams reply) throws TeeException {
-        try {
-            InlineParams.applyReply(params, reply);
-        } catch (ProtocolException e) {
-            throw new TeeException(TeeResult.COMMUNICATION, ReturnOrigin.TEE, e.getMessage());
         }
     }
 

@@ -14,8 +14,10 @@ import org.jtee.protocol.Link;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.Wire;
+import org.jtee.protocol.WireParam;
 import org.jtee.protocol.WireParams;
 import org.jtee.ta.Identity;
+import org.jtee.ta.MemoryReference;
 import org.jtee.ta.Parameters;
 import org.jtee.ta.TaPanic;
 import org.jtee.ta.TeeProperties;
@@ -31,6 +33,7 @@ import org.jtee.ta.TrustedApplication;
 final class TaHostLoop {
     private final FrameChannel frames;
     private final HostLink link;
+    private final HostRegions regions;
     private final PrintStream log;
     private final Map<Integer, HostSession> sessions = new HashMap<>();
     private TrustedApplication<Object> ta;
@@ -41,7 +44,8 @@ final class TaHostLoop {
 
     TaHostLoop(FrameChannel frames, UnixConnection socket, PrintStream log) {
         this.frames = frames;
-        this.link = new HostLink(frames, socket);
+        this.regions = new HostRegions(socket);
+        this.link = new HostLink(frames, regions);
         this.log = log;
     }
 
@@ -113,26 +117,36 @@ final class TaHostLoop {
             return TaHostMain.status(Wire.DESTROY, TeeResult.SUCCESS);
         } else if (m instanceof Message.Cancel) {
             return null; // for a call that has already finished
+        } else if (m instanceof Message.MapMemory map) {
+            regions.map(map);
+            return null;
         }
         throw new ProtocolException("a TA host cannot serve " + Wire.typeName(m.type()));
     }
 
     private Message open(long requestId, Message.HostOpen o) throws Throwable {
-        WireParams wire = InlineParams.checkInline(o.params());
-        Parameters params = InlineParams.toTa(wire);
         Identity client = new Identity(o.login(), o.client());
         TeeProperties clientProperties = PropertySet.clientProperties(client);
+        WireParams wire = o.params();
+        regions.beginCall();
         HostCall call = link.begin(requestId, new HostCall(instance, client, clientProperties, link));
         try {
-            Object state = ta.openSession(call, params);
-            sessions.put(o.sessionId(), new HostSession(state, client, clientProperties));
-            return new Message.OpenSessionReply(Wire.HOST_OPEN | Wire.REPLY, TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP,
-                    o.sessionId(), InlineParams.writeBack(wire, params));
-        } catch (TeeException e) {
-            return new Message.OpenSessionReply(Wire.HOST_OPEN | Wire.REPLY, e.result(), ReturnOrigin.TRUSTED_APP, 0,
-                    InlineParams.writeBack(wire, params));
+            Parameters params = toTa(wire);
+            try {
+                Object state = ta.openSession(call, params);
+                sessions.put(o.sessionId(), new HostSession(state, client, clientProperties));
+                return new Message.OpenSessionReply(Wire.HOST_OPEN | Wire.REPLY, TeeResult.SUCCESS,
+                        ReturnOrigin.TRUSTED_APP, o.sessionId(), InlineParams.writeBack(wire, params));
+            } catch (TeeException e) {
+                return new Message.OpenSessionReply(Wire.HOST_OPEN | Wire.REPLY, e.result(), ReturnOrigin.TRUSTED_APP, 0,
+                        InlineParams.writeBack(wire, params));
+            } catch (InternalError e) {
+                return new Message.OpenSessionReply(Wire.HOST_OPEN | Wire.REPLY, TeeResult.BAD_PARAMETERS,
+                        ReturnOrigin.TEE, 0, clientMemoryFault(e));
+            }
         } finally {
             link.end();
+            regions.endCall();
         }
     }
 
@@ -141,17 +155,54 @@ final class TaHostLoop {
         if (s == null) {
             return new Message.InvokeReply(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE, WireParams.EMPTY);
         }
-        WireParams wire = InlineParams.checkInline(i.params());
-        Parameters params = InlineParams.toTa(wire);
+        WireParams wire = i.params();
+        regions.beginCall();
         HostCall call = link.begin(requestId, new HostCall(instance, s.client(), s.clientProperties(), link));
         try {
-            ta.invokeCommand(s.state(), call, i.commandId(), params);
-            return new Message.InvokeReply(TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP, InlineParams.writeBack(wire, params));
-        } catch (TeeException e) {
-            return new Message.InvokeReply(e.result(), ReturnOrigin.TRUSTED_APP, InlineParams.writeBack(wire, params));
+            Parameters params = toTa(wire);
+            try {
+                ta.invokeCommand(s.state(), call, i.commandId(), params);
+                return new Message.InvokeReply(TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP, InlineParams.writeBack(wire, params));
+            } catch (TeeException e) {
+                return new Message.InvokeReply(e.result(), ReturnOrigin.TRUSTED_APP, InlineParams.writeBack(wire, params));
+            } catch (InternalError e) {
+                return new Message.InvokeReply(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, clientMemoryFault(e));
+            }
         } finally {
             link.end();
+            regions.endCall();
         }
+    }
+
+    /**
+     * The TA's parameters: values, temporary memory carried inline (null references, empty
+     * ones), and views of the regions the core mapped: its arena for temporary memory, clients'
+     * shared memory in place.
+     */
+    private Parameters toTa(WireParams wire) throws ProtocolException {
+        Object[] p = new Object[4];
+        for (int i = 0; i < 4; i++) {
+            WireParam w = wire.get(i);
+            p[i] = w instanceof WireParam.ShmRef r
+                    ? new MemoryReference(r.type(), regions.view(i, r.shmId(), r.offset(), r.size()), false)
+                    : InlineParams.toTa(w);
+        }
+        return new Parameters(p[0], p[1], p[2], p[3]);
+    }
+
+    /**
+     * A memory fault in the TA's entry point (SIGBUS, which the JVM raises as an
+     * {@link InternalError}): if a client's shared memory shrank under the call, it is the
+     * client's doing — the call fails with {@code TEE_ERROR_BAD_PARAMETERS}, origin TEE, no output
+     * goes back, and the instance serves on. Otherwise the fault is the TA's, and it panics.
+     */
+    private WireParams clientMemoryFault(InternalError e) {
+        String shrunk = regions.shrunk();
+        if (shrunk == null) {
+            throw e;
+        }
+        log.println("jtee-host: TA " + instance.uuid() + ": " + shrunk);
+        return WireParams.EMPTY;
     }
 
     private void panic(Throwable t) {

@@ -35,6 +35,10 @@ public final class ClientConnection {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
     static final int MAX_SESSIONS = 4096;
     static final int MAX_SEGMENTS = 4096;
+    /** Registrations of one user, over all its connections: each holds a descriptor of the core's. */
+    static final int MAX_SEGMENTS_PER_UID = 2048;
+    /** Registrations of all users together, well within the core's descriptor limit. */
+    static final int MAX_SEGMENTS_TOTAL = 8192;
 
     private final CoreRuntime runtime;
     private final UnixConnection socket;
@@ -167,21 +171,28 @@ public final class ClientConnection {
         if (segments.size() >= MAX_SEGMENTS) {
             return new Message.RegisterShmReply(TeeResult.OUT_OF_MEMORY, ReturnOrigin.TEE, 0);
         }
+        long uid = peer.uid();
+        String refusal = runtime.segmentCount.tryAdd(uid);
+        if (refusal != null) {
+            LOG.log(Level.WARNING, "refused shared memory of pid {0}: {1}", peer.pid(), refusal);
+            return new Message.RegisterShmReply(TeeResult.OUT_OF_MEMORY, ReturnOrigin.TEE, 0);
+        }
         Arena arena = Arena.ofShared();
         try {
             Path path = Path.of(r.path());
             if (!path.isAbsolute()) {
                 throw new IOException("shared memory path " + r.path() + " is not absolute");
             }
-            MemorySegment memory = SharedMemory.map(path, r.size(), peer.uid(), arena);
+            SharedMemory.Shared shared = SharedMemory.mapShareable(path, r.size(), uid, arena);
             int id = nextId(nextSegmentId);
-            segments.put(id, new SharedSegment(id, r.flags(), arena, memory));
+            segments.put(id, new SharedSegment(id, r.flags(), arena, shared, () -> runtime.segmentCount.remove(uid)));
             if (closed) {
                 segments.remove(id).release();
             }
             return new Message.RegisterShmReply(TeeResult.SUCCESS, ReturnOrigin.TEE, id);
         } catch (IOException | RuntimeException e) {
             arena.close();
+            runtime.segmentCount.remove(uid);
             LOG.log(Level.WARNING, "refused shared memory of pid {0}: {1}", peer.pid(), e.getMessage());
             return new Message.RegisterShmReply(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, 0);
         }

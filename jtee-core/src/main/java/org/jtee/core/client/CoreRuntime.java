@@ -52,6 +52,13 @@ public final class CoreRuntime implements AutoCloseable {
     private final FrameBudget frameBudget;
     private final FrameBudget replyBudget;
     private final ConnectionCount connectionCount;
+    /**
+     * Shared-memory registrations held now, per user and in all: each keeps a descriptor open in
+     * the core (so TA hosts can map the memory), and descriptors are a bounded resource of the
+     * core's ({@code docs/limits.md}).
+     */
+    final ConnectionCount segmentCount = new ConnectionCount(ClientConnection.MAX_SEGMENTS_PER_UID,
+            ClientConnection.MAX_SEGMENTS_TOTAL, "shared-memory registrations");
     private final Thread monitor;
     /** True while the monitor sleeps with no call running inline; the next inline call wakes it. */
     private volatile boolean monitorIdle;

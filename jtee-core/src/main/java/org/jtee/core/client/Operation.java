@@ -77,6 +77,16 @@ public final class Operation {
     }
 
     /**
+     * The client's shared memory behind parameter {@code param} of the client's own call, if
+     * {@code taParam} is the reference made for it from the request (not a copy a TA made, nor
+     * one a TA passes on to another TA); else null.
+     */
+    public ClientSlice clientSlice(int param, Object taParam) {
+        ParamMarshal m = clientMemory;
+        return m == null || depth != 0 ? null : m.clientSlice(param, taParam);
+    }
+
+    /**
      * Marks the operation cancelled, tells the TA hosts it is in, and wakes a TA waiting in
      * {@link #await}. Idempotent: a repeated cancellation changes nothing.
      */

@@ -96,6 +96,22 @@ final class ParamMarshal {
         return WireParams.of(reply);
     }
 
+    /**
+     * The client's shared memory behind parameter {@code param}, if {@code taParam} is the very
+     * reference this marshal made for it from an RMEM slot (so not a TA's copy of it); else null.
+     */
+    ClientSlice clientSlice(int param, Object taParam) {
+        if (taParams[param] != taParam || taParam == null) {
+            return null;
+        }
+        for (Slice s : slices) {
+            if (s.param() == param) {
+                return new ClientSlice(s.segment(), s.offset(), s.size());
+            }
+        }
+        return null;
+    }
+
     /** Drops the references on shared memory this operation held. */
     void releaseSegments() {
         for (SharedSegment s : held) {

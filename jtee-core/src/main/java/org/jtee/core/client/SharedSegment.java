@@ -6,27 +6,46 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jtee.os.SharedMemory;
 
 /**
- * A client's shared-memory segment mapped into the core. Operations that reference it hold a
- * reference; the mapping goes away when the client unregisters it (or disconnects) and the last
- * operation using it has finished.
+ * A client's shared-memory segment mapped into the core, with the descriptor of its file kept
+ * open so that TA hosts can map the same memory (the client has unlinked the file by now).
+ * Operations that reference it hold a reference; the mapping and the descriptor go away when the
+ * client unregisters it (or disconnects) and the last operation using it has finished.
  */
-final class SharedSegment {
+public final class SharedSegment {
     final int id;
     final int flags;
     private final Arena arena;
     private final MemorySegment memory;
+    private final int descriptor;
+    private final Runnable onRelease;
     /** One for the registration, one per operation using it. */
     private final AtomicInteger refs = new AtomicInteger(1);
 
-    SharedSegment(int id, int flags, Arena arena, MemorySegment memory) {
+    SharedSegment(int id, int flags, Arena arena, SharedMemory.Shared shared, Runnable onRelease) {
         this.id = id;
         this.flags = flags;
         this.arena = arena;
-        this.memory = memory;
+        this.memory = shared.memory();
+        this.descriptor = shared.descriptor();
+        this.onRelease = onRelease;
     }
 
-    long size() {
+    /** The size the client registered. */
+    public long size() {
         return memory.byteSize();
+    }
+
+    /**
+     * The descriptor of the client's file, to hand to a TA host while an operation holds a
+     * reference; -1 for an empty segment.
+     */
+    public int descriptor() {
+        return descriptor;
+    }
+
+    /** True once the client has unregistered it and no operation uses it: its memory is gone. */
+    public boolean isReleased() {
+        return refs.get() == 0;
     }
 
     MemorySegment slice(long offset, long size) {
@@ -58,6 +77,7 @@ final class SharedSegment {
     void release() {
         if (refs.decrementAndGet() == 0) {
             arena.close();
+            onRelease.run();
         }
     }
 }

@@ -46,6 +46,7 @@ public final class TaHost {
 
     private final ChildProcess process;
     private final UnixConnection link;
+    private final HostMemory memory = new HostMemory(this);
     /** What runs when the host has exited; null once it has. Guarded by itself. */
     private final java.util.List<Runnable> exitActions = new java.util.ArrayList<>();
     private boolean exited;
@@ -84,9 +85,9 @@ public final class TaHost {
         return process;
     }
 
-    /** The core's end of the link, for attaching descriptors to the next frame sent. */
-    UnixConnection link() {
-        return link;
+    /** The memory this host shares with the core: what carries memory references into it. */
+    public HostMemory memory() {
+        return memory;
     }
 
     /**
@@ -110,6 +111,7 @@ public final class TaHost {
     private void awaitExit() {
         process.reap();
         link.close();
+        memory.close();
         java.util.List<Runnable> actions;
         synchronized (exitActions) {
             exited = true;
@@ -197,9 +199,24 @@ public final class TaHost {
      * ({@link #enforceWriteLimit}) kills the host, which ends the write with an error.
      */
     private void send(long requestId, Message m) throws IOException {
+        send(requestId, m, -1);
+    }
+
+    /**
+     * MAP_MEMORY: maps {@code size} bytes of the shared memory {@code descriptor} into the host as
+     * {@code region} (size 0, descriptor -1: unmaps it); the descriptor travels with the frame.
+     */
+    void map(int region, long size, int descriptor) throws IOException {
+        send(0, new Message.MapMemory(region, size), descriptor);
+    }
+
+    private void send(long requestId, Message m, int descriptor) throws IOException {
         synchronized (writeLock) {
             writingSince = System.nanoTime() | 1; // never 0
             try {
+                if (descriptor >= 0) {
+                    link.attachDescriptor(descriptor);
+                }
                 frames.write(requestId, m);
             } finally {
                 writingSince = 0;

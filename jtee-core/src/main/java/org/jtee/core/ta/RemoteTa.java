@@ -8,6 +8,7 @@ import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.core.client.Operation;
+import org.jtee.core.host.HostMemory;
 import org.jtee.core.host.HostPool;
 import org.jtee.core.host.TaHost;
 import org.jtee.core.runtime.ReeClock;
@@ -18,16 +19,17 @@ import org.jtee.protocol.Wire;
 import org.jtee.protocol.WireParam;
 import org.jtee.protocol.WireParams;
 import org.jtee.ta.Parameters;
-import org.jtee.tahost.InlineParams;
 import org.jtee.tahost.TaInfo;
 
 /**
  * A dynamic TA instance as the TA manager sees it: each entry point is a request to the instance's
- * own TA host, taken from the pool when the instance is constructed. Parameters are copied in and
- * out ({@link InlineParams}); the host never sees a client's shared memory. A client's fault in
- * those copies (a truncated shared-memory file) is the client's error, {@code
- * TEE_ERROR_BAD_PARAMETERS} with origin TEE, and the instance serves on. A host that dies, is
- * killed or breaks the protocol throws {@link TaHost.HostGone}, which kills the instance.
+ * own TA host, taken from the pool when the instance is constructed. Memory references travel in
+ * memory the core and the host both map ({@link HostMemory}): a client's shared memory is mapped
+ * into the host and the TA works on it in place; temporary references are copied once into the
+ * host's arena. A client's fault on that memory (a file truncated under a copy, or under the TA)
+ * is the client's error, {@code TEE_ERROR_BAD_PARAMETERS} with origin TEE, and the instance serves
+ * on. A host that dies, is killed or breaks the protocol throws {@link TaHost.HostGone}, which
+ * kills the instance.
  */
 final class RemoteTa implements TaBackend {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
@@ -83,12 +85,12 @@ final class RemoteTa implements TaBackend {
 
     @Override
     public Object openSession(Call c, Parameters params) throws TeeException {
-        WireParams wire = InlineParams.toWire(params);
+        WireParams wire = host.memory().toHost(params, c.operation()::clientSlice);
         int id = ++nextSessionId;
         Message.Reply r = call(new Message.HostOpen(id, c.client().login(), c.client().uuid(), wire), c.operation());
         Message.OpenSessionReply o = (Message.OpenSessionReply) check(r, Wire.HOST_OPEN);
         try {
-            apply(params, o.params());
+            apply(params, wire, o.params());
         } catch (TeeException e) {
             if (o.result() == TeeResult.SUCCESS) {
                 closeSession(id, c.operation()); // the client cannot have it: close it in the host
@@ -103,9 +105,10 @@ final class RemoteTa implements TaBackend {
 
     @Override
     public void invokeCommand(Object session, Call c, int commandId, Parameters params) throws TeeException {
-        Message.Reply r = call(new Message.Invoke((Integer) session, commandId, InlineParams.toWire(params)), c.operation());
+        WireParams wire = host.memory().toHost(params, c.operation()::clientSlice);
+        Message.Reply r = call(new Message.Invoke((Integer) session, commandId, wire), c.operation());
         Message.InvokeReply i = (Message.InvokeReply) check(r, Wire.INVOKE);
-        apply(params, i.params());
+        apply(params, wire, i.params());
         if (i.result() != TeeResult.SUCCESS) {
             throw new TeeException(i.result(), i.origin(), "command " + commandId + " of TA " + uuid + " failed");
         }
@@ -138,11 +141,30 @@ final class RemoteTa implements TaBackend {
         return host.call(request, op, m -> serve(m, op));
     }
 
-    /** The TA's own requests: TA-to-TA calls and REE time. */
+    /**
+     * The TA's own requests: TA-to-TA calls (their memory references in the host's share area,
+     * which the core copies once for the callee), areas for them, and REE time.
+     */
     private Message serve(Message m, Operation op) throws ProtocolException {
         if (m instanceof Message.RpcRequest rpc) {
             return rpc.command() == Rpc.GET_TIME ? reeTime()
                     : new Message.InvokeReply(Wire.RPC | Wire.REPLY, TeeResult.NOT_SUPPORTED, ReturnOrigin.TEE, WireParams.EMPTY);
+        }
+        HostMemory memory = host.memory();
+        if (m instanceof Message.ShareArea a) {
+            return memory.shareArea(a.bytes());
+        }
+        if (m instanceof Message.OpenSession o) {
+            Message r = services.taCalls().serve(instance, new Message.OpenSession(o.ta(), o.login(), o.connectionData(),
+                    memory.fromShare(o.params())), op);
+            return r instanceof Message.OpenSessionReply or ? new Message.OpenSessionReply(or.type(), or.result(),
+                    or.origin(), or.sessionId(), memory.toShare(o.params(), or.params())) : r;
+        }
+        if (m instanceof Message.Invoke i) {
+            Message r = services.taCalls().serve(instance, new Message.Invoke(i.sessionId(), i.commandId(),
+                    memory.fromShare(i.params())), op);
+            return r instanceof Message.InvokeReply ir ? new Message.InvokeReply(ir.type(), ir.result(), ir.origin(),
+                    memory.toShare(i.params(), ir.params())) : r;
         }
         return services.taCalls().serve(instance, m, op);
     }
@@ -171,9 +193,9 @@ final class RemoteTa implements TaBackend {
      * @throws TeeException if the client's own memory cannot take it (the client's fault)
      * @throws TaHost.HostGone if the reply does not fit the request (the host's fault)
      */
-    private void apply(Parameters params, WireParams reply) throws TeeException {
+    private void apply(Parameters params, WireParams request, WireParams reply) throws TeeException {
         try {
-            InlineParams.applyReply(params, reply);
+            host.memory().applyReply(params, request, reply);
         } catch (ProtocolException e) {
             host.kill(e.getMessage());
             throw new TaHost.HostGone("TA host " + host.pid() + " broke the protocol: " + e.getMessage());

@@ -1,0 +1,133 @@
+package org.jtee.tahost;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import org.jtee.os.SharedMemory;
+import org.jtee.os.UnixConnection;
+import org.jtee.protocol.Message;
+import org.jtee.protocol.ProtocolException;
+
+/**
+ * The shared memory the core has mapped into this host, by region ({@code MAP_MEMORY}), and the
+ * views of it the TA is given for one call. Region {@link #ARENA} holds what the core copied in
+ * for temporary memory references (written by the core, read and written by the TA); region
+ * {@link #SHARE} holds the memory references of the TA's own calls to other TAs (written by this
+ * host, copied once by the core); regions from {@link #FIRST_CLIENT} are clients' shared memory,
+ * mapped whole, which the TA reads and writes in place — as OP-TEE maps a client's buffer into a
+ * TA — and which the client can change, or shrink, while the TA runs.
+ *
+ * <p>A TA never holds a region itself: each memory reference is a view valid for its call only,
+ * on the TA thread only ({@link #beginCall}); once the call has returned, a view kept by the TA
+ * fails on access instead of reading what the memory holds later.
+ */
+public final class HostRegions {
+    /** The core's area for the temporary memory references of calls into this host. */
+    public static final int ARENA = 1;
+    /** This host's area for the memory references of its TA's calls to other TAs. */
+    public static final int SHARE = 2;
+    /** The first region that holds a client's shared memory. */
+    public static final int FIRST_CLIENT = 3;
+    /** Regions are numbered below this. */
+    public static final int MAX_REGIONS = 64;
+
+    private record Region(Arena lifetime, MemorySegment memory) {}
+
+    /** A client region's slice a TA sees in the running call, to tell afterwards whether it shrank. */
+    private record Slice(int param, MemorySegment region, long offset, long size) {}
+
+    private final UnixConnection socket;
+    private final Region[] regions = new Region[MAX_REGIONS];
+    private final List<Slice> clientSlices = new ArrayList<>(4);
+    /** The lifetime of the running call's views; null between calls. */
+    private Arena call;
+
+    HostRegions(UnixConnection socket) {
+        this.socket = socket;
+    }
+
+    /** MAP_MEMORY: maps the descriptor that came with the frame as the region (or unmaps it). */
+    void map(Message.MapMemory m) throws ProtocolException {
+        int id = m.region();
+        if (id < ARENA || id >= MAX_REGIONS) {
+            throw new ProtocolException("MAP_MEMORY of region " + id + ", outside 1.." + (MAX_REGIONS - 1));
+        }
+        Region old = regions[id];
+        regions[id] = null;
+        if (old != null) {
+            old.lifetime().close();
+        }
+        if (m.size() == 0) {
+            return;
+        }
+        int fd = socket.takeDescriptor();
+        if (fd < 0) {
+            throw new ProtocolException("MAP_MEMORY of region " + id + " came without a descriptor");
+        }
+        Arena lifetime = Arena.ofShared();
+        try {
+            regions[id] = new Region(lifetime, SharedMemory.mapDescriptor(fd, m.size(), lifetime));
+        } catch (IOException | RuntimeException e) {
+            lifetime.close();
+            throw new ProtocolException("cannot map region " + id + ": " + e.getMessage());
+        }
+    }
+
+    /** The whole of region {@code id}, or null if it is not mapped. */
+    MemorySegment region(int id) {
+        Region r = id > 0 && id < MAX_REGIONS ? regions[id] : null;
+        return r == null ? null : r.memory();
+    }
+
+    /** A call into the TA starts: views made from now on end with {@link #endCall}. */
+    void beginCall() {
+        call = Arena.ofConfined();
+        clientSlices.clear();
+    }
+
+    /** The call has returned: every view the TA was given is invalid from now on. */
+    void endCall() {
+        if (call != null) {
+            call.close();
+            call = null;
+        }
+    }
+
+    /**
+     * The TA's view of {@code size} bytes at {@code offset} of region {@code id}, for parameter
+     * {@code param} of the running call.
+     *
+     * @throws ProtocolException if the region is not mapped or the range lies outside it
+     */
+    MemorySegment view(int param, int id, long offset, long size) throws ProtocolException {
+        MemorySegment r = region(id);
+        if (r == null) {
+            throw new ProtocolException("parameter " + param + " names region " + id + ", which is not mapped");
+        }
+        if (offset < 0 || size < 0 || offset > r.byteSize() || size > r.byteSize() - offset) {
+            throw new ProtocolException("parameter " + param + ": " + size + " bytes at " + offset
+                    + " lie outside region " + id + " of " + r.byteSize() + " bytes");
+        }
+        if (id >= FIRST_CLIENT) {
+            clientSlices.add(new Slice(param, r, offset, size));
+        }
+        return SharedMemory.view(r, offset, size, call);
+    }
+
+    /**
+     * After the TA failed with a memory fault: which client slice of the call is no longer backed,
+     * because the client shrank its file while the TA ran; null if every one still is (then the
+     * fault was the TA's own).
+     */
+    String shrunk() {
+        for (Slice s : clientSlices) {
+            if (!SharedMemory.isBacked(s.region(), s.offset(), s.size())) {
+                return "parameter " + s.param() + ": the client's shared memory shrank during the call "
+                        + "(its file was truncated below offset " + (s.offset() + s.size()) + ")";
+            }
+        }
+        return null;
+    }
+}

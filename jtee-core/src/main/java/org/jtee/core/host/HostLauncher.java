@@ -81,7 +81,7 @@ public final class HostLauncher implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.add("-Xmx" + roundUpMiB(heapBytes) + "m");
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:CICompilerCount=2",
                 "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m", "-Xss512k", "-XX:-UsePerfData",
                 "-XX:+ExitOnOutOfMemoryError", "-XX:-HeapDumpOnOutOfMemoryError", "-Xshare:auto",
                 // no signal handlers of the JVM's own: SIGQUIT would print a thread dump

@@ -56,7 +56,7 @@ public final class HostRegions {
         }
         Region old = regions[id];
         regions[id] = null;
-        if (old != null) {
+        if (old != null && old.lifetime() != null) {
             old.lifetime().close();
         }
         if (m.size() == 0) {
@@ -73,6 +73,11 @@ public final class HostRegions {
             lifetime.close();
             throw new ProtocolException("cannot map region " + id + ": " + e.getMessage());
         }
+    }
+
+    /** Makes {@code memory}, which the caller keeps mapped, region {@code id} (the warm-up's own). */
+    void install(int id, MemorySegment memory) {
+        regions[id] = new Region(null, memory);
     }
 
     /** The whole of region {@code id}, or null if it is not mapped. */

@@ -3,39 +3,47 @@ package org.jtee.tahost;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Map;
 import java.util.UUID;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.zip.CRC32;
 import org.jtee.common.LoginMethod;
-import org.jtee.common.ParamTypes;
-import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
-import org.jtee.common.TeeResult;
+import org.jtee.os.SharedMemory;
 import org.jtee.protocol.Codec;
+import org.jtee.protocol.Frame;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.ProtocolException;
+import org.jtee.protocol.WireParam;
 import org.jtee.protocol.WireParams;
 import org.jtee.ta.CallContext;
-import org.jtee.ta.Identity;
-import org.jtee.ta.MemoryReference;
 import org.jtee.ta.Parameters;
 import org.jtee.ta.Ta;
 import org.jtee.ta.TaProperty;
 import org.jtee.ta.TrustedApplication;
-import org.jtee.ta.Value;
 
 /**
- * Runs, once and before a host says HELLO, the code every TA load and call goes through: reading
- * a JAR, the {@code @Ta} annotation, property sets, parameters, the codec, a lambda. A cold JVM
- * pays tens of milliseconds the first time it parses an annotation or links a lambda; a pooled
- * host pays them before anyone waits for it, so opening a session to a new instance does not.
- * Nothing of a real TA is involved.
+ * Runs, before a host says HELLO, the code every TA load and call goes through — the host's own
+ * loop ({@link TaHostLoop#load}, {@link TaHostLoop#serve}) on a TA of its own, with frames through
+ * the codec both ways: reading a (deflated) JAR, the {@code @Ta} annotation, property sets, a
+ * session's open, invokes with values and a memory reference in a shared region, the close. A
+ * cold JVM runs all that in its interpreter, milliseconds per step; {@value #ROUNDS} rounds get
+ * it compiled, so a pooled host pays before anyone waits for it and opening a session to a new
+ * instance does not. Nothing of a real TA is involved, and no heap memory reaches a memory
+ * reference: the JIT specialises memory access for what it has seen, and a TA's buffers are
+ * shared memory.
  */
 final class HostWarmup {
+    /** Rounds of load, open, invokes and close: enough for the C1 compiler to take the path over. */
+    static final int ROUNDS = 120;
+    private static final UUID WARMUP_UUID = UUID.fromString("00000000-0000-4000-8000-000000000000");
+
     private HostWarmup() {}
 
     /** A TA that exists only to be looked at. */
@@ -50,35 +58,42 @@ final class HostWarmup {
         @Override
         public void invokeCommand(Object session, CallContext call, int commandId, Parameters params) throws TeeException {
             params.value(0).setA(params.value(0).a() + 1);
+            MemorySegment m = params.memref(1).buffer();
+            m.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, m.get(ValueLayout.JAVA_LONG_UNALIGNED, 8) + commandId);
+            params.memref(1).setSize(8);
         }
     }
 
-    static void run() {
-        try {
+    static void run(PrintStream log) {
+        try (Arena arena = Arena.ofConfined()) {
             byte[] jar = jarOf(WarmupTa.class);
-            new JarClassLoader(jar, HostWarmup.class.getClassLoader()).taClassName();
-            TaType type = TaType.of(WarmupTa.class, false, false, WarmupTa::new);
-            HostInstance instance = new HostInstance(type, new PropertySet(type.properties()),
-                    new PropertySet(PropertyText.decode(PropertyText.encode(type.properties()))));
-            Identity client = new Identity(LoginMethod.PUBLIC, UUID.randomUUID());
-            new HostCall(instance, client, PropertySet.clientProperties(client), null).client();
-            roundTrip(new WarmupTa());
-        } catch (IOException | ProtocolException | TeeException | RuntimeException e) {
-            System.err.println("jtee-host: warm-up failed (the host still works, only slower): " + e);
+            String properties = PropertyText.encode(Map.of("gpd.tee.apiversion", "1.3.1", "gpd.tee.arith.maxBigIntSize", 4096L,
+                    "gpd.tee.deviceID", WARMUP_UUID, "gpd.tee.cryptography.ecc", true));
+            MemorySegment area = SharedMemory.create("jtee-warmup", 4096, arena).memory();
+            WireParams params = WireParams.of(new WireParam.Value(WireParam.VALUE_INOUT, 1, 2, 0),
+                    new WireParam.ShmRef(WireParam.RMEM_INOUT, HostRegions.ARENA, 64, 16), null, null);
+            for (int round = 0; round < ROUNDS; round++) {
+                TaHostLoop loop = new TaHostLoop(null, null, log);
+                loop.regions().install(HostRegions.ARENA, area);
+                codec(0, loop.load((Message.LoadTa) codec(1, new Message.LoadTa(WARMUP_UUID, 0, jar, properties))));
+                serve(loop, new Message.HostOpen(1, LoginMethod.PUBLIC, WARMUP_UUID, params));
+                for (int call = 0; call < 4; call++) {
+                    serve(loop, new Message.Invoke(1, call, params));
+                }
+                serve(loop, new Message.CloseSession(1));
+            }
+        } catch (Throwable e) {
+            log.println("jtee-host: warm-up failed (the host still works, only slower): " + e);
         }
     }
 
-    /** A call's parameters through the codec both ways, as a real INVOKE travels. */
-    private static void roundTrip(WarmupTa ta) throws ProtocolException, TeeException {
-        Parameters caller = new Parameters(new Value(ParamTypes.VALUE_INOUT, 1, 2),
-                new MemoryReference(ParamTypes.MEMREF_INOUT, MemorySegment.ofArray(new byte[16]), false), null, null);
-        WireParams request = InlineParams.toWire(caller);
-        Message.Invoke in = (Message.Invoke) Codec.decode(Codec.encode(1, new Message.Invoke(1, 0, request))).message();
-        Parameters callee = InlineParams.toTa(InlineParams.checkInline(in.params()));
-        ta.invokeCommand(null, null, 0, callee);
-        Message reply = new Message.InvokeReply(TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP, InlineParams.writeBack(request, callee));
-        Message.InvokeReply back = (Message.InvokeReply) Codec.decode(Codec.encode(1, reply)).message();
-        InlineParams.applyReply(caller, back.params());
+    private static void serve(TaHostLoop loop, Message request) throws Throwable {
+        codec(2, loop.serve(new Frame(2, codec(2, request))));
+    }
+
+    /** {@code m} through the codec both ways, as frames travel. */
+    private static Message codec(long requestId, Message m) throws ProtocolException {
+        return Codec.decode(Codec.encode(requestId, m)).message();
     }
 
     private static byte[] jarOf(Class<?> type) throws IOException {
@@ -95,14 +110,8 @@ final class HostWarmup {
         m.getMainAttributes().putValue(TaJarAttributes.TA_CLASS, type.getName());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(out, m)) {
-            JarEntry e = new JarEntry(entry);
-            // stored, not deflated: the host never writes a JAR, so it need not warm a Deflater
-            CRC32 crc = new CRC32();
-            crc.update(bytes);
-            e.setMethod(JarEntry.STORED);
-            e.setSize(bytes.length);
-            e.setCrc(crc.getValue());
-            jar.putNextEntry(e);
+            // deflated, as TA images are: reading one is what the host must have warmed
+            jar.putNextEntry(new JarEntry(entry));
             jar.write(bytes);
             jar.closeEntry();
         }

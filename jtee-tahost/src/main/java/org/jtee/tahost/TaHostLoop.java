@@ -72,8 +72,13 @@ final class TaHostLoop {
         }
     }
 
+    /** The regions the core mapped into this host (the warm-up installs its own). */
+    HostRegions regions() {
+        return regions;
+    }
+
     @SuppressWarnings("unchecked")
-    private Message load(Message.LoadTa load) throws Throwable {
+    Message load(Message.LoadTa load) throws Throwable {
         Class<?> type;
         try {
             JarClassLoader loader = new JarClassLoader(load.jar(), TaHostMain.class.getClassLoader());
@@ -98,7 +103,7 @@ final class TaHostLoop {
         }
     }
 
-    private Message serve(Frame f) throws Throwable {
+    Message serve(Frame f) throws Throwable {
         Message m = f.message();
         if (m instanceof Message.HostOpen o) {
             return open(f.requestId(), o);

@@ -69,7 +69,7 @@ public final class TaHostMain {
         }
         harden(log);
         watchParent();
-        HostWarmup.run();
+        HostWarmup.run(log);
         FrameChannel frames = new FrameChannel(socket);
         try {
             Handshake.initiate(frames, Link.TA_HOST);
@@ -83,11 +83,9 @@ public final class TaHostMain {
                         + Wire.typeName(load.message().type()));
             }
             TaHostLoop loop = new TaHostLoop(frames, socket, log);
-            Thread ta = new Thread(null, () -> loop.run(load.requestId(), l), "ta", Math.max(l.stackBytes(), 0));
-            ta.setUncaughtExceptionHandler((t, e) -> {
-                log.println("jtee-host: internal error: " + e);
-                halt(EXIT_PROTOCOL);
-            });
+            TaThread body = new TaThread(loop, load.requestId(), l, log);
+            Thread ta = new Thread(null, body, "ta", Math.max(l.stackBytes(), 0));
+            ta.setUncaughtExceptionHandler(body);
             ta.start();
         } catch (EOFException e) {
             halt(0); // the core went away before it answered
@@ -186,6 +184,24 @@ public final class TaHostMain {
             // no procfs: nothing to allow
         }
         return paths;
+    }
+
+    /**
+     * What the TA thread runs, and what ends the host if the loop itself fails. A class, not
+     * lambdas: linking a lambda's call site costs a cold JVM milliseconds, on the open's path.
+     */
+    private record TaThread(TaHostLoop loop, long loadId, Message.LoadTa load, PrintStream log)
+            implements Runnable, Thread.UncaughtExceptionHandler {
+        @Override
+        public void run() {
+            loop.run(loadId, load);
+        }
+
+        @Override
+        public void uncaughtException(Thread t, Throwable e) {
+            log.println("jtee-host: internal error: " + e);
+            halt(EXIT_PROTOCOL);
+        }
     }
 
     /** Ends the host at once: no shutdown hooks, nothing of the TA runs any more. */

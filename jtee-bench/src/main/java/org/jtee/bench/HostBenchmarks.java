@@ -65,6 +65,46 @@ public final class HostBenchmarks {
         }
     }
 
+    /** Second-session opens measured (after as many untimed). */
+    public static final int SECOND_OPENS = 2_000;
+
+    /**
+     * {@code open-second}: opening a session to a TA whose instance already runs in its host
+     * ({@link SessionBenchTa}: one instance, many sessions, kept alive), while a first session
+     * holds it; each open is closed again. Then {@code invoke-p50}, a NOOP on the same instance,
+     * and {@code ratio} = p50 / invoke-p50: what an open costs beyond a call, which is one round
+     * trip to the host more than nothing.
+     */
+    public static List<Measurement> openSecond(TeeContext ctx) throws TeeException {
+        try (TeeSession first = ctx.openSession(SessionBenchTa.UUID, LoginMethod.PUBLIC, null)) {
+            long[] nanos = new long[SECOND_OPENS];
+            for (int i = -SECOND_OPENS; i < SECOND_OPENS; i++) {
+                long t0 = System.nanoTime();
+                TeeSession s = ctx.openSession(SessionBenchTa.UUID, LoginMethod.PUBLIC, null);
+                long t = System.nanoTime() - t0;
+                s.close();
+                if (i >= 0) {
+                    nanos[i] = t;
+                }
+            }
+            long[] calls = new long[SECOND_OPENS];
+            Operation noop = Operation.of(ValueParameter.inout(1, 2));
+            for (int i = -SECOND_OPENS; i < SECOND_OPENS; i++) {
+                long t0 = System.nanoTime();
+                first.invokeCommand(SessionBenchTa.CMD_NOOP, noop);
+                if (i >= 0) {
+                    calls[i] = System.nanoTime() - t0;
+                }
+            }
+            Percentiles open = new Percentiles(nanos);
+            double invoke = new Percentiles(calls).micros(50);
+            return List.of(new Measurement("open-second", "p50", "us", open.micros(50)),
+                    new Measurement("open-second", "p90", "us", open.micros(90)),
+                    new Measurement("open-second", "invoke-p50", "us", invoke),
+                    new Measurement("open-second", "ratio", "x", open.micros(50) / invoke));
+        }
+    }
+
     /** {@code open-cold}: as {@link #openWarm}, against a core without a pool (not checked). */
     public static List<Measurement> openCold(TeeContext ctx) throws TeeException {
         long[] nanos = new long[COLD_OPENS];

@@ -44,6 +44,16 @@ public final class FaultTa implements TrustedApplication<Object> {
     public static final int CMD_GARBAGE = 16;
     public static final int CMD_SLEEP = 17;
     public static final int CMD_NATIVE = 18;
+    /**
+     * p0 memref, p1 VALUE_INOUT: waits p1.a ms, then reads every byte of p0 (sum into p1.b) and,
+     * if p0 is an output, writes byte i = i + 1 into all of it.
+     */
+    public static final int CMD_READ_LATER = 19;
+    /** p0 memref: keeps the TA's view of it past the call. */
+    public static final int CMD_KEEP = 20;
+    /** p0 VALUE_INOUT: a = 1 if reading the view CMD_KEEP kept is refused, 0 if it can still be read. */
+    public static final int CMD_READ_KEPT = 21;
+    private static java.lang.foreign.MemorySegment kept;
 
     @Override
     public Object openSession(CallContext call, Parameters params) {
@@ -79,6 +89,16 @@ public final class FaultTa implements TrustedApplication<Object> {
             case CMD_RECURSE -> recurseThroughTas(call, p);
             case CMD_GARBAGE -> writeGarbageToTheCore();
             case CMD_NATIVE -> p.value(0).setA(callNative());
+            case CMD_READ_LATER -> readLater(p);
+            case CMD_KEEP -> kept = p.memref(0).buffer();
+            case CMD_READ_KEPT -> {
+                try {
+                    kept.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0);
+                    p.value(0).setA(0);
+                } catch (IllegalStateException e) {
+                    p.value(0).setA(1);
+                }
+            }
             case CMD_SLEEP -> {
                 call.unmaskCancellation();
                 call.await(p.value(0).a());
@@ -129,6 +149,26 @@ public final class FaultTa implements TrustedApplication<Object> {
             return 0;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
+        }
+    }
+
+    private static void readLater(Parameters p) throws TeeException {
+        try {
+            Thread.sleep(p.value(1).a());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        java.lang.foreign.MemorySegment m = p.memref(0).buffer();
+        int sum = 0;
+        for (long i = 0; i < m.byteSize(); i++) {
+            sum += m.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i);
+        }
+        p.value(1).setB(sum);
+        if (org.jtee.common.ParamTypes.isOutput(p.memref(0).type())) {
+            for (long i = 0; i < m.byteSize(); i++) {
+                m.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) (i + 1));
+            }
+            p.memref(0).setSize(m.byteSize());
         }
     }
 

@@ -135,24 +135,37 @@ public final class SharedMemory {
 
     /**
      * Maps {@code size} bytes of the shared-memory file {@code fd} that another process handed
-     * over, and closes {@code fd} (the mapping keeps the file); unmapped when {@code arena} is
-     * closed. The file may be shrunk by its owner later: see the class comment on faults.
+     * over, taking ownership of {@code fd}: it stays open, for {@link #fileSize}, until
+     * {@code arena} is closed, which also unmaps. The file may be shrunk by its owner later: see
+     * the class comment on faults.
      *
      * @throws IOException if the file is smaller than {@code size} already, or mmap(2) fails
+     *     ({@code fd} is closed then)
      */
-    public static MemorySegment mapDescriptor(int fd, long size, Arena arena) throws IOException {
+    public static Shared mapDescriptor(int fd, long size, Arena arena) throws IOException {
         try {
             if (size == 0) {
-                return emptyIn(arena);
+                Libc.closeQuietly(fd);
+                return new Shared(emptyIn(arena), -1);
             }
-            FileStatus status = FileStatus.of(fd, "fd " + fd + ": statx");
-            if (status.size() < size) {
-                throw new IOException("shared memory of " + status.size() + " bytes cannot back " + size);
+            long actual = fileSize(fd);
+            if (actual < size) {
+                throw new IOException("shared memory of " + actual + " bytes cannot back " + size);
             }
-            return mapChecked(fd, size, arena, Path.of("fd:" + fd), -1);
-        } finally {
+            return new Shared(mapChecked(fd, size, arena, Path.of("fd:" + fd), fd), fd);
+        } catch (IOException | RuntimeException | Error e) {
             Libc.closeQuietly(fd);
+            throw e;
         }
+    }
+
+    /**
+     * The size of the file {@code fd} now (fstat): where a process that cannot ask the kernel
+     * about its own memory ({@link #isBacked} needs process_vm_readv) learns whether a mapping of
+     * the file is still backed.
+     */
+    public static long fileSize(int fd) throws IOException {
+        return FileStatus.of(fd, "fd " + fd + ": statx").size();
     }
 
     /**

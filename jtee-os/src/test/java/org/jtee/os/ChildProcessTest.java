@@ -101,7 +101,7 @@ class ChildProcessTest {
             int fd = pair[1].takeDescriptor();
             assertTrue(fd >= 0);
             assertEquals(-1, pair[1].takeDescriptor());
-            MemorySegment other = SharedMemory.mapDescriptor(fd, 4096, arena);
+            MemorySegment other = SharedMemory.mapDescriptor(fd, 4096, arena).memory();
             assertEquals(42, other.get(ValueLayout.JAVA_BYTE, 100));
             other.set(ValueLayout.JAVA_BYTE, 7, (byte) 9);
             assertEquals(9, shm.memory().get(ValueLayout.JAVA_BYTE, 7));

@@ -33,10 +33,11 @@ public final class HostRegions {
     /** Regions are numbered below this. */
     public static final int MAX_REGIONS = 64;
 
-    private record Region(Arena lifetime, MemorySegment memory) {}
+    /** A mapping, and the descriptor of its file (-1 for the warm-up's), open while it is mapped. */
+    private record Region(Arena lifetime, MemorySegment memory, int descriptor) {}
 
     /** A client region's slice a TA sees in the running call, to tell afterwards whether it shrank. */
-    private record Slice(int param, MemorySegment region, long offset, long size) {}
+    private record Slice(int param, int descriptor, long offset, long size) {}
 
     private final UnixConnection socket;
     private final Region[] regions = new Region[MAX_REGIONS];
@@ -68,7 +69,8 @@ public final class HostRegions {
         }
         Arena lifetime = Arena.ofShared();
         try {
-            regions[id] = new Region(lifetime, SharedMemory.mapDescriptor(fd, m.size(), lifetime));
+            SharedMemory.Shared shared = SharedMemory.mapDescriptor(fd, m.size(), lifetime);
+            regions[id] = new Region(lifetime, shared.memory(), shared.descriptor());
         } catch (IOException | RuntimeException e) {
             lifetime.close();
             throw new ProtocolException("cannot map region " + id + ": " + e.getMessage());
@@ -77,7 +79,7 @@ public final class HostRegions {
 
     /** Makes {@code memory}, which the caller keeps mapped, region {@code id} (the warm-up's own). */
     void install(int id, MemorySegment memory) {
-        regions[id] = new Region(null, memory);
+        regions[id] = new Region(null, memory, -1);
     }
 
     /** The whole of region {@code id}, or null if it is not mapped. */
@@ -107,7 +109,8 @@ public final class HostRegions {
      * @throws ProtocolException if the region is not mapped or the range lies outside it
      */
     MemorySegment view(int param, int id, long offset, long size) throws ProtocolException {
-        MemorySegment r = region(id);
+        Region region = id > 0 && id < MAX_REGIONS ? regions[id] : null;
+        MemorySegment r = region == null ? null : region.memory();
         if (r == null) {
             throw new ProtocolException("parameter " + param + " names region " + id + ", which is not mapped");
         }
@@ -116,19 +119,28 @@ public final class HostRegions {
                     + " lie outside region " + id + " of " + r.byteSize() + " bytes");
         }
         if (id >= FIRST_CLIENT) {
-            clientSlices.add(new Slice(param, r, offset, size));
+            clientSlices.add(new Slice(param, region.descriptor(), offset, size));
         }
         return SharedMemory.view(r, offset, size, call);
     }
 
+    private static long fileSize(int descriptor) {
+        try {
+            return SharedMemory.fileSize(descriptor);
+        } catch (IOException e) {
+            return 0; // cannot be told: count it as shrunk, the client's fault is the likelier
+        }
+    }
+
     /**
      * After the TA failed with a memory fault: which client slice of the call is no longer backed,
-     * because the client shrank its file while the TA ran; null if every one still is (then the
-     * fault was the TA's own).
+     * because the client shrank its file while the TA ran (asked of the file, fstat: the host may
+     * not read its own memory through the kernel); null if every one still is (then the fault
+     * was the TA's own).
      */
     String shrunk() {
         for (Slice s : clientSlices) {
-            if (!SharedMemory.isBacked(s.region(), s.offset(), s.size())) {
+            if (s.descriptor() >= 0 && fileSize(s.descriptor()) < s.offset() + s.size()) {
                 return "parameter " + s.param() + ": the client's shared memory shrank during the call "
                         + "(its file was truncated below offset " + (s.offset() + s.size()) + ")";
             }

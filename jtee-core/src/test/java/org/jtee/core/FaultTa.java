@@ -53,6 +53,8 @@ public final class FaultTa implements TrustedApplication<Object> {
     public static final int CMD_KEEP = 20;
     /** p0 VALUE_INOUT: a = 1 if reading the view CMD_KEEP kept is refused, 0 if it can still be read. */
     public static final int CMD_READ_KEPT = 21;
+    /** p0 memref, p1 VALUE_INOUT: a = access flags; b = 0 if TEE_CheckMemoryAccessRights allows them on p0, else its result. */
+    public static final int CMD_CHECK_ACCESS = 22;
     private static java.lang.foreign.MemorySegment kept;
 
     @Override
@@ -90,6 +92,14 @@ public final class FaultTa implements TrustedApplication<Object> {
             case CMD_GARBAGE -> writeGarbageToTheCore();
             case CMD_NATIVE -> p.value(0).setA(callNative());
             case CMD_READ_LATER -> readLater(p);
+            case CMD_CHECK_ACCESS -> {
+                try {
+                    call.checkMemoryAccessRights(p.value(1).a(), p.memref(0).buffer());
+                    p.value(1).setB(0);
+                } catch (TeeException e) {
+                    p.value(1).setB(e.result());
+                }
+            }
             case CMD_KEEP -> kept = p.memref(0).buffer();
             case CMD_READ_KEPT -> {
                 try {

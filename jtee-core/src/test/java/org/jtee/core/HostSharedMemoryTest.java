@@ -222,6 +222,29 @@ class HostSharedMemoryTest {
         assertEquals(1, ((WireParam.Value) later.params().get(0)).a(), "the view died with its call");
     }
 
+    private int checkAccess(WireParam memory, int flags) throws Exception {
+        var r = (Message.InvokeReply) c.call(new Message.Invoke(session, FaultTa.CMD_CHECK_ACCESS,
+                WireParams.of(memory, new WireParam.Value(WireParam.VALUE_INOUT, flags, 0, 0), null, null)));
+        assertEquals(TeeResult.SUCCESS, r.result());
+        return (int) ((WireParam.Value) r.params().get(1)).b();
+    }
+
+    @Test
+    void checkMemoryAccessRights_tellsTheClientsMemoryFromPrivateCopies() throws Exception {
+        int id = register(newFile(), PAGE, (byte) 1);
+        WireParam shared = new WireParam.ShmRef(WireParam.RMEM_INOUT, id, 0, PAGE);
+        WireParam sharedIn = new WireParam.ShmRef(WireParam.RMEM_IN, id, 100, 10);
+        WireParam temp = new WireParam.TempMem(WireParam.TMEM_INOUT, false, 32, new byte[32]);
+        int read = org.jtee.ta.Tee.MEMORY_ACCESS_READ;
+        int write = org.jtee.ta.Tee.MEMORY_ACCESS_WRITE;
+        int anyOwner = org.jtee.ta.Tee.MEMORY_ACCESS_ANY_OWNER;
+        assertEquals(TeeResult.ACCESS_DENIED, checkAccess(shared, read), "the client can change it meanwhile");
+        assertEquals(0, checkAccess(shared, read | write | anyOwner));
+        assertEquals(TeeResult.ACCESS_DENIED, checkAccess(sharedIn, write | anyOwner), "an input is read-only");
+        assertEquals(0, checkAccess(temp, read | write), "temporary memory is a private copy");
+        assertEquals(TeeResult.BAD_PARAMETERS, checkAccess(temp, 0x100));
+    }
+
     @Test
     void temporaryMemory_goesThroughTheArena_whicheverSizeItNeeds() throws Exception {
         for (int bytes : new int[] {16, 100_000, 3 << 20, 64}) {

@@ -39,6 +39,22 @@ public interface CallContext extends TaContext {
      */
     TaSession openTaSession(java.util.UUID ta, Parameters params) throws TeeException;
 
+    /**
+     * {@code TEE_CheckMemoryAccessRights}: whether this TA may access {@code buffer} as
+     * {@code accessFlags} ({@link Tee#MEMORY_ACCESS_READ}, {@link Tee#MEMORY_ACCESS_WRITE},
+     * {@link Tee#MEMORY_ACCESS_ANY_OWNER}) asks. Without {@code ANY_OWNER}, memory shared with the
+     * client — a memory reference into the client's registered shared memory, which the TA works on
+     * in place and the client can change at any moment — is refused: a TA that must check input
+     * before it uses it asks this, and on refusal takes a private copy first
+     * ({@link MemoryReference#toByteArray()}). Temporary memory references, and the memory of a
+     * TA-to-TA call, are copies already, private to this TA.
+     *
+     * @throws TeeException {@code TEE_ERROR_ACCESS_DENIED} if the access is not allowed: write
+     *     access to an input-only (read-only) buffer, or memory shared with the client without
+     *     {@code ANY_OWNER}; {@code TEE_ERROR_BAD_PARAMETERS} for flags GP does not define
+     */
+    void checkMemoryAccessRights(int accessFlags, java.lang.foreign.MemorySegment buffer) throws TeeException;
+
     /** {@code TEE_GetSystemTime}: the core's clock. */
     java.time.Instant systemTime();
 

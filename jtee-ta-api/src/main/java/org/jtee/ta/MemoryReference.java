@@ -9,12 +9,15 @@ import org.jtee.common.TeeResult;
 /**
  * A memory reference parameter ({@code TEE_Param.memref}): a buffer and a size.
  *
- * <p>The buffer is the client's memory as the core received it. For a temporary reference it is
- * a private copy. For a reference into registered shared memory, a built-in TA gets that memory
- * itself, mapped into the core: the client can change it while the TA runs, exactly as in
- * OP-TEE, so a TA that checks input and then uses it must {@link #toByteArray() copy it first}.
- * A dynamic TA, in its own TA host, always gets a private copy (taken once when the call starts,
- * written back when it ends), and so does the callee of a TA-to-TA call.
+ * <p>For a reference into the client's registered shared memory, the buffer <em>is</em> that
+ * memory — mapped into the core for a built-in TA, into the TA host for a dynamic one — exactly
+ * as OP-TEE maps a client's buffer into a TA: what the TA writes is what the client sees, and the
+ * client can change it while the TA runs. A TA that checks input and then uses it must take a
+ * private copy first ({@link #toByteArray()}); {@link CallContext#checkMemoryAccessRights} without
+ * {@link Tee#MEMORY_ACCESS_ANY_OWNER} tells such memory from private memory. A temporary reference
+ * is a private copy (for a dynamic TA, in memory the core and the host share), and so is every
+ * reference of a TA-to-TA call. A dynamic TA's buffer is valid for its call only, on the thread
+ * the call runs on: kept and used later, it fails with {@link IllegalStateException}.
  *
  * <p>{@link #size()} starts as the buffer's size. An output TA sets it to the number of bytes it
  * produced, or to the size it needs when the buffer is too small (then it fails with

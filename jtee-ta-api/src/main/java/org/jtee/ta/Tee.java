@@ -8,6 +8,16 @@ import java.security.SecureRandom;
 public final class Tee {
     private static final SecureRandom RANDOM = newDrbg();
 
+    /** {@code TEE_MEMORY_ACCESS_READ}: the TA may read the buffer. */
+    public static final int MEMORY_ACCESS_READ = 0x1;
+    /** {@code TEE_MEMORY_ACCESS_WRITE}: the TA may write the buffer. */
+    public static final int MEMORY_ACCESS_WRITE = 0x2;
+    /**
+     * {@code TEE_MEMORY_ACCESS_ANY_OWNER}: the buffer may be shared with the client; without it,
+     * {@link CallContext#checkMemoryAccessRights} refuses memory the client can change meanwhile.
+     */
+    public static final int MEMORY_ACCESS_ANY_OWNER = 0x4;
+
     private Tee() {}
 
     /** {@code TEE_Panic}: ends this TA instance. Never returns. */

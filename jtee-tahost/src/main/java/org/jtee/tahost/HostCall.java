@@ -37,6 +37,11 @@ final class HostCall extends CallBase {
     }
 
     @Override
+    protected boolean sharedWithClient(java.lang.foreign.MemorySegment buffer) {
+        return link.regions().inClientMemory(buffer);
+    }
+
+    @Override
     public boolean unmaskCancellation() {
         boolean was = masked;
         masked = false;

@@ -218,6 +218,10 @@ final class HostLink {
         return (n + 7) & ~7L;
     }
 
+    HostRegions regions() {
+        return regions;
+    }
+
     void opened(HostTaSession s) {
         outgoing.add(s);
     }

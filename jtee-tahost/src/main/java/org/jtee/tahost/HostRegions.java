@@ -88,6 +88,17 @@ public final class HostRegions {
         return r == null ? null : r.memory();
     }
 
+    /** True if {@code buffer} lies (in part) in a client's shared memory mapped into this host. */
+    boolean inClientMemory(MemorySegment buffer) {
+        for (int id = FIRST_CLIENT; id < MAX_REGIONS; id++) {
+            Region r = regions[id];
+            if (r != null && CallBase.overlaps(buffer, r.memory())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A call into the TA starts: views made from now on end with {@link #endCall}. */
     void beginCall() {
         call = Arena.ofConfined();

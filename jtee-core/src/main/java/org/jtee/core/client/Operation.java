@@ -86,6 +86,12 @@ public final class Operation {
         return m == null || depth != 0 ? null : m.clientSlice(param, taParam);
     }
 
+    /** The client's shared memory the TA of this operation works on in place; empty if none. */
+    public java.util.List<SharedSegment> clientSegments() {
+        ParamMarshal m = clientMemory;
+        return m == null ? java.util.List.of() : m.sharedSegments();
+    }
+
     /**
      * Marks the operation cancelled, tells the TA hosts it is in, and wakes a TA waiting in
      * {@link #await}. Idempotent: a repeated cancellation changes nothing.

@@ -112,6 +112,11 @@ final class ParamMarshal {
         return null;
     }
 
+    /** The client's segments this operation's TA sees in place. */
+    java.util.List<SharedSegment> sharedSegments() {
+        return slices.stream().map(Slice::segment).toList();
+    }
+
     /** Drops the references on shared memory this operation held. */
     void releaseSegments() {
         for (SharedSegment s : held) {

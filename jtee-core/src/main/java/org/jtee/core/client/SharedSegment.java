@@ -43,6 +43,11 @@ public final class SharedSegment {
         return descriptor;
     }
 
+    /** The whole mapping in the core. */
+    public MemorySegment memory() {
+        return memory;
+    }
+
     /** True once the client has unregistered it and no operation uses it: its memory is gone. */
     public boolean isReleased() {
         return refs.get() == 0;

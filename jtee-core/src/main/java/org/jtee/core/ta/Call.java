@@ -47,6 +47,16 @@ final class Call extends CallBase {
     }
 
     /** The operation this call runs in: the client's, or an internal one. */
+    @Override
+    protected boolean sharedWithClient(java.lang.foreign.MemorySegment buffer) {
+        for (org.jtee.core.client.SharedSegment s : operation.clientSegments()) {
+            if (overlaps(buffer, s.memory())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     Operation operation() {
         return operation;
     }

@@ -7,7 +7,7 @@ import org.jtee.bench.TargetTa;
 /**
  * What {@code jtee bench} runs, in order, from the names and {@code --ta} the user gave.
  *
- * <p>No names: {@code invoke} against both TAs, {@code shm}, {@code open} and {@code memory};
+ * <p>No names: {@code invoke} and {@code shm} against both TAs, {@code open} and {@code memory};
  * with {@code --socket} just {@code invoke} and {@code shm}, as a running core need not have
  * the isolated TA installed. {@code abuse} runs only when named: it loads the machine for a
  * minute. {@code open} on a TEE the command starts itself also measures {@code open-cold}, on a
@@ -37,7 +37,7 @@ record BenchPlan(List<Run> runs) {
         List<Run> runs = new ArrayList<>();
         for (String n : names.isEmpty() ? defaults(ownTee) : names) {
             runs.add(new Run(n, n.equals("abuse") ? TargetTa.BUILTIN : target));
-            if (n.equals("invoke") && names.isEmpty() && ta == null && ownTee) {
+            if ((n.equals("invoke") || n.equals("shm")) && names.isEmpty() && ta == null && ownTee) {
                 runs.add(new Run(n, TargetTa.ISOLATED));
             }
         }

@@ -15,9 +15,9 @@ class BenchPlanTest {
     }
 
     @Test
-    void noNames_ownTee_runsEverythingWithBothInvokes() {
+    void noNames_ownTee_runsEverythingWithInvokeAndShmOnBothTas() {
         BenchPlan p = BenchPlan.of(List.of(), null, true);
-        assertEquals(List.of("invoke", "invoke-isolated", "shm", "open", "memory"), names(p));
+        assertEquals(List.of("invoke", "invoke-isolated", "shm", "shm-isolated", "open", "memory"), names(p));
         assertTrue(p.needsColdTee());
     }
 

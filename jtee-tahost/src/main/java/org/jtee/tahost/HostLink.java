@@ -185,32 +185,10 @@ final class HostLink {
      * callee wrote, from the {@link HostRegions#SHARE} area (or inline) into the TA's buffers.
      */
     void fromShare(Parameters params, WireParams request, WireParams reply) throws TeeException {
-        if (reply.isEmpty()) {
-            return;
-        }
-        MemorySegment share = regions.region(HostRegions.SHARE);
-        for (int i = 0; i < 4; i++) {
-            Object p = params.get(i);
-            WireParam q = request.get(i);
-            WireParam r = reply.get(i);
-            if (!WireParam.isOutput(q.type())) {
-                continue;
-            }
-            if (p instanceof Value v && r instanceof WireParam.Value rv) {
-                v.setA((int) rv.a());
-                v.setB((int) rv.b());
-            } else if (p instanceof MemoryReference m && q instanceof WireParam.ShmRef sq && r instanceof WireParam.ShmRef sr
-                    && sr.type() == sq.type() && share != null) { // a reply's RMEM slot carries the size alone
-                long copy = Math.min(sr.size(), m.capacity());
-                MemorySegment.copy(share, sq.offset(), m.buffer(), 0, copy);
-                m.setSize(sr.size());
-            } else if (p instanceof MemoryReference m && r instanceof WireParam.TempMem t && t.data().length <= m.capacity()) {
-                MemorySegment.copy(MemorySegment.ofArray(t.data()), 0, m.buffer(), 0, t.data().length);
-                m.setSize(t.size());
-            } else {
-                throw new TeeException(TeeResult.COMMUNICATION, ReturnOrigin.TEE,
-                        "the core's reply slot " + i + " does not match the request");
-            }
+        try {
+            InlineParams.applyAreaReply(params, request, reply, HostRegions.SHARE, regions.region(HostRegions.SHARE));
+        } catch (ProtocolException e) {
+            throw new TeeException(TeeResult.COMMUNICATION, ReturnOrigin.TEE, "the core's " + e.getMessage());
         }
     }
 

@@ -165,6 +165,47 @@ public final class InlineParams {
         }
     }
 
+    /**
+     * Applies a reply to a call whose memory references travelled in a shared area (a host's
+     * arena or share area, {@link HostRegions}): values; for an RMEM slot of the request that names
+     * {@code region}, the bytes the callee wrote, from {@code area} at the request's offset (as many
+     * as the size returned, at most the buffer's capacity) and the size; for one naming another
+     * region (memory the callee worked on in place), the size alone; TMEM slots inline.
+     *
+     * @throws ProtocolException if a reply slot does not match its request
+     * @throws InternalError if a buffer of {@code params} faults (a client's file truncated under it)
+     */
+    public static void applyAreaReply(Parameters params, WireParams request, WireParams reply, int region,
+            MemorySegment area) throws ProtocolException {
+        if (reply.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < 4; i++) {
+            WireParam q = request.get(i);
+            WireParam r = reply.get(i);
+            Object p = params.get(i);
+            if (!WireParam.isOutput(q.type())) {
+                continue;
+            }
+            if (p instanceof Value v && r instanceof WireParam.Value rv) {
+                v.setA((int) rv.a());
+                v.setB((int) rv.b());
+            } else if (p instanceof MemoryReference m && q instanceof WireParam.ShmRef sq && r instanceof WireParam.ShmRef sr
+                    && sr.type() == sq.type() && (sq.shmId() != region || area != null)) { // a reply's RMEM: the size alone
+                if (sq.shmId() == region) {
+                    MemorySegment.copy(area, sq.offset(), m.buffer(), 0, Math.min(sr.size(), m.capacity()));
+                }
+                m.setSize(sr.size());
+            } else if (p instanceof MemoryReference m && q instanceof WireParam.TempMem && r instanceof WireParam.TempMem t
+                    && t.data().length <= m.capacity() && t.data().length <= t.size()) {
+                MemorySegment.copy(t.data(), 0, m.buffer(), ValueLayout.JAVA_BYTE, 0, t.data().length);
+                m.setSize(t.size());
+            } else {
+                throw new ProtocolException("reply slot " + i + " does not match the request");
+            }
+        }
+    }
+
     private static int typeOf(Object p) {
         return p instanceof Value v ? v.type() : ((MemoryReference) p).type();
     }

@@ -20,6 +20,7 @@ import org.jtee.ta.MemoryReference;
 import org.jtee.ta.Parameters;
 import org.jtee.ta.Value;
 import org.jtee.tahost.HostRegions;
+import org.jtee.tahost.InlineParams;
 
 /**
  * The memory a TA host shares with the core, the core's side of {@link HostRegions}: memory
@@ -142,38 +143,11 @@ public final class HostMemory {
      */
     public synchronized void applyReply(Parameters params, WireParams request, WireParams reply)
             throws ProtocolException, TeeException {
-        if (reply.isEmpty()) {
-            return;
-        }
-        for (int i = 0; i < 4; i++) {
-            WireParam q = request.get(i);
-            WireParam r = reply.get(i);
-            Object p = params.get(i);
-            if (!WireParam.isOutput(q.type())) {
-                continue;
-            }
-            if (p instanceof Value v && r instanceof WireParam.Value rv) {
-                v.setA((int) rv.a());
-                v.setB((int) rv.b());
-            } else if (p instanceof MemoryReference m && q instanceof WireParam.ShmRef sq && r instanceof WireParam.ShmRef sr
-                    && sr.type() == sq.type()) { // a reply's RMEM slot carries the size alone
-                if (sq.shmId() == HostRegions.ARENA) {
-                    long copy = Math.min(sr.size(), m.capacity());
-                    try {
-                        MemorySegment.copy(arena.memory(), sq.offset(), m.buffer(), 0, copy);
-                    } catch (InternalError e) {
-                        throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE,
-                                "parameter " + i + ": the output buffer cannot be written (its file was truncated?)", e);
-                    }
-                }
-                m.setSize(sr.size());
-            } else if (p instanceof MemoryReference m && r instanceof WireParam.TempMem t && q instanceof WireParam.TempMem
-                    && t.data().length <= m.capacity() && t.data().length <= t.size()) {
-                MemorySegment.copy(t.data(), 0, m.buffer(), ValueLayout.JAVA_BYTE, 0, t.data().length);
-                m.setSize(t.size());
-            } else {
-                throw new ProtocolException("reply slot " + i + " does not match the request");
-            }
+        try {
+            InlineParams.applyAreaReply(params, request, reply, HostRegions.ARENA, arena == null ? null : arena.memory());
+        } catch (InternalError e) { // SIGBUS: memory a built-in TA passed on shrank under it
+            throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE,
+                    "an output buffer cannot be written (its file was truncated?)", e);
         }
     }
 

@@ -26,6 +26,7 @@ import org.jtee.common.TeeResult;
 import org.jtee.protocol.Codec;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.Message;
+import org.jtee.protocol.Wire;
 import org.jtee.protocol.WireParam;
 import org.jtee.protocol.WireParams;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +65,52 @@ class CoreClientLimitsTest {
                 }
             }
         });
+    }
+
+    /**
+     * Each registration keeps a descriptor open in the core: one user's registrations, over all
+     * its connections, stop at 2 048 with {@code TEE_ERROR_OUT_OF_MEMORY}; the user can register
+     * again once it unregisters, and other clients are served throughout.
+     */
+    @Test
+    void sharedMemoryRegistrationsOfOneUser_stopAtTheirCap_acrossConnections() throws Exception {
+        start(ClientLimits.DEFAULTS);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(org.jtee.common.DefaultLocations.sharedMemoryDir(),
+                "jtee-cap-test");
+        try (RawConnection a = RawConnection.greeted(tee.config.clientSocket());
+                RawConnection b = RawConnection.greeted(tee.config.clientSocket())) {
+            int registered = 0;
+            int lastId = 0;
+            Message.RegisterShmReply refused = null;
+            for (int i = 0; i < 2100 && refused == null; i++) {
+                java.nio.file.Path f = java.nio.file.Files.write(dir.resolve("s" + i), new byte[16]);
+                RawConnection c = i % 2 == 0 ? a : b;
+                var r = (Message.RegisterShmReply) c.call(new Message.RegisterShm(16, Wire.SHM_INPUT, f.toString()));
+                java.nio.file.Files.delete(f);
+                if (r.result() == TeeResult.SUCCESS) {
+                    registered++;
+                    lastId = c == a ? r.shmId() : lastId;
+                } else {
+                    refused = r;
+                }
+            }
+            assertEquals(2048, registered, "one user's registrations over two connections");
+            assertEquals(TeeResult.OUT_OF_MEMORY, refused.result());
+            assertEquals(ReturnOrigin.TEE, refused.origin());
+            assertCoreServes();
+            var unregistered = (Message.StatusReply) a.call(new Message.UnregisterShm(lastId));
+            assertEquals(TeeResult.SUCCESS, unregistered.result());
+            java.nio.file.Path f = java.nio.file.Files.write(dir.resolve("again"), new byte[16]);
+            var again = (Message.RegisterShmReply) a.call(new Message.RegisterShm(16, Wire.SHM_INPUT, f.toString()));
+            assertEquals(TeeResult.SUCCESS, again.result(), "a registration given back can be taken again");
+        } finally {
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path f : files.toList()) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+            java.nio.file.Files.delete(dir);
+        }
     }
 
     /** Opens a session and sends {@code calls} INVOKEs each asking for 1 MiB back, reading nothing. */

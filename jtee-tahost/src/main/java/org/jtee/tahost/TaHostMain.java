@@ -53,6 +53,9 @@ public final class TaHostMain {
     /** Exit status: the TA panicked. */
     public static final int EXIT_PANIC = 101;
 
+    /** The stack of the host's threads, main included ({@code -Xss}, which the core passes). */
+    public static final int THREAD_STACK_BYTES = 512 << 10;
+
     private TaHostMain() {}
 
     public static void main(String[] args) {
@@ -84,6 +87,14 @@ public final class TaHostMain {
             }
             TaHostLoop loop = new TaHostLoop(frames, socket, log);
             TaThread body = new TaThread(loop, load.requestId(), l, log);
+            if (l.stackBytes() <= THREAD_STACK_BYTES) {
+                // this thread's stack is large enough (-Xss): it becomes the TA thread, which
+                // saves starting one while a client waits for the open
+                Thread.currentThread().setName("ta");
+                Thread.currentThread().setUncaughtExceptionHandler(body);
+                body.run();
+                return;
+            }
             Thread ta = new Thread(null, body, "ta", Math.max(l.stackBytes(), 0));
             ta.setUncaughtExceptionHandler(body);
             ta.start();

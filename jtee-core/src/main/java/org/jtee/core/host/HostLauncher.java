@@ -82,7 +82,7 @@ public final class HostLauncher implements AutoCloseable {
         cmd.add(java);
         cmd.add("-Xmx" + roundUpMiB(heapBytes) + "m");
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:CICompilerCount=2",
-                "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m", "-Xss512k", "-XX:-UsePerfData",
+                "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m", "-Xss" + (TaHostMain.THREAD_STACK_BYTES >> 10) + "k", "-XX:-UsePerfData",
                 "-XX:+ExitOnOutOfMemoryError", "-XX:-HeapDumpOnOutOfMemoryError", "-Xshare:auto",
                 // no signal handlers of the JVM's own: SIGQUIT would print a thread dump
                 "-Xrs",

@@ -74,6 +74,33 @@ class DynamicTaTest {
         }
     }
 
+    /**
+     * After a TA's first open the pool's next host is prepared with that TA's classes (defined
+     * and linked ahead of need); none of the TA's code runs then, not even its static
+     * initialiser: it runs when a client opens the session.
+     */
+    @Test
+    void aHostPreparedForATa_runsNoneOfItsCodeUntilTheOpen() throws Exception {
+        try (TeeSession first = fault()) {
+            pidOf(first, FaultTa.CMD_PID);
+        }
+        try (TeeSession system = ctx.openSession(org.jtee.core.pta.SystemPtaContract.UUID, LoginMethod.PUBLIC, null)) {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            ValueParameter pool = ValueParameter.output();
+            do {
+                Thread.sleep(20);
+                system.invokeCommand(org.jtee.core.pta.SystemPtaContract.CMD_HOST_POOL, Operation.of(pool));
+            } while (pool.a() < 1 && System.nanoTime() < deadline);
+            assertEquals(1, pool.a(), "a pooled host, prepared for FaultTa, is ready");
+        }
+        Thread.sleep(1_500);
+        try (TeeSession again = fault()) {
+            ValueParameter ago = ValueParameter.inout(0, 0);
+            again.invokeCommand(FaultTa.CMD_INITIALISED_AGO, Operation.of(ago));
+            assertTrue(ago.a() < 1_000, "the class was initialised at the open, " + ago.a() + " ms ago, not when prepared");
+        }
+    }
+
     @Test
     void memoryReferences_areCopiedInAndOut() throws Exception {
         try (TeeSession s = fault()) {

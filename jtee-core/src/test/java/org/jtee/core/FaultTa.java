@@ -55,6 +55,9 @@ public final class FaultTa implements TrustedApplication<Object> {
     public static final int CMD_READ_KEPT = 21;
     /** p0 memref, p1 VALUE_INOUT: a = access flags; b = 0 if TEE_CheckMemoryAccessRights allows them on p0, else its result. */
     public static final int CMD_CHECK_ACCESS = 22;
+    /** p0 VALUE_INOUT: a = milliseconds since this TA's class was initialised in its host. */
+    public static final int CMD_INITIALISED_AGO = 23;
+    private static final long INITIALISED_AT = System.nanoTime();
     private static java.lang.foreign.MemorySegment kept;
 
     @Override
@@ -92,6 +95,7 @@ public final class FaultTa implements TrustedApplication<Object> {
             case CMD_GARBAGE -> writeGarbageToTheCore();
             case CMD_NATIVE -> p.value(0).setA(callNative());
             case CMD_READ_LATER -> readLater(p);
+            case CMD_INITIALISED_AGO -> p.value(0).setA((int) ((System.nanoTime() - INITIALISED_AT) / 1_000_000));
             case CMD_CHECK_ACCESS -> {
                 try {
                     call.checkMemoryAccessRights(p.value(1).a(), p.memref(0).buffer());

@@ -296,32 +296,46 @@ public sealed interface Message {
     }
 
     /**
-     * LOAD_TA, core to TA host: the TA's verified JAR and how to run it. Sent once, first.
+     * LOAD_TA, core to TA host: the TA's verified JAR and how to run it. Sent once, first — after
+     * any number of LOAD_TAs with {@code prepareOnly} set, which a pooled host gets before it is
+     * taken: it defines and links the TA's classes (running none of the TA's code) and waits; the
+     * LOAD_TA that follows for the same TA and JAR finds them ready.
      * <pre>
-     * u8[16] TA UUID | u32 TA thread stack bytes | u32 flags (0) | u32 jar length | jar bytes
-     *   | u32 properties length | TEE implementation properties (UTF-8 lines "name=type:value")
+     * u8[16] TA UUID | u32 TA thread stack bytes | u32 flags (bit 0: prepare only) | u32 jar length
+     *   | jar bytes | u32 properties length | TEE implementation properties (UTF-8 lines "name=type:value")
      * </pre>
      */
-    record LoadTa(UUID ta, int stackBytes, byte[] jar, String teeProperties) implements Message {
+    record LoadTa(UUID ta, int stackBytes, byte[] jar, String teeProperties, boolean prepareOnly) implements Message {
+        /** Flag bit 0: define the classes only. */
+        static final int PREPARE_ONLY = 1;
+
+        /** A LOAD_TA that loads and creates the instance. */
+        public LoadTa(UUID ta, int stackBytes, byte[] jar, String teeProperties) {
+            this(ta, stackBytes, jar, teeProperties, false);
+        }
+
         public int type() { return Wire.LOAD_TA; }
 
         public int bodySize() { return 32 + jar.length + teeProperties.getBytes(StandardCharsets.UTF_8).length; }
 
         public void encodeBody(ByteBuffer out) {
             byte[] props = teeProperties.getBytes(StandardCharsets.UTF_8);
-            out.put(Uuids.toBytes(ta)).putInt(stackBytes).putInt(0).putInt(jar.length).put(jar);
+            out.put(Uuids.toBytes(ta)).putInt(stackBytes).putInt(prepareOnly ? PREPARE_ONLY : 0).putInt(jar.length).put(jar);
             out.putInt(props.length).put(props);
         }
 
         static LoadTa decode(BodyReader in) throws ProtocolException {
             UUID ta = Uuids.fromBytes(in.bytes(16, "TA UUID"), 0);
             int stack = in.u32("stack bytes");
-            in.zero(in.u32("flags"), "flags");
+            int flags = in.u32("flags");
+            if ((flags & ~PREPARE_ONLY) != 0) {
+                throw new ProtocolException("LOAD_TA flags 0x" + Integer.toHexString(flags) + " name an unknown bit");
+            }
             byte[] jar = in.bytes(boundedLength(in.u32("jar length"), "jar"), "jar");
             byte[] props = in.bytes(boundedLength(in.u32("properties length"), "properties"), "properties");
             try {
                 return new LoadTa(ta, stack, jar,
-                        StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(props)).toString());
+                        StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(props)).toString(), flags != 0);
             } catch (CharacterCodingException e) {
                 throw new ProtocolException("TEE properties are not well-formed UTF-8");
             }
@@ -337,7 +351,7 @@ public sealed interface Message {
         @Override
         public boolean equals(Object o) {
             return o instanceof LoadTa l && ta.equals(l.ta) && stackBytes == l.stackBytes && Arrays.equals(jar, l.jar)
-                    && teeProperties.equals(l.teeProperties);
+                    && teeProperties.equals(l.teeProperties) && prepareOnly == l.prepareOnly;
         }
 
         @Override
@@ -347,7 +361,8 @@ public sealed interface Message {
 
         @Override
         public String toString() {
-            return "LoadTa[ta=" + ta + ", stackBytes=" + stackBytes + ", jar=" + jar.length + " bytes]";
+            return "LoadTa[ta=" + ta + ", stackBytes=" + stackBytes + ", jar=" + jar.length + " bytes"
+                    + (prepareOnly ? ", prepare only" : "") + "]";
         }
     }
 

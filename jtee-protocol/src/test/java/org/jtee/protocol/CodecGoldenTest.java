@@ -287,6 +287,18 @@ class CodecGoldenTest {
     }
 
     @Test
+    void loadTa_prepareOnly_isFlagBit0() throws Exception {
+        assertGolden(15, new Message.LoadTa(UUID.fromString("8aaaf200-2450-11e4-abe2-0002a5d5c51b"), 0x40000,
+                new byte[] {0x50, 0x4b}, "a=s:b", true), ""
+                + "33000000 01 30 0000 0f00000000000000"
+                + "8aaaf200245011e4abe20002a5d5c51b"
+                + "00000400"
+                + "01000000"                               // flags: prepare only
+                + "02000000 504b"
+                + "05000000 613d733a62");
+    }
+
+    @Test
     void hostOpen_carriesSessionLoginAndClientUuid() throws Exception {
         assertGolden(16, new Message.HostOpen(7, 0xF0000000, UUID.fromString("8aaaf200-2450-11e4-abe2-0002a5d5c51b"),
                 WireParams.EMPTY), ""

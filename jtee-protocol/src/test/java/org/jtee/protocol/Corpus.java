@@ -64,6 +64,7 @@ final class Corpus {
                 WireParams.of(new WireParam.Value(WireParam.VALUE_OUT, 1_700_000_000L, 123_456_789L, 0), null, null, null))));
         f.add(new Frame(1, new Message.Hello(1, 1, Wire.ROLE_TA_HOST)));
         f.add(new Frame(15, new Message.LoadTa(TA, 256 * 1024, bytes("PK-jar"), "gpd.tee.description=s:jtee\n")));
+        f.add(new Frame(16, new Message.LoadTa(TA, 256 * 1024, bytes("PK-jar"), "", true)));
         f.add(new Frame(15, new Message.StatusReply(Wire.LOAD_TA | Wire.REPLY, TeeResult.SECURITY, ReturnOrigin.TEE)));
         f.add(new Frame(16, new Message.HostOpen(7, 0xF0000000, TA, WireParams.of(valueIn, tmemInout, tmemOut, null))));
         f.add(new Frame(16, new Message.OpenSessionReply(Wire.HOST_OPEN | Wire.REPLY, TeeResult.SUCCESS,

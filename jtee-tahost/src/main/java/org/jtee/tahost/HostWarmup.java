@@ -75,7 +75,8 @@ final class HostWarmup {
             for (int round = 0; round < ROUNDS; round++) {
                 TaHostLoop loop = new TaHostLoop(null, null, log);
                 loop.regions().install(HostRegions.ARENA, area);
-                codec(0, loop.load((Message.LoadTa) codec(1, new Message.LoadTa(WARMUP_UUID, 0, jar, properties))));
+                Message.LoadTa load = (Message.LoadTa) codec(1, new Message.LoadTa(WARMUP_UUID, 0, jar, properties));
+                codec(0, loop.load(load, round % 2 == 0 ? null : TaHostLoop.prepare(load, log)));
                 serve(loop, new Message.HostOpen(1, LoginMethod.PUBLIC, WARMUP_UUID, params));
                 for (int call = 0; call < 4; call++) {
                     serve(loop, new Message.Invoke(1, call, params));

@@ -49,9 +49,9 @@ final class TaHostLoop {
         this.log = log;
     }
 
-    void run(long loadId, Message.LoadTa load) {
+    void run(long loadId, Message.LoadTa load, Prepared prepared) {
         try {
-            frames.write(loadId, load(load));
+            frames.write(loadId, load(load, prepared));
             Frame f;
             while ((f = frames.read()) != null) {
                 Link.TA_HOST.checkFromCore(f.message());
@@ -77,24 +77,48 @@ final class TaHostLoop {
         return regions;
     }
 
-    @SuppressWarnings("unchecked")
-    Message load(Message.LoadTa load) throws Throwable {
-        Class<?> type;
+    /**
+     * A TA's classes defined and linked ahead of its LOAD_TA (a LOAD_TA with {@code prepareOnly},
+     * which a pooled host gets): none of its code has run, not even a static initialiser.
+     */
+    record Prepared(java.util.UUID uuid, byte[] jar, Class<?> type, TaType info) {}
+
+    /**
+     * Defines and links the classes of {@code load}'s TA without running any of its code; null,
+     * logged, if the image cannot run (the core then does not pool this host).
+     */
+    static Prepared prepare(Message.LoadTa load, PrintStream log) {
         try {
             JarClassLoader loader = new JarClassLoader(load.jar(), TaHostMain.class.getClassLoader());
-            type = loader.loadClass(loader.taClassName());
+            Class<?> type = Class.forName(loader.taClassName(), false, loader);
             if (!TrustedApplication.class.isAssignableFrom(type) || !TaType.uuidOf(type).equals(load.ta())) {
                 throw new IOException(type.getName() + " is not a TrustedApplication with @Ta uuid " + load.ta());
             }
+            type.getDeclaredConstructor(); // links (and so verifies) the class; initialises nothing
+            return new Prepared(load.ta(), load.jar(), type, TaType.of(type, false, false, () -> null));
         } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
             log.println("jtee-host: the image of TA " + load.ta() + " cannot run: " + e);
+            return null;
+        }
+    }
+
+    /**
+     * LOAD_TA: defines the TA's classes (or takes those {@code prepared} for the very same TA and
+     * JAR), constructs the TA and runs its create entry point. Classes prepared for another TA are
+     * dropped first, unreachable from anything the new TA can reach.
+     */
+    @SuppressWarnings("unchecked")
+    Message load(Message.LoadTa load, Prepared prepared) throws Throwable {
+        Prepared ready = prepared != null && prepared.uuid().equals(load.ta()) && java.util.Arrays.equals(prepared.jar(), load.jar())
+                ? prepared : prepare(load, log);
+        if (ready == null) {
             TaHostMain.halt(TaHostMain.EXIT_BAD_IMAGE);
             return null;
         }
-        TaType info = TaType.of(type, false, false, () -> null);
+        TaType info = ready.info();
         instance = new HostInstance(info, new PropertySet(info.properties()),
                 new PropertySet(PropertyText.decode(load.teeProperties())));
-        ta = (TrustedApplication<Object>) type.getDeclaredConstructor().newInstance();
+        ta = (TrustedApplication<Object>) ready.type().getDeclaredConstructor().newInstance();
         try {
             ta.create(instance);
             return TaHostMain.status(Wire.LOAD_TA, TeeResult.SUCCESS);

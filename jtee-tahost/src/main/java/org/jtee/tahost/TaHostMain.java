@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeResult;
 import org.jtee.os.Capabilities;
 import org.jtee.os.ChildProcess;
 import org.jtee.os.Hardening;
@@ -76,17 +77,27 @@ public final class TaHostMain {
         FrameChannel frames = new FrameChannel(socket);
         try {
             Handshake.initiate(frames, Link.TA_HOST);
-            Frame load = frames.read();
-            if (load == null) {
-                halt(0);
+            TaHostLoop.Prepared prepared = null;
+            Frame load;
+            while (true) {
+                load = frames.read();
+                if (load == null) {
+                    halt(0);
+                }
+                Link.TA_HOST.checkFromCore(load.message());
+                if (!(load.message() instanceof Message.LoadTa l) || !l.prepareOnly()) {
+                    break;
+                }
+                // a pooled host: the TA it is likely to get, defined ahead; dropped if another comes
+                prepared = TaHostLoop.prepare(l, log);
+                frames.write(load.requestId(), status(Wire.LOAD_TA, prepared != null ? TeeResult.SUCCESS : TeeResult.BAD_FORMAT));
             }
-            Link.TA_HOST.checkFromCore(load.message());
             if (!(load.message() instanceof Message.LoadTa l)) {
                 throw new ProtocolException("the first request to a TA host must be LOAD_TA, got "
                         + Wire.typeName(load.message().type()));
             }
             TaHostLoop loop = new TaHostLoop(frames, socket, log);
-            TaThread body = new TaThread(loop, load.requestId(), l, log);
+            TaThread body = new TaThread(loop, load.requestId(), l, prepared, log);
             if (l.stackBytes() <= THREAD_STACK_BYTES) {
                 // this thread's stack is large enough (-Xss): it becomes the TA thread, which
                 // saves starting one while a client waits for the open
@@ -201,11 +212,11 @@ public final class TaHostMain {
      * What the TA thread runs, and what ends the host if the loop itself fails. A class, not
      * lambdas: linking a lambda's call site costs a cold JVM milliseconds, on the open's path.
      */
-    private record TaThread(TaHostLoop loop, long loadId, Message.LoadTa load, PrintStream log)
-            implements Runnable, Thread.UncaughtExceptionHandler {
+    private record TaThread(TaHostLoop loop, long loadId, Message.LoadTa load, TaHostLoop.Prepared prepared,
+            PrintStream log) implements Runnable, Thread.UncaughtExceptionHandler {
         @Override
         public void run() {
-            loop.run(loadId, load);
+            loop.run(loadId, load, prepared);
         }
 
         @Override

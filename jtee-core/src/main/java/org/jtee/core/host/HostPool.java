@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import org.jtee.protocol.Message;
 import org.jtee.tahost.TaInfo;
 
 /**
@@ -39,12 +40,26 @@ public final class HostPool implements AutoCloseable {
     /** Every host started and not known to have exited, to end them with the core; guarded by {@code this}. */
     private final Set<TaHost> live = new HashSet<>();
     private volatile boolean closed;
+    /** What hosts booted for the pool from now on are prepared with (the last dynamic TA loaded), or null. */
+    private volatile Message.LoadTa prime;
 
     /** A pool that keeps {@code size} hosts from {@code launcher} booted ahead of need. */
     public HostPool(Launcher launcher, int size) {
         this.launcher = launcher;
         this.size = size;
         refillAfter(0);
+    }
+
+    /**
+     * Hosts booted for the pool from now on also define and link the classes of this TA, ahead
+     * of need, running none of its code (LOAD_TA with {@code prepareOnly}): the next open of the
+     * same TA finds them ready. Another TA's open takes such a host as any other. Only for a TA
+     * whose heap a pooled host has.
+     */
+    public void prime(TaInfo info, Message.LoadTa load) {
+        if (HostLauncher.heapBytesFor(info) <= HostLauncher.POOL_HEAP_BYTES) {
+            prime = new Message.LoadTa(load.ta(), load.stackBytes(), load.jar(), load.teeProperties(), true);
+        }
     }
 
     /** A booted host with heap enough for {@code info}: a pooled one if it fits, else a new one. */
@@ -125,6 +140,11 @@ public final class HostPool implements AutoCloseable {
                 Thread.sleep(delayMillis);
             }
             TaHost h = boot(HostLauncher.POOL_HEAP_BYTES);
+            Message.LoadTa p = prime;
+            if (p != null && !h.prepare(p)) {
+                h.kill("it could not prepare TA " + p.ta());
+                throw new IOException("a pooled host could not prepare TA " + p.ta());
+            }
             synchronized (this) {
                 starting--;
                 ready.add(h);

@@ -189,6 +189,18 @@ public final class TaHost {
         }
     }
 
+    /**
+     * Has a pooled host define and link a TA's classes ahead of need ({@code load} is a LOAD_TA
+     * with {@code prepareOnly}); false if the host refused the image. A host that fails the
+     * protocol throws {@link HostGone}.
+     */
+    boolean prepare(Message.LoadTa load) {
+        Message.Reply r = call(load, Operation.internal(), m -> {
+            throw new ProtocolException("a host preparing a TA may not send " + Wire.typeName(m.type()));
+        });
+        return r.result() == TeeResult.SUCCESS;
+    }
+
     /** Only what runs TA code on a client's behalf can be cancelled: open and invoke. */
     private static boolean isCancellable(Message request) {
         return request.type() == Wire.HOST_OPEN || request.type() == Wire.INVOKE;

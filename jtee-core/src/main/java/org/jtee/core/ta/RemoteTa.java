@@ -76,8 +76,10 @@ final class RemoteTa implements TaBackend {
     @Override
     public void create(TaInstance ta, Operation op) throws TeeException {
         int stack = (int) Math.min(Integer.MAX_VALUE, Math.max(256L << 10, Integer.toUnsignedLong(info.stackSize()) * 64));
-        Message.Reply r = call(new Message.LoadTa(uuid, stack, jar, services.teeProperties()), op);
+        Message.LoadTa load = new Message.LoadTa(uuid, stack, jar, services.teeProperties());
+        Message.Reply r = call(load, op);
         check(r, Wire.LOAD_TA);
+        services.pool().prime(info, load);
         if (r.result() != TeeResult.SUCCESS) {
             throw new TeeException(r.result(), r.origin(), "TA " + uuid + " failed in its create entry point");
         }

@@ -42,7 +42,7 @@ import org.jtee.ta.TrustedApplication;
 final class HostWarmup {
     /** Rounds of load, open, invokes and close: enough for the C1 compiler to take the path over. */
     static final int ROUNDS = 120;
-    private static final UUID WARMUP_UUID = UUID.fromString("00000000-0000-4000-8000-000000000000");
+    static final UUID WARMUP_UUID = UUID.fromString("00000000-0000-4000-8000-000000000000");
 
     private HostWarmup() {}
 
@@ -73,10 +73,10 @@ final class HostWarmup {
             WireParams params = WireParams.of(new WireParam.Value(WireParam.VALUE_INOUT, 1, 2, 0),
                     new WireParam.ShmRef(WireParam.RMEM_INOUT, HostRegions.ARENA, 64, 16), null, null);
             for (int round = 0; round < ROUNDS; round++) {
-                TaHostLoop loop = new TaHostLoop(null, null, log);
-                loop.regions().install(HostRegions.ARENA, area);
                 Message.LoadTa load = (Message.LoadTa) codec(1, new Message.LoadTa(WARMUP_UUID, 0, jar, properties));
-                codec(0, loop.load(load, round % 2 == 0 ? null : TaHostLoop.prepare(load, log)));
+                TaHostLoop loop = new TaHostLoop(null, null, log, round % 2 == 0 ? null : TaHostLoop.prepare(load, log));
+                loop.regions().install(HostRegions.ARENA, area);
+                codec(0, loop.load(load));
                 serve(loop, new Message.HostOpen(1, LoginMethod.PUBLIC, WARMUP_UUID, params));
                 for (int call = 0; call < 4; call++) {
                     serve(loop, new Message.Invoke(1, call, params));
@@ -97,7 +97,8 @@ final class HostWarmup {
         return Codec.decode(Codec.encode(requestId, m)).message();
     }
 
-    private static byte[] jarOf(Class<?> type) throws IOException {
+    /** A JAR of {@code type}'s class file alone, deflated, naming it in the manifest. */
+    static byte[] jarOf(Class<?> type) throws IOException {
         String entry = type.getName().replace('.', '/') + ".class";
         byte[] bytes;
         try (InputStream in = type.getClassLoader().getResourceAsStream(entry)) {

@@ -38,20 +38,32 @@ final class TaHostLoop {
     private final Map<Integer, HostSession> sessions = new HashMap<>();
     private TrustedApplication<Object> ta;
     private HostInstance instance;
+    /** Classes prepared ahead of LOAD_TA; null once LOAD_TA has run. */
+    private Prepared prepared;
 
     /** A session's state as the TA returned it, its client and the client's property set. */
     private record HostSession(Object state, Identity client, TeeProperties clientProperties) {}
 
     TaHostLoop(FrameChannel frames, UnixConnection socket, PrintStream log) {
+        this(frames, socket, log, null);
+    }
+
+    /**
+     * A loop for a host that may have prepared a TA already ({@code prepared}, or null). The loop
+     * holds it only until LOAD_TA, and the TA's code can reach the loop (through its thread's
+     * handler): classes prepared for another TA must not stay reachable from it.
+     */
+    TaHostLoop(FrameChannel frames, UnixConnection socket, PrintStream log, Prepared prepared) {
+        this.prepared = prepared;
         this.frames = frames;
         this.regions = new HostRegions(socket);
         this.link = new HostLink(frames, regions);
         this.log = log;
     }
 
-    void run(long loadId, Message.LoadTa load, Prepared prepared) {
+    void run(long loadId, Message.LoadTa load) {
         try {
-            frames.write(loadId, load(load, prepared));
+            frames.write(loadId, load(load));
             Frame f;
             while ((f = frames.read()) != null) {
                 Link.TA_HOST.checkFromCore(f.message());
@@ -70,6 +82,11 @@ final class TaHostLoop {
         } catch (Throwable t) {
             panic(t);
         }
+    }
+
+    /** True while classes prepared ahead of LOAD_TA are held (until LOAD_TA). */
+    boolean holdsPrepared() {
+        return prepared != null;
     }
 
     /** The regions the core mapped into this host (the warm-up installs its own). */
@@ -103,12 +120,14 @@ final class TaHostLoop {
     }
 
     /**
-     * LOAD_TA: defines the TA's classes (or takes those {@code prepared} for the very same TA and
-     * JAR), constructs the TA and runs its create entry point. Classes prepared for another TA are
+     * LOAD_TA: defines the TA's classes (or takes those prepared for the very same TA and JAR),
+     * constructs the TA and runs its create entry point. Classes prepared for another TA are
      * dropped first, unreachable from anything the new TA can reach.
      */
     @SuppressWarnings("unchecked")
-    Message load(Message.LoadTa load, Prepared prepared) throws Throwable {
+    Message load(Message.LoadTa load) throws Throwable {
+        Prepared prepared = this.prepared;
+        this.prepared = null;
         Prepared ready = prepared != null && prepared.uuid().equals(load.ta()) && java.util.Arrays.equals(prepared.jar(), load.jar())
                 ? prepared : prepare(load, log);
         if (ready == null) {

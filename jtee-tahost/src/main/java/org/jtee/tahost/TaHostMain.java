@@ -96,8 +96,9 @@ public final class TaHostMain {
                 throw new ProtocolException("the first request to a TA host must be LOAD_TA, got "
                         + Wire.typeName(load.message().type()));
             }
-            TaHostLoop loop = new TaHostLoop(frames, socket, log);
-            TaThread body = new TaThread(loop, load.requestId(), l, prepared, log);
+            TaHostLoop loop = new TaHostLoop(frames, socket, log, prepared);
+            prepared = null;
+            TaThread body = new TaThread(loop, load.requestId(), l, log);
             if (l.stackBytes() <= THREAD_STACK_BYTES) {
                 // this thread's stack is large enough (-Xss): it becomes the TA thread, which
                 // saves starting one while a client waits for the open
@@ -212,11 +213,11 @@ public final class TaHostMain {
      * What the TA thread runs, and what ends the host if the loop itself fails. A class, not
      * lambdas: linking a lambda's call site costs a cold JVM milliseconds, on the open's path.
      */
-    private record TaThread(TaHostLoop loop, long loadId, Message.LoadTa load, TaHostLoop.Prepared prepared,
-            PrintStream log) implements Runnable, Thread.UncaughtExceptionHandler {
+    private record TaThread(TaHostLoop loop, long loadId, Message.LoadTa load, PrintStream log)
+            implements Runnable, Thread.UncaughtExceptionHandler {
         @Override
         public void run() {
-            loop.run(loadId, load, prepared);
+            loop.run(loadId, load);
         }
 
         @Override

@@ -1,0 +1,42 @@
+package org.jtee.tahost;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.util.UUID;
+import org.jtee.common.TeeResult;
+import org.jtee.protocol.Message;
+import org.junit.jupiter.api.Test;
+
+/** A host's classes prepared ahead of LOAD_TA: used for the same TA, and never kept past LOAD_TA. */
+class TaHostLoopPrepareTest {
+    private static final PrintStream LOG = System.err;
+
+    private static Message.LoadTa load(boolean prepareOnly) throws Exception {
+        return new Message.LoadTa(HostWarmup.WARMUP_UUID, 0, HostWarmup.jarOf(HostWarmup.WarmupTa.class), "", prepareOnly);
+    }
+
+    @Test
+    void preparedForTheSameTa_isUsed_andDroppedAtLoad() throws Throwable {
+        TaHostLoop.Prepared prepared = TaHostLoop.prepare(load(true), LOG);
+        assertNotNull(prepared);
+        TaHostLoop loop = new TaHostLoop(null, null, LOG, prepared);
+        assertTrue(loop.holdsPrepared());
+        Message.Reply r = (Message.Reply) loop.load(load(false));
+        assertEquals(TeeResult.SUCCESS, r.result());
+        assertFalse(loop.holdsPrepared(), "nothing prepared stays reachable from the loop");
+    }
+
+    @Test
+    void preparedForAnotherTa_isDroppedBeforeTheTaLoads() throws Throwable {
+        TaHostLoop.Prepared mine = TaHostLoop.prepare(load(true), LOG);
+        TaHostLoop.Prepared other = new TaHostLoop.Prepared(UUID.randomUUID(), mine.jar(), mine.type(), mine.info());
+        TaHostLoop loop = new TaHostLoop(null, null, LOG, other);
+        Message.Reply r = (Message.Reply) loop.load(load(false));
+        assertEquals(TeeResult.SUCCESS, r.result());
+        assertFalse(loop.holdsPrepared(), "the other TA's classes are no longer reachable from the loop");
+    }
+}

@@ -21,7 +21,7 @@ import java.util.Objects;
  *
  * <p>Why mmap through a downcall rather than {@code FileChannel.map}: a FileChannel can only be
  * opened by path, which would be a second, separate lookup of a name the client controls. The
- * descriptor is closed right after mmap(2); the mapping keeps the file alive.
+ * descriptor stays open with the mapping ({@link Shared}), to be handed to a TA host.
  *
  * <p>The client may still truncate the file after it was mapped. Touching a page past the new end
  * of the file raises SIGBUS; HotSpot turns a SIGBUS in a memory-segment (Unsafe) access into
@@ -71,11 +71,24 @@ public final class SharedMemory {
     private SharedMemory() {}
 
     /**
-     * As {@link #map}, but keeps the file's descriptor open until {@code arena} is closed, so that
-     * the same file can be mapped by another process (the client may unlink it at any time; the
-     * descriptor keeps it, and the check made on it, valid).
+     * Maps the first {@code size} bytes of the file at {@code path}, readable and writable and
+     * shared with the other processes that map it, and keeps the file's descriptor open, so that
+     * the same file can be mapped by another process (a TA host): the client may unlink the file
+     * at any time, and the descriptor keeps it, and the checks made on it, valid. Both end when
+     * {@code arena} is closed.
+     *
+     * @param path the file, created by the client; it must be on tmpfs
+     * @param size the number of bytes to map; 0 maps nothing (and keeps no descriptor) but the
+     *     checks are still made
+     * @param expectedOwnerUid the uid that must own the file, usually the peer's
+     *     ({@link PeerCredentials#uid()})
+     * @param arena the lifetime of the mapping and the descriptor
+     * @return the mapping, a native segment of {@code size} bytes in {@code arena}'s scope, and
+     *     the descriptor (-1 for size 0)
+     * @throws IllegalArgumentException if {@code size} is negative
+     * @throws IOException naming the path and the check that failed, or the call that did
      */
-    public static Shared mapShareable(Path path, long size, long expectedOwnerUid, Arena arena) throws IOException {
+    public static Shared map(Path path, long size, long expectedOwnerUid, Arena arena) throws IOException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(arena, "arena");
         if (size < 0) {
@@ -184,40 +197,6 @@ public final class SharedMemory {
     @SuppressWarnings("restricted") // gives the empty segment the arena's lifetime
     private static MemorySegment emptyIn(Arena arena) {
         return MemorySegment.NULL.reinterpret(0, arena, null);
-    }
-
-    /**
-     * Maps the first {@code size} bytes of the file at {@code path}, readable and writable and
-     * shared with the other processes that map it, until {@code arena} is closed.
-     *
-     * @param path the file, created by the client; it must be on tmpfs
-     * @param size the number of bytes to map; 0 maps nothing but the checks are still made
-     * @param expectedOwnerUid the uid that must own the file, usually the peer's
-     *     ({@link PeerCredentials#uid()})
-     * @param arena the lifetime of the mapping: closing it unmaps the memory
-     * @return a native segment of {@code size} bytes in {@code arena}'s scope
-     * @throws IllegalArgumentException if {@code size} is negative
-     * @throws IOException naming the path and the check that failed, or the call that did
-     */
-    @SuppressWarnings("restricted") // gives the empty segment the arena's lifetime
-    public static MemorySegment map(Path path, long size, long expectedOwnerUid, Arena arena)
-            throws IOException {
-        Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(arena, "arena");
-        if (size < 0) {
-            throw new IllegalArgumentException("negative size " + size);
-        }
-        int fd = Libc.open(path, Libc.O_RDWR | Libc.O_NOFOLLOW | Libc.O_CLOEXEC | Libc.O_NONBLOCK,
-                path + ": open");
-        try {
-            check(path, fd, size, expectedOwnerUid);
-            if (size == 0) {
-                return MemorySegment.NULL.reinterpret(0, arena, null);
-            }
-            return mapChecked(fd, size, arena, path, -1);
-        } finally {
-            Libc.closeQuietly(fd);
-        }
     }
 
     private static void check(Path path, int fd, long size, long expectedOwnerUid) throws IOException {

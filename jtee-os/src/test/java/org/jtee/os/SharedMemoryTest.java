@@ -53,7 +53,7 @@ class SharedMemoryTest {
     void map_shmFile_sharesWritesWithFileChannelMapping() throws IOException {
         try (Arena arena = Arena.ofConfined();
                 FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            MemorySegment ours = SharedMemory.map(file, SIZE, Hardening.uid(), arena);
+            MemorySegment ours = SharedMemory.map(file, SIZE, Hardening.uid(), arena).memory();
             MemorySegment theirs = channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE, arena);
             assertEquals(SIZE, ours.byteSize());
 
@@ -68,7 +68,7 @@ class SharedMemoryTest {
     void map_closingTheArena_unmaps() throws IOException {
         MemorySegment segment;
         try (Arena arena = Arena.ofConfined()) {
-            segment = SharedMemory.map(file, SIZE, Hardening.uid(), arena);
+            segment = SharedMemory.map(file, SIZE, Hardening.uid(), arena).memory();
             segment.set(JAVA_INT, 0, 7);
         }
         assertThrows(IllegalStateException.class, () -> segment.get(JAVA_INT, 0));
@@ -78,7 +78,7 @@ class SharedMemoryTest {
     @Test
     void map_sizeZero_checksButMapsNothing() throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            assertEquals(0, SharedMemory.map(file, 0, Hardening.uid(), arena).byteSize());
+            assertEquals(0, SharedMemory.map(file, 0, Hardening.uid(), arena).memory().byteSize());
             assertThrows(IOException.class, () -> SharedMemory.map(file, 0, Hardening.uid() + 1, arena));
         }
     }
@@ -140,7 +140,7 @@ class SharedMemoryTest {
     @Test
     void map_fileTruncatedAfterMapping_givesInternalErrorNotACrash() throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment segment = SharedMemory.map(file, SIZE, Hardening.uid(), arena);
+            MemorySegment segment = SharedMemory.map(file, SIZE, Hardening.uid(), arena).memory();
             segment.set(JAVA_INT, 4096, 1);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 channel.truncate(0);

@@ -183,7 +183,7 @@ public final class ClientConnection {
             if (!path.isAbsolute()) {
                 throw new IOException("shared memory path " + r.path() + " is not absolute");
             }
-            SharedMemory.Shared shared = SharedMemory.mapShareable(path, r.size(), uid, arena);
+            SharedMemory.Shared shared = SharedMemory.map(path, r.size(), uid, arena);
             int id = nextId(nextSegmentId);
             segments.put(id, new SharedSegment(id, r.flags(), arena, shared, () -> runtime.segmentCount.remove(uid)));
             if (closed) {

@@ -24,7 +24,7 @@ class SharedSegmentTest {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (Arena arena = Arena.ofShared()) {
             Files.write(file, new byte[BYTES]);
-            SharedSegment segment = new SharedSegment(1, 0, arena, SharedMemory.mapShareable(file, BYTES, Hardening.uid(), arena), () -> { });
+            SharedSegment segment = new SharedSegment(1, 0, arena, SharedMemory.map(file, BYTES, Hardening.uid(), arena), () -> { });
             assertTrue(segment.isBacked(0, BYTES));
             try (FileChannel f = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 f.truncate(4096);

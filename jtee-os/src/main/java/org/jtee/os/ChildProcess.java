@@ -76,6 +76,7 @@ public final class ChildProcess {
     }
 
     private final long pid;
+    /** The pidfd; the guard keeps its number from being reused under a {@link #kill} in progress. */
     private final FdGuard pidfd;
     private final CountDownLatch exited = new CountDownLatch(1);
     /** The status {@link #reap} found: the exit code, or 128 + the signal that ended the child. */
@@ -202,7 +203,7 @@ public final class ChildProcess {
         int s = waitpid((int) pid);
         status = s;
         exited.countDown();
-        pidfd.close();
+        pidfd.close(false); // a pidfd, not a socket: nothing to shut down
         return s;
     }
 

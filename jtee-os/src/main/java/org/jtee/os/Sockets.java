@@ -35,6 +35,10 @@ final class Sockets {
      * write, and the kernel never merges two writes' descriptors into one receive.
      */
     static final int MAX_DESCRIPTORS = 8;
+    /** {@code EMSGSIZE}, {@code <asm-generic/errno.h>}. */
+    static final int EMSGSIZE = 90;
+    /** The bytes {@link #receiveWithDescriptors} needs as scratch: control buffer, msghdr, iovec. */
+    static final long RECEIVE_SCRATCH_BYTES = 256;
     /** {@code struct msghdr} on LP64 Linux: name, namelen (+pad), iov, iovlen, control, controllen, flags (+pad). */
     private static final long MSGHDR_BYTES = 56;
     private static final long MSG_IOV = 16;
@@ -301,7 +305,8 @@ final class Sockets {
             for (int i = 0; i < descriptors.length; i++) {
                 control.set(JAVA_INT, CMSG_HEADER_BYTES + 4L * i, descriptors[i]);
             }
-            MemorySegment msg = message(arena, buffer, length, control);
+            MemorySegment msg = arena.allocate(MSGHDR_BYTES, 8);
+            describe(msg, arena.allocate(16, 8), buffer, length, control);
             while (true) {
                 long n;
                 try {
@@ -321,9 +326,9 @@ final class Sockets {
 
     /**
      * recvmsg(2) into native memory, taking up to {@value #MAX_DESCRIPTORS} descriptors sent with
-     * the bytes (close-on-exec) into {@code received}; 0 means end of stream. {@code control} is
-     * the caller's buffer of {@link #cmsgSpace}({@value #MAX_DESCRIPTORS}) bytes, {@code msg} one
-     * of {@link #MSGHDR_BYTES} and {@code iov} one of 16, reused from call to call.
+     * the bytes (close-on-exec) into {@code received}; 0 means end of stream. {@code scratch} is the
+     * caller's {@value #RECEIVE_SCRATCH_BYTES} bytes, reused from call to call, for the control
+     * buffer, the msghdr and the iovec.
      *
      * @throws ErrnoException EMSGSIZE if the peer sent more descriptors than fit: they are lost
      */
@@ -334,13 +339,7 @@ final class Sockets {
         MemorySegment msg = scratch.asSlice(128, MSGHDR_BYTES);
         MemorySegment iov = scratch.asSlice(192, 16);
         while (true) {
-            msg.fill((byte) 0);
-            iov.set(ADDRESS, 0, buffer);
-            iov.set(JAVA_LONG, 8, length);
-            msg.set(ADDRESS, MSG_IOV, iov);
-            msg.set(JAVA_LONG, MSG_IOVLEN, 1);
-            msg.set(ADDRESS, MSG_CONTROL, control);
-            msg.set(JAVA_LONG, MSG_CONTROLLEN, control.byteSize());
+            describe(msg, iov, buffer, length, control);
             long n;
             try {
                 n = (long) RECVMSG.invokeExact(cs, fd, msg, MSG_CMSG_CLOEXEC);
@@ -373,26 +372,24 @@ final class Sockets {
         }
     }
 
-    /** {@code EMSGSIZE}, {@code <asm-generic/errno.h>}. */
-    static final int EMSGSIZE = 90;
-    /** The bytes {@link #receiveWithDescriptors} needs as scratch. */
-    static final long RECEIVE_SCRATCH_BYTES = 256;
-
     /** {@code CMSG_SPACE(count * sizeof(int))} on LP64: header and data, rounded up to 8. */
     static long cmsgSpace(int count) {
         return CMSG_HEADER_BYTES + ((4L * count + 7) & ~7L);
     }
 
-    private static MemorySegment message(Arena arena, MemorySegment buffer, long length, MemorySegment control) {
-        MemorySegment iov = arena.allocate(16, 8);
+    /**
+     * Fills {@code msg} (a {@code struct msghdr}) to name one buffer, through {@code iov}, and the
+     * control buffer {@code control}; everything else (name, flags) zero.
+     */
+    private static void describe(MemorySegment msg, MemorySegment iov, MemorySegment buffer, long length,
+            MemorySegment control) {
+        msg.fill((byte) 0);
         iov.set(ADDRESS, 0, buffer);
         iov.set(JAVA_LONG, 8, length);
-        MemorySegment msg = arena.allocate(MSGHDR_BYTES, 8);
         msg.set(ADDRESS, MSG_IOV, iov);
         msg.set(JAVA_LONG, MSG_IOVLEN, 1);
         msg.set(ADDRESS, MSG_CONTROL, control);
         msg.set(JAVA_LONG, MSG_CONTROLLEN, control.byteSize());
-        return msg;
     }
 
     /** shutdown(2) of both directions; wakes threads blocked in accept, recv or send on {@code fd}. */

@@ -2,6 +2,7 @@ package org.jtee.core.client;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
@@ -22,10 +23,11 @@ final class ParamMarshal {
     final WireParam[] request = new WireParam[4];
     final Object[] taParams = new Object[4];
     private final List<SharedSegment> held = new ArrayList<>(0);
-    /** The slices of client memory the TA sees live, to tell after a fault whether one shrank. */
-    private final List<Slice> slices = new ArrayList<>(0);
-
-    private record Slice(int param, SharedSegment segment, long offset, long size) {}
+    /**
+     * By parameter, the client memory the TA sees in place (null for other parameters): to tell
+     * after a fault whether it shrank, and to map it into a TA host.
+     */
+    private final ClientSlice[] inPlace = new ClientSlice[4];
 
     /** Builds the TA's parameters. On failure nothing stays retained. */
     Parameters in(WireParams wire, ClientConnection connection) throws TeeException {
@@ -68,7 +70,7 @@ final class ParamMarshal {
             throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, "parameter " + i + ": shared memory "
                     + r.shmId() + " shrank: the client truncated its file below offset " + (r.offset() + r.size()));
         }
-        slices.add(new Slice(i, shm, r.offset(), r.size()));
+        inPlace[i] = new ClientSlice(shm, r.offset(), r.size());
         return shm.slice(r.offset(), r.size());
     }
 
@@ -78,9 +80,10 @@ final class ParamMarshal {
      * under the TA) from a fault of the TA's.
      */
     String shrunk() {
-        for (Slice s : slices) {
-            if (!s.segment().isBacked(s.offset(), s.size())) {
-                return "parameter " + s.param() + ": shared memory " + s.segment().id
+        for (int i = 0; i < 4; i++) {
+            ClientSlice s = inPlace[i];
+            if (s != null && !s.segment().isBacked(s.offset(), s.size())) {
+                return "parameter " + i + ": shared memory " + s.segment().id
                         + " shrank during the call: the client truncated its file below offset " + (s.offset() + s.size());
             }
         }
@@ -101,20 +104,18 @@ final class ParamMarshal {
      * reference this marshal made for it from an RMEM slot (so not a TA's copy of it); else null.
      */
     ClientSlice clientSlice(int param, Object taParam) {
-        if (taParams[param] != taParam || taParam == null) {
-            return null;
-        }
-        for (Slice s : slices) {
-            if (s.param() == param) {
-                return new ClientSlice(s.segment(), s.offset(), s.size());
-            }
-        }
-        return null;
+        return taParam != null && taParams[param] == taParam ? inPlace[param] : null;
     }
 
     /** The client's segments this operation's TA sees in place. */
-    java.util.List<SharedSegment> sharedSegments() {
-        return slices.stream().map(Slice::segment).toList();
+    List<SharedSegment> sharedSegments() {
+        List<SharedSegment> segments = new ArrayList<>(4);
+        for (ClientSlice s : inPlace) {
+            if (s != null) {
+                segments.add(s.segment());
+            }
+        }
+        return segments;
     }
 
     /** Drops the references on shared memory this operation held. */
@@ -123,6 +124,6 @@ final class ParamMarshal {
             s.release();
         }
         held.clear();
-        slices.clear();
+        Arrays.fill(inPlace, null);
     }
 }

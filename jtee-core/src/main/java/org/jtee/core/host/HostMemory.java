@@ -252,25 +252,28 @@ public final class HostMemory {
         return fresh;
     }
 
-    /** The host's region holding {@code segment}, mapping it into a free or least recently used one. */
+    /**
+     * The host's region holding {@code segment}, mapping it into the least recently used region
+     * not {@code taken} by this call (an empty one first: its last use is 0, and ticks start at 1).
+     */
     private int regionFor(SharedSegment segment, boolean[] taken) {
         tick++;
         int victim = -1;
         for (int k = 0; k < CLIENT_REGIONS; k++) {
             if (clients[k] == segment) {
-                lastUse[k] = tick;
-                taken[k] = true;
-                return HostRegions.FIRST_CLIENT + k;
+                victim = k;
+                break;
             }
-            if (!taken[k] && (victim < 0 || clients[k] == null && clients[victim] != null
-                    || (clients[k] == null) == (clients[victim] == null) && lastUse[k] < lastUse[victim])) {
+            if (!taken[k] && (victim < 0 || lastUse[k] < lastUse[victim])) {
                 victim = k;
             }
         }
-        clients[victim] = segment;
+        if (clients[victim] != segment) {
+            clients[victim] = segment;
+            map(HostRegions.FIRST_CLIENT + victim, segment.size(), segment.descriptor());
+        }
         lastUse[victim] = tick;
         taken[victim] = true;
-        map(HostRegions.FIRST_CLIENT + victim, segment.size(), segment.descriptor());
         return HostRegions.FIRST_CLIENT + victim;
     }
 
@@ -279,6 +282,7 @@ public final class HostMemory {
         for (int k = 0; k < CLIENT_REGIONS; k++) {
             if (clients[k] != null && clients[k].isReleased()) {
                 clients[k] = null;
+                lastUse[k] = 0;
                 map(HostRegions.FIRST_CLIENT + k, 0, -1);
             }
         }

@@ -14,10 +14,12 @@ import org.jtee.ta.Parameters;
 import org.jtee.ta.Value;
 
 /**
- * Parameters that cross a process boundary by copy: values, and memory references as temporary
- * memory carried inline (the link to a TA host, TA-to-TA calls). A TA on the other side never
- * sees the caller's buffers, only copies of them taken once, so a caller cannot change input
- * after the callee checked it.
+ * Parameters that cross a boundary by copy: values, and memory references as temporary memory
+ * carried inline — TA-to-TA calls as the core serves them (the callee never sees the caller's
+ * buffers, only copies taken once, so a caller cannot change input after the callee checked it),
+ * and the slots a TA host's link still carries inline (values, NULL and empty references). The
+ * memory references of calls into a host travel in shared areas instead
+ * ({@link #applyAreaReply}, {@link HostRegions}).
  *
  * <pre>
  *   caller              request                  callee             reply

@@ -19,14 +19,36 @@ class TaHostLoopPrepareTest {
         return new Message.LoadTa(HostWarmup.WARMUP_UUID, 0, HostWarmup.jarOf(HostWarmup.WarmupTa.class), "", prepareOnly);
     }
 
+    /** Stands in for classes prepared from the JAR: constructing it marks that the prepared class was used. */
+    @org.jtee.ta.Ta(uuid = "00000000-0000-4000-8000-000000000000")
+    public static final class MarkerTa implements org.jtee.ta.TrustedApplication<Object> {
+        static volatile boolean constructed;
+
+        public MarkerTa() {
+            constructed = true;
+        }
+
+        @Override
+        public Object openSession(org.jtee.ta.CallContext call, org.jtee.ta.Parameters params) {
+            return null;
+        }
+
+        @Override
+        public void invokeCommand(Object session, org.jtee.ta.CallContext call, int commandId, org.jtee.ta.Parameters params) {
+        }
+    }
+
     @Test
     void preparedForTheSameTa_isUsed_andDroppedAtLoad() throws Throwable {
-        TaHostLoop.Prepared prepared = TaHostLoop.prepare(load(true), LOG);
-        assertNotNull(prepared);
+        TaHostLoop.Prepared fromJar = TaHostLoop.prepare(load(true), LOG);
+        assertNotNull(fromJar);
+        TaHostLoop.Prepared prepared = new TaHostLoop.Prepared(fromJar.uuid(), fromJar.jar(), MarkerTa.class, fromJar.info());
         TaHostLoop loop = new TaHostLoop(null, null, LOG, prepared);
         assertTrue(loop.holdsPrepared());
+        MarkerTa.constructed = false;
         Message.Reply r = (Message.Reply) loop.load(load(false));
         assertEquals(TeeResult.SUCCESS, r.result());
+        assertTrue(MarkerTa.constructed, "the prepared class was used, not the JAR defined again");
         assertFalse(loop.holdsPrepared(), "nothing prepared stays reachable from the loop");
     }
 

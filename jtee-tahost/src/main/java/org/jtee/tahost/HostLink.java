@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.jtee.common.ParamTypes;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
@@ -143,8 +142,8 @@ final class HostLink {
     WireParams toShare(Parameters params) throws TeeException {
         long need = 0;
         for (int i = 0; i < 4; i++) {
-            if (params.get(i) instanceof MemoryReference m && !m.isNull() && m.capacity() > 0) {
-                need += align(m.capacity());
+            if (params.get(i) instanceof MemoryReference m) {
+                need += InlineParams.areaBytes(m);
             }
         }
         MemorySegment share = regions.region(HostRegions.SHARE);
@@ -161,20 +160,10 @@ final class HostLink {
         for (int i = 0; i < 4; i++) {
             Object p = params.get(i);
             if (p instanceof Value v) {
-                slots[i] = new WireParam.Value(v.type(), Integer.toUnsignedLong(v.a()), Integer.toUnsignedLong(v.b()), 0);
+                slots[i] = InlineParams.valueSlot(v);
             } else if (p instanceof MemoryReference m) {
-                if (m.isNull() || m.capacity() == 0) {
-                    slots[i] = new WireParam.TempMem(m.type() + 4, m.isNull(), m.capacity(), new byte[0]);
-                    continue;
-                }
-                MemorySegment target = share.asSlice(at, m.capacity());
-                if (ParamTypes.isInput(m.type())) {
-                    MemorySegment.copy(m.buffer(), 0, target, 0, m.capacity());
-                } else {
-                    target.fill((byte) 0);
-                }
-                slots[i] = new WireParam.ShmRef(m.type(), HostRegions.SHARE, at, m.capacity());
-                at += align(m.capacity());
+                slots[i] = InlineParams.intoArea(m, share, at, HostRegions.SHARE);
+                at += InlineParams.areaBytes(m);
             }
         }
         return WireParams.of(slots);
@@ -190,10 +179,6 @@ final class HostLink {
         } catch (ProtocolException e) {
             throw new TeeException(TeeResult.COMMUNICATION, ReturnOrigin.TEE, "the core's " + e.getMessage());
         }
-    }
-
-    private static long align(long n) {
-        return (n + 7) & ~7L;
     }
 
     HostRegions regions() {

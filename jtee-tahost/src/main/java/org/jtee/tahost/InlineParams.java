@@ -42,7 +42,7 @@ public final class InlineParams {
         for (int i = 0; i < 4; i++) {
             Object p = params.get(i);
             if (p instanceof Value v) {
-                slots[i] = new WireParam.Value(v.type(), Integer.toUnsignedLong(v.a()), Integer.toUnsignedLong(v.b()), 0);
+                slots[i] = valueSlot(v);
             } else if (p instanceof MemoryReference m) {
                 byte[] data = ParamTypes.isInput(m.type()) ? copyIn(m, i) : NO_BYTES;
                 slots[i] = new WireParam.TempMem(m.type() + 4, m.isNull(), m.capacity(), data);
@@ -165,6 +165,36 @@ public final class InlineParams {
                 throw new ProtocolException("reply slot " + i + " does not match the request's type");
             }
         }
+    }
+
+    /** The request slot of a value parameter. */
+    public static WireParam.Value valueSlot(Value v) {
+        return new WireParam.Value(v.type(), Integer.toUnsignedLong(v.a()), Integer.toUnsignedLong(v.b()), 0);
+    }
+
+    /** The bytes {@code m} takes in a shared area ({@link #intoArea}): its capacity rounded up to 8; 0 for NULL. */
+    public static long areaBytes(MemoryReference m) {
+        return m.isNull() ? 0 : (m.capacity() + 7) & ~7L;
+    }
+
+    /**
+     * The request slot for {@code m} when memory references travel in a shared area: its bytes at
+     * {@code at} of {@code area} (region {@code region}), input copied in, output zeroed so that
+     * nothing of an earlier call shows through; a NULL or empty reference inline, touching nothing.
+     *
+     * @throws InternalError if {@code m}'s buffer faults (a client's file truncated under it)
+     */
+    public static WireParam intoArea(MemoryReference m, MemorySegment area, long at, int region) {
+        if (m.isNull() || m.capacity() == 0) {
+            return new WireParam.TempMem(m.type() + 4, m.isNull(), m.capacity(), NO_BYTES);
+        }
+        MemorySegment target = area.asSlice(at, m.capacity());
+        if (ParamTypes.isInput(m.type())) {
+            MemorySegment.copy(m.buffer(), 0, target, 0, m.capacity());
+        } else {
+            target.fill((byte) 0);
+        }
+        return new WireParam.ShmRef(m.type(), region, at, m.capacity());
     }
 
     /**

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import org.jtee.common.ParamTypes;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
@@ -89,12 +88,12 @@ public final class HostMemory {
         ClientSlice[] inPlace = new ClientSlice[4];
         long need = 0;
         for (int i = 0; i < 4; i++) {
-            if (params.get(i) instanceof MemoryReference m && !m.isNull() && m.capacity() > 0) {
-                ClientSlice s = clientMemory.of(i, m);
+            if (params.get(i) instanceof MemoryReference m) {
+                ClientSlice s = m.isNull() || m.capacity() == 0 ? null : clientMemory.of(i, m);
                 if (s != null && s.segment().descriptor() >= 0) {
                     inPlace[i] = s;
                 } else {
-                    need += align(m.capacity());
+                    need += InlineParams.areaBytes(m);
                 }
             }
         }
@@ -107,28 +106,20 @@ public final class HostMemory {
         for (int i = 0; i < 4; i++) {
             Object p = params.get(i);
             if (p instanceof Value v) {
-                slots[i] = new WireParam.Value(v.type(), Integer.toUnsignedLong(v.a()), Integer.toUnsignedLong(v.b()), 0);
+                slots[i] = InlineParams.valueSlot(v);
             } else if (p instanceof MemoryReference m) {
                 if (inPlace[i] != null) {
                     int region = regionFor(inPlace[i].segment(), taken);
                     slots[i] = new WireParam.ShmRef(m.type(), region, inPlace[i].offset(), inPlace[i].size());
-                } else if (m.isNull() || m.capacity() == 0) {
-                    slots[i] = new WireParam.TempMem(m.type() + 4, m.isNull(), m.capacity(), new byte[0]);
-                } else {
-                    MemorySegment target = arena.memory().asSlice(at, m.capacity());
-                    if (ParamTypes.isInput(m.type())) {
-                        try {
-                            MemorySegment.copy(m.buffer(), 0, target, 0, m.capacity());
-                        } catch (InternalError e) { // SIGBUS: a client's memory shrank under a TA's reference to it
-                            throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE,
-                                    "parameter " + i + ": the memory cannot be read (its file was truncated?)", e);
-                        }
-                    } else {
-                        target.fill((byte) 0); // nothing of an earlier call shows through
-                    }
-                    slots[i] = new WireParam.ShmRef(m.type(), HostRegions.ARENA, at, m.capacity());
-                    at += align(m.capacity());
+                    continue;
                 }
+                try {
+                    slots[i] = InlineParams.intoArea(m, arena == null ? null : arena.memory(), at, HostRegions.ARENA);
+                } catch (InternalError e) { // SIGBUS: a client's memory shrank under a TA's reference to it
+                    throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE,
+                            "parameter " + i + ": the memory cannot be read (its file was truncated?)", e);
+                }
+                at += InlineParams.areaBytes(m);
             }
         }
         return WireParams.of(slots);
@@ -294,9 +285,5 @@ public final class HostMemory {
         } catch (IOException e) {
             throw new TaHost.HostGone("TA host " + host.pid() + " lost its link (" + e.getMessage() + ")");
         }
-    }
-
-    private static long align(long n) {
-        return (n + 7) & ~7L;
     }
 }

@@ -40,14 +40,35 @@ public final class TaJar {
         for (Class<?> c : more) {
             addWithNested(entries, c);
         }
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue(TA_CLASS_ATTRIBUTE, taClass.getName());
         try {
-            return write(manifest, entries);
+            return write(manifestFor(taClass.getName()), entries);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory failed", e);
         }
+    }
+
+    /**
+     * A JAR holding {@code entries} (path in the JAR to bytes: class files and resources) whose
+     * manifest names {@code taClassName}; entries are written sorted by name, with fixed timestamps.
+     *
+     * @throws IllegalArgumentException if an entry is the manifest itself
+     */
+    public static byte[] of(String taClassName, Map<String, byte[]> entries) {
+        if (entries.containsKey(JarFile.MANIFEST_NAME)) {
+            throw new IllegalArgumentException("the manifest is written by TaJar, not given as an entry");
+        }
+        try {
+            return write(manifestFor(taClassName), new TreeMap<>(entries));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
+        }
+    }
+
+    private static Manifest manifestFor(String taClassName) {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue(TA_CLASS_ATTRIBUTE, taClassName);
+        return manifest;
     }
 
     /** The TA class the manifest names. */

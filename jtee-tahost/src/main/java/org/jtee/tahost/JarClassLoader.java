@@ -2,6 +2,7 @@ package org.jtee.tahost;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.jar.JarEntry;
@@ -10,13 +11,16 @@ import java.util.jar.JarInputStream;
 /**
  * Defines a TA's classes from the bytes of its verified JAR, held in memory: nothing is read from
  * the file system. Classes of the TA API and the JDK come from the parent, first (so a TA cannot
- * replace one), and a TA's JAR may hold no class in a package of the JDK.
+ * replace one), and a TA's JAR may hold no class in a package of the JDK. The JAR's other
+ * entries are the TA's read-only resources, served by {@link #getResourceAsStream} (and so by
+ * {@link Class#getResourceAsStream}) from memory; they have no URL.
  */
 final class JarClassLoader extends ClassLoader {
     /** Largest JAR entry accepted. */
     private static final int MAX_ENTRY_BYTES = 16 << 20;
 
     private final Map<String, byte[]> classes = new HashMap<>();
+    private final Map<String, byte[]> resources = new HashMap<>();
     private final String taClass;
 
     JarClassLoader(byte[] jar, ClassLoader parent) throws IOException {
@@ -32,6 +36,8 @@ final class JarClassLoader extends ClassLoader {
                     String name = e.getName().substring(0, e.getName().length() - 6).replace('/', '.');
                     checkPackage(name);
                     classes.put(name, in.readNBytes(MAX_ENTRY_BYTES));
+                } else if (!e.isDirectory()) {
+                    resources.put(e.getName(), in.readNBytes(MAX_ENTRY_BYTES));
                 }
             }
         }
@@ -47,6 +53,17 @@ final class JarClassLoader extends ClassLoader {
     /** The class the manifest names as the TA. */
     String taClassName() {
         return taClass;
+    }
+
+    /** A resource of the JDK or the TA API (the parent's, first), else an entry of the TA's JAR that is not a class. */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        InputStream platform = super.getResourceAsStream(name);
+        if (platform != null) {
+            return platform;
+        }
+        byte[] bytes = resources.get(name);
+        return bytes == null ? null : new ByteArrayInputStream(bytes);
     }
 
     @Override

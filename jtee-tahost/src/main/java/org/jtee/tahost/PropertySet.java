@@ -14,7 +14,8 @@ import org.jtee.ta.TeeProperties;
 /**
  * An immutable GP property set (Internal Core API §4.4). Values are {@code String},
  * {@code Boolean}, {@code Long} (u32 and u64), {@code byte[]}, {@code UUID} or {@link Identity};
- * reading one as another type follows the conversions of GP §4.4 where they exist.
+ * reading one as another type follows the conversions of GP §4.4 where they exist. As strings,
+ * binary blocks read as Base64 and identities as {@code login:uuid} (OP-TEE's form).
  */
 public final class PropertySet implements TeeProperties {
     private final Map<String, Object> values;
@@ -53,6 +54,7 @@ public final class PropertySet implements TeeProperties {
         return switch (v) {
             case byte[] b -> Base64.getEncoder().encodeToString(b);
             case Long l -> Long.toUnsignedString(l);
+            case Identity id -> PropertyValues.text(id);
             default -> v.toString();
         };
     }
@@ -130,8 +132,16 @@ public final class PropertySet implements TeeProperties {
 
     @Override
     public Identity getIdentity(String name) throws TeeException {
-        if (find(name) instanceof Identity id) {
+        Object v = find(name);
+        if (v instanceof Identity id) {
             return id;
+        }
+        if (v instanceof String s) {
+            try {
+                return PropertyValues.identity(s);
+            } catch (IllegalArgumentException e) {
+                throw badFormat(name, "an identity (login:uuid)");
+            }
         }
         throw badFormat(name, "an identity");
     }

@@ -26,7 +26,7 @@ public record TaType(
         Objects.requireNonNull(uuid);
         Objects.requireNonNull(info);
         Objects.requireNonNull(factory);
-        extraProperties = Map.copyOf(extraProperties);
+        extraProperties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraProperties)); // in declaration order
         if (pseudo && !(info.singleInstance() && info.multiSession() && info.instanceKeepAlive())) {
             throw new IllegalArgumentException("pseudo TA " + uuid
                     + " must be single instance, multi session and keep alive");
@@ -66,13 +66,27 @@ public record TaType(
                 throw new IllegalArgumentException(type.getName() + ": extra property " + p.name()
                         + " must not begin with 'gpd.'");
             }
-            extra.put(p.name(), switch (p.type()) {
-                case STRING -> p.string();
-                case U32 -> Integer.toUnsignedLong(p.u32());
-                case BOOL -> p.bool();
-            });
+            try {
+                extra.put(p.name(), value(p));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(type.getName() + ": extra property " + p.name() + " of type "
+                        + p.type() + ": " + e.getMessage(), e);
+            }
         }
         return extra;
+    }
+
+    /** The value of one declared property, as {@link PropertySet} holds it. */
+    private static Object value(TaProperty p) {
+        return switch (p.type()) {
+            case STRING -> p.string();
+            case U32 -> Integer.toUnsignedLong(p.u32());
+            case U64 -> p.u64();
+            case BOOL -> p.bool();
+            case UUID -> java.util.UUID.fromString(p.string());
+            case IDENTITY -> PropertyValues.identity(p.string());
+            case BINARY_BLOCK -> PropertyValues.base64(p.string());
+        };
     }
 
     /** The {@code gpd.ta.*} set followed by the extra properties. */

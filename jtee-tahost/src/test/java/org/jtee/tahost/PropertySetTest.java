@@ -41,6 +41,14 @@ class PropertySetTest {
     }
 
     @Test
+    void identity_readsAsLoginColonUuid_andTextReadsAsIdentity() throws Exception {
+        org.jtee.ta.Identity id = new org.jtee.ta.Identity(4, UUID.fromString("8aaaf200-2450-11e4-abe2-0002a5d5c51b"));
+        PropertySet p = new PropertySet(Map.of("id", id, "text", "4:8aaaf200-2450-11e4-abe2-0002a5d5c51b"));
+        assertEquals("4:8aaaf200-2450-11e4-abe2-0002a5d5c51b", p.getString("id"));
+        assertEquals(id, p.getIdentity("text"));
+    }
+
+    @Test
     void missing_itemNotFound() {
         assertEquals(TeeResult.ITEM_NOT_FOUND, assertThrows(TeeException.class, () -> set.getString("nope")).result());
     }

@@ -30,6 +30,12 @@ public final class TeeImplementationProperties {
         p.put("gpd.tee.deviceID", deviceId(huk));
         p.put("gpd.tee.systemTime.protectionLevel", 100L);
         p.put("gpd.tee.TAPersistentTime.protectionLevel", 100L);
+        // the bound of the TEE Arithmetical API; OP-TEE's default (CFG_TA_BIGNUM_MAX_BITS)
+        p.put("gpd.tee.arith.maxBigIntSize", 2048L);
+        // no GP cryptographic operation exists in jtee yet, so no elliptic curve either
+        p.put("gpd.tee.cryptography.ecc", false);
+        // no trusted storage exists yet, so nothing is protected against rollback
+        p.put("gpd.tee.trustedStorage.antiRollback.protectionLevel", 0L);
         p.put("gpd.tee.trustedos.implementation.version", VERSION);
         p.put("gpd.tee.trustedos.implementation.binaryversion", 0x00000100L);
         p.put("gpd.tee.trustedos.manufacturer", "jtee");

@@ -110,6 +110,31 @@ public final class SharedMemory {
     }
 
     /**
+     * {@link #map} for a file a client handed over as a descriptor (SCM_RIGHTS) instead of a path:
+     * the same checks (a regular file on tmpfs, owned by {@code expectedOwnerUid}, at most one
+     * link, at least {@code size} bytes) on the open descriptor, then the same mapping. Takes
+     * ownership of {@code fd}: it is closed on failure, and with the mapping otherwise.
+     */
+    public static Shared mapReceived(int fd, long size, long expectedOwnerUid, Arena arena) throws IOException {
+        Objects.requireNonNull(arena, "arena");
+        Path name = Path.of("descriptor " + fd);
+        try {
+            if (size < 0) {
+                throw new IllegalArgumentException("negative size " + size);
+            }
+            check(name, fd, size, expectedOwnerUid);
+            if (size == 0) {
+                Libc.closeQuietly(fd);
+                return new Shared(emptyIn(arena), -1);
+            }
+            return new Shared(mapChecked(fd, size, arena, name, fd), fd);
+        } catch (IOException | RuntimeException | Error e) {
+            Libc.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    /**
      * Creates {@code size} bytes of anonymous shared memory (memfd_create(2), close-on-exec),
      * sealed at that size so that no process it is handed to can shrink it under another's
      * mapping, and maps it; the descriptor and the mapping end when {@code arena} is closed.

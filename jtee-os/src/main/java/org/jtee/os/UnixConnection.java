@@ -32,6 +32,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * connection instead.
  */
 public final class UnixConnection implements ByteChannel {
+    /** Descriptors an accepted connection holds for its owner to take ({@link #adopt}). */
+    public static final int MAX_HELD_FROM_CLIENT = 1;
     /** Size of each per-direction staging segment for heap buffers. */
     static final int SCRATCH_BYTES = 64 * 1024;
 
@@ -48,10 +50,18 @@ public final class UnixConnection implements ByteChannel {
     /** Descriptors to attach to the next write. Guarded by writeLock. */
     private final List<Integer> toAttach = new ArrayList<>(1);
 
-    private UnixConnection(int fd, PeerCredentials peer, boolean receivesDescriptors) {
+    /** Descriptors received and not yet taken that this end keeps; more are closed on arrival. */
+    private final int maxHeld;
+
+    private UnixConnection(int fd, PeerCredentials peer, boolean receivesDescriptors, int maxHeld) {
         this.guard = new FdGuard(fd);
         this.peer = peer;
         this.receiveScratch = receivesDescriptors ? Arena.ofAuto().allocate(Sockets.RECEIVE_SCRATCH_BYTES, 8) : null;
+        this.maxHeld = maxHeld;
+    }
+
+    private UnixConnection(int fd, PeerCredentials peer, boolean receivesDescriptors) {
+        this(fd, peer, receivesDescriptors, Integer.MAX_VALUE);
     }
 
     private UnixConnection(int fd, PeerCredentials peer) {
@@ -128,6 +138,13 @@ public final class UnixConnection implements ByteChannel {
         }
     }
 
+    /** Closes a descriptor {@link #takeDescriptor} gave; -1 is ignored. */
+    public static void closeDescriptor(int fd) {
+        if (fd >= 0) {
+            Libc.closeQuietly(fd);
+        }
+    }
+
     /** Connects to the server listening at {@code path}. */
     public static UnixConnection connect(Path path) throws IOException {
         int fd = Sockets.socket();
@@ -143,10 +160,15 @@ public final class UnixConnection implements ByteChannel {
         }
     }
 
-    /** Takes ownership of the accepted socket {@code fd}; closes it if its credentials are unreadable. */
+    /**
+     * Takes ownership of the accepted socket {@code fd}; closes it if its credentials are unreadable.
+     * The connection takes descriptors from its peer ({@link #takeDescriptor}), but holds at most
+     * {@link #MAX_HELD_FROM_CLIENT} not yet taken: a peer that sends more loses them (the kernel's
+     * duplicates are closed at once), so a client cannot make this process hold descriptors.
+     */
     static UnixConnection adopt(int fd) throws IOException {
         try {
-            return new UnixConnection(fd, PeerCredentials.of(fd));
+            return new UnixConnection(fd, PeerCredentials.of(fd), true, MAX_HELD_FROM_CLIENT);
         } catch (IOException | RuntimeException | Error e) {
             Libc.closeQuietly(fd);
             throw e;
@@ -216,8 +238,8 @@ public final class UnixConnection implements ByteChannel {
         }
         return Sockets.receiveWithDescriptors(fd, target, length, receiveScratch, d -> {
             synchronized (received) {
-                if (guard.isClosed()) {
-                    Libc.closeQuietly(d); // close() has drained the queue already
+                if (guard.isClosed() || received.size() >= maxHeld) {
+                    Libc.closeQuietly(d); // closed (close() drained the queue already), or over the bound
                 } else {
                     received.add(d);
                 }

@@ -50,6 +50,39 @@ class UnixServerSocketTest {
         assertInstanceOf(ClosedChannelException.class, e.getCause().getCause());
     }
 
+    private static long openDescriptors() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Test
+    void anAcceptedConnectionHoldsAtMostOneDescriptorFromItsClient() throws Exception {
+        try (UnixServerSocket server = UnixServerSocket.bind(dir.resolve("s"), 1);
+                UnixConnection client = UnixConnection.connect(dir.resolve("s"));
+                UnixConnection accepted = server.accept();
+                java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            SharedMemory.Shared first = SharedMemory.create("first", 4096, arena);
+            SharedMemory.Shared second = SharedMemory.create("second", 4096, arena);
+            first.memory().set(java.lang.foreign.ValueLayout.JAVA_BYTE, 0, (byte) 1);
+            long before = openDescriptors();
+            for (int i = 0; i < 5; i++) { // a client that floods descriptors
+                client.attachDescriptor(i == 0 ? first.descriptor() : second.descriptor());
+                client.write(ByteBuffer.wrap(new byte[] {(byte) i}));
+            }
+            ByteBuffer in = ByteBuffer.allocate(5);
+            while (in.hasRemaining()) {
+                accepted.read(in);
+            }
+            int fd = accepted.takeDescriptor();
+            assertTrue(fd >= 0, "the first descriptor is kept");
+            assertEquals(-1, accepted.takeDescriptor(), "the others were dropped");
+            assertEquals(before + 1, openDescriptors(), "only the one kept is open");
+            java.lang.foreign.MemorySegment mapped = SharedMemory.mapDescriptor(fd, 4096, arena).memory();
+            assertEquals(1, mapped.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0));
+        }
+    }
+
     @Test
     void close_removesTheSocketFile() throws IOException {
         Path path = dir.resolve("s");

@@ -206,7 +206,8 @@ public sealed interface Message {
     }
 
     /**
-     * REGISTER_SHM: the core maps a segment the client created.
+     * REGISTER_SHM: the core maps a segment the client created: the file at {@code path}, or, for
+     * an empty path, the file whose descriptor travels with the frame (SCM_RIGHTS).
      * <pre>u64 size | u32 flags (INPUT 1 | OUTPUT 2) | u16 path length | u16 reserved | path (UTF-8)</pre>
      */
     record RegisterShm(long size, int flags, String path) implements Message {
@@ -227,7 +228,7 @@ public sealed interface Message {
             }
             int len = in.u16("path length");
             in.zero(in.u16("reserved"), "reserved");
-            if (len == 0 || len > Wire.MAX_PATH_BYTES) {
+            if (len > Wire.MAX_PATH_BYTES) {
                 throw new ProtocolException("path length " + len + " out of range");
             }
             String path;

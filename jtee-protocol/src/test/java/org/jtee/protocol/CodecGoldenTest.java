@@ -353,6 +353,14 @@ class CodecGoldenTest {
     }
 
     @Test
+    void registerShm_withAnEmptyPathNamesTheAttachedDescriptor() throws Exception {
+        assertGolden(12, new Message.RegisterShm(4096, Wire.SHM_OUTPUT, ""), ""
+                + "1c000000 01 06 0000 0c00000000000000"   // length 28 = 12 + 16
+                + "0010000000000000 02000000"
+                + "0000 0000");                            // path length 0: the descriptor sent with the frame
+    }
+
+    @Test
     void registerShmReply_encodesAndDecodesAsDocumented() throws Exception {
         assertGolden(10, new Message.RegisterShmReply(TeeResult.SUCCESS, ReturnOrigin.TEE, 3),
                 "18000000 01 86 0000 0a00000000000000 00000000 03000000 03000000");

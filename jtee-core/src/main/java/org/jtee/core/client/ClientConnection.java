@@ -167,22 +167,36 @@ public final class ClientConnection {
     }
 
     private Message register(Message.RegisterShm r) {
+        // a descriptor sent with the frame is taken first, so that a refusal below closes it
+        // rather than leaving it for the connection's next registration
+        int fd = r.path().isEmpty() ? socket.takeDescriptor() : -1;
         if (segments.size() >= MAX_SEGMENTS) {
+            UnixConnection.closeDescriptor(fd);
             return new Message.RegisterShmReply(TeeResult.OUT_OF_MEMORY, ReturnOrigin.TEE, 0);
         }
         long uid = peer.uid();
         String refusal = runtime.segmentCount.tryAdd(uid);
         if (refusal != null) {
+            UnixConnection.closeDescriptor(fd);
             LOG.log(Level.WARNING, "refused shared memory of pid {0}: {1}", peer.pid(), refusal);
             return new Message.RegisterShmReply(TeeResult.OUT_OF_MEMORY, ReturnOrigin.TEE, 0);
         }
         Arena arena = Arena.ofShared();
         try {
-            Path path = Path.of(r.path());
-            if (!path.isAbsolute()) {
-                throw new IOException("shared memory path " + r.path() + " is not absolute");
+            SharedMemory.Shared shared;
+            if (r.path().isEmpty()) {
+                // the file came as a descriptor with the frame (TEEC_RegisterSharedMemoryFileDescriptor)
+                if (fd < 0) {
+                    throw new IOException("REGISTER_SHM without a path came with no descriptor");
+                }
+                shared = SharedMemory.mapReceived(fd, r.size(), uid, arena); // owns fd from here
+            } else {
+                Path path = Path.of(r.path());
+                if (!path.isAbsolute()) {
+                    throw new IOException("shared memory path " + r.path() + " is not absolute");
+                }
+                shared = SharedMemory.map(path, r.size(), uid, arena);
             }
-            SharedMemory.Shared shared = SharedMemory.map(path, r.size(), uid, arena);
             int id = nextId(nextSegmentId);
             segments.put(id, new SharedSegment(id, r.flags(), arena, shared, () -> runtime.segmentCount.remove(uid)));
             if (closed) {

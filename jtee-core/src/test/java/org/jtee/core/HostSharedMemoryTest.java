@@ -230,7 +230,7 @@ class HostSharedMemoryTest {
     }
 
     @Test
-    void checkMemoryAccessRights_tellsTheClientsMemoryFromPrivateCopies() throws Exception {
+    void checkMemoryAccessRights_withoutAnyOwner_refusesEveryParameter() throws Exception {
         int id = register(newFile(), PAGE, (byte) 1);
         WireParam shared = new WireParam.ShmRef(WireParam.RMEM_INOUT, id, 0, PAGE);
         WireParam sharedIn = new WireParam.ShmRef(WireParam.RMEM_IN, id, 100, 10);
@@ -241,7 +241,8 @@ class HostSharedMemoryTest {
         assertEquals(TeeResult.ACCESS_DENIED, checkAccess(shared, read), "the client can change it meanwhile");
         assertEquals(0, checkAccess(shared, read | write | anyOwner));
         assertEquals(TeeResult.ACCESS_DENIED, checkAccess(sharedIn, write | anyOwner), "an input is read-only");
-        assertEquals(0, checkAccess(temp, read | write), "temporary memory is a private copy");
+        assertEquals(TeeResult.ACCESS_DENIED, checkAccess(temp, read), "a parameter is never the TA's own (xtest 1006)");
+        assertEquals(0, checkAccess(temp, read | write | anyOwner));
         assertEquals(TeeResult.BAD_PARAMETERS, checkAccess(temp, 0x100));
     }
 

@@ -42,16 +42,19 @@ public interface CallContext extends TaContext {
     /**
      * {@code TEE_CheckMemoryAccessRights}: whether this TA may access {@code buffer} as
      * {@code accessFlags} ({@link Tee#MEMORY_ACCESS_READ}, {@link Tee#MEMORY_ACCESS_WRITE},
-     * {@link Tee#MEMORY_ACCESS_ANY_OWNER}) asks. Without {@code ANY_OWNER}, memory shared with the
-     * client — a memory reference into the client's registered shared memory, which the TA works on
-     * in place and the client can change at any moment — is refused: a TA that must check input
-     * before it uses it asks this, and on refusal takes a private copy first
-     * ({@link MemoryReference#toByteArray()}). Temporary memory references, and the memory of a
-     * TA-to-TA call, are copies already, private to this TA.
+     * {@link Tee#MEMORY_ACCESS_ANY_OWNER}) asks. Without {@code ANY_OWNER} only the TA's own
+     * memory passes: a parameter's buffer never does, whatever it is — the client's registered
+     * shared memory, which the TA works on in place and the client can change at any moment, a
+     * temporary reference, or the memory of a TA-to-TA call — as in OP-TEE, where no parameter
+     * is a TA's private memory. A TA that must check input before it uses it takes a private copy
+     * first ({@link MemoryReference#toByteArray()}), which passes. {@code MemorySegment.NULL} and
+     * other bare addresses ({@code MemorySegment.ofAddress}) never pass; any other buffer of no
+     * bytes always does, as a length of 0 does in OP-TEE.
      *
      * @throws TeeException {@code TEE_ERROR_ACCESS_DENIED} if the access is not allowed: write
-     *     access to an input-only (read-only) buffer, or memory shared with the client without
-     *     {@code ANY_OWNER}; {@code TEE_ERROR_BAD_PARAMETERS} for flags GP does not define
+     *     access to read-only memory (an input, a read-only view), memory that is not the TA's own
+     *     without {@code ANY_OWNER}, memory that is gone (a buffer kept past its call) or a bare
+     *     address; {@code TEE_ERROR_BAD_PARAMETERS} for flags GP does not define
      */
     void checkMemoryAccessRights(int accessFlags, java.lang.foreign.MemorySegment buffer) throws TeeException;
 

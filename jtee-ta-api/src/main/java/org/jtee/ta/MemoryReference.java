@@ -13,10 +13,11 @@ import org.jtee.common.TeeResult;
  * memory — mapped into the core for a built-in TA, into the TA host for a dynamic one — exactly
  * as OP-TEE maps a client's buffer into a TA: what the TA writes is what the client sees, and the
  * client can change it while the TA runs. A TA that checks input and then uses it must take a
- * private copy first ({@link #toByteArray()}); {@link CallContext#checkMemoryAccessRights} without
- * {@link Tee#MEMORY_ACCESS_ANY_OWNER} tells such memory from private memory. A temporary reference
- * is a private copy (for a dynamic TA, in memory the core and the host share), and so is every
- * reference of a TA-to-TA call. A dynamic TA's buffer is valid for its call only, on the thread
+ * private copy first ({@link #toByteArray()}). A temporary reference is a copy the client cannot
+ * change any more (for a dynamic TA, in memory the core and the host share), and so is every
+ * reference of a TA-to-TA call; still, as in OP-TEE, no parameter's buffer is the TA's own:
+ * {@link CallContext#checkMemoryAccessRights} without {@link Tee#MEMORY_ACCESS_ANY_OWNER} refuses
+ * them all, and passes the TA's private copy. A dynamic TA's buffer is valid for its call only, on the thread
  * the call runs on: kept and used later, it fails with {@link IllegalStateException}.
  *
  * <p>{@link #size()} starts as the buffer's size. An output TA sets it to the number of bytes it

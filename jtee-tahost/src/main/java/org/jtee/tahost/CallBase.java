@@ -8,6 +8,8 @@ import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.ta.CallContext;
 import org.jtee.ta.Identity;
+import org.jtee.ta.MemoryReference;
+import org.jtee.ta.Parameters;
 import org.jtee.ta.TaContext;
 import org.jtee.ta.Tee;
 import org.jtee.ta.TeeProperties;
@@ -20,12 +22,17 @@ public abstract class CallBase implements CallContext {
     private final TaContext instance;
     private final Identity client;
     private final TeeProperties clientProperties;
+    private final Parameters params;
 
-    /** A call into {@code instance} for {@code client}, whose property set is {@code clientProperties}. */
-    protected CallBase(TaContext instance, Identity client, TeeProperties clientProperties) {
+    /**
+     * A call into {@code instance} for {@code client}, whose property set is
+     * {@code clientProperties}, with the entry's parameters {@code params}.
+     */
+    protected CallBase(TaContext instance, Identity client, TeeProperties clientProperties, Parameters params) {
         this.instance = instance;
         this.client = client;
         this.clientProperties = clientProperties;
+        this.params = params;
     }
 
     @Override
@@ -58,6 +65,24 @@ public abstract class CallBase implements CallContext {
         return Instant.now();
     }
 
+    /**
+     * {@code TEE_CheckMemoryAccessRights} (GP Internal Core API §7.2.1), checked as OP-TEE checks
+     * it, in this order:
+     * <ol>
+     * <li>flags GP does not define: {@code TEE_ERROR_BAD_PARAMETERS};
+     * <li>memory that is gone (its arena closed, such as a parameter's buffer kept past its call)
+     *     or a bare address ({@code MemorySegment.NULL}, {@code MemorySegment.ofAddress}: a native
+     *     segment of no bytes outside every parameter's buffer, the Java form of a pointer the TA
+     *     has no mapping for): denied;
+     * <li>any other buffer of no bytes: allowed, as OP-TEE allows a length of 0;
+     * <li>write access to read-only memory (a {@code MEMREF_INPUT}, a read-only view): denied;
+     * <li>without {@link Tee#MEMORY_ACCESS_ANY_OWNER}, memory that is not the TA's own: denied.
+     *     A parameter's buffer is never the TA's own, whatever it is — the client's shared memory
+     *     the TA works on in place, a temporary reference, or the memory of a TA-to-TA call —
+     *     as OP-TEE maps every parameter outside a TA's private memory.
+     * </ol>
+     * A denial is {@code TEE_ERROR_ACCESS_DENIED}, origin TEE.
+     */
     @Override
     public final void checkMemoryAccessRights(int accessFlags, MemorySegment buffer) throws TeeException {
         int known = Tee.MEMORY_ACCESS_READ | Tee.MEMORY_ACCESS_WRITE | Tee.MEMORY_ACCESS_ANY_OWNER;
@@ -65,13 +90,49 @@ public abstract class CallBase implements CallContext {
             throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE,
                     "access flags 0x" + Integer.toHexString(accessFlags) + " name no TEE_MEMORY_ACCESS_* bit");
         }
+        if (!buffer.scope().isAlive()) {
+            throw denied("the buffer's memory is gone: its arena was closed");
+        }
+        if (buffer.byteSize() == 0) {
+            if (buffer.isNative() && parameterHolding(buffer) == null) {
+                throw denied("0x" + Long.toHexString(buffer.address()) + " is an address with no memory of the TA's behind it");
+            }
+            return;
+        }
         if ((accessFlags & Tee.MEMORY_ACCESS_WRITE) != 0 && buffer.isReadOnly()) {
-            throw new TeeException(TeeResult.ACCESS_DENIED, ReturnOrigin.TEE, "the buffer is read-only");
+            throw denied("the buffer is read-only");
         }
-        if ((accessFlags & Tee.MEMORY_ACCESS_ANY_OWNER) == 0 && sharedWithClient(buffer)) {
-            throw new TeeException(TeeResult.ACCESS_DENIED, ReturnOrigin.TEE,
-                    "the buffer is the client's shared memory, which the client can change meanwhile");
+        if ((accessFlags & Tee.MEMORY_ACCESS_ANY_OWNER) == 0) {
+            Integer param = parameterHolding(buffer);
+            if (param != null) {
+                throw denied("the buffer is memory of parameter " + param + ", which is not the TA's own");
+            }
+            if (sharedWithClient(buffer)) {
+                throw denied("the buffer is the client's shared memory, which the client can change meanwhile");
+            }
         }
+    }
+
+    /** The parameter whose buffer has a byte of {@code buffer} (or, for no bytes, holds its address); null if none. */
+    private Integer parameterHolding(MemorySegment buffer) {
+        for (int i = 0; params != null && i < 4; i++) {
+            if (params.get(i) instanceof MemoryReference m && holds(m.buffer(), buffer)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    private static boolean holds(MemorySegment memory, MemorySegment buffer) {
+        if (buffer.byteSize() > 0) {
+            return memory.asOverlappingSlice(buffer).isPresent();
+        }
+        return memory.isNative() && buffer.isNative() && buffer.address() >= memory.address()
+                && buffer.address() <= memory.address() + memory.byteSize();
+    }
+
+    private static TeeException denied(String why) {
+        return new TeeException(TeeResult.ACCESS_DENIED, ReturnOrigin.TEE, why);
     }
 
     /** True if any byte of {@code buffer} is memory the client shares with this call. */

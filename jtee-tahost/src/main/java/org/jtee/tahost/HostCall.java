@@ -21,8 +21,8 @@ final class HostCall extends CallBase {
     private final HostLink link;
     private boolean masked = true;
 
-    HostCall(HostInstance instance, Identity client, TeeProperties clientProperties, HostLink link) {
-        super(instance, client, clientProperties);
+    HostCall(HostInstance instance, Identity client, TeeProperties clientProperties, Parameters params, HostLink link) {
+        super(instance, client, clientProperties, params);
         this.link = link;
     }
 

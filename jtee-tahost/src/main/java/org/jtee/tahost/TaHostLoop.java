@@ -177,9 +177,9 @@ final class TaHostLoop {
         TeeProperties clientProperties = PropertySet.clientProperties(client);
         WireParams wire = o.params();
         regions.beginCall();
-        HostCall call = link.begin(requestId, new HostCall(instance, client, clientProperties, link));
+        Parameters params = toTa(wire);
+        HostCall call = link.begin(requestId, new HostCall(instance, client, clientProperties, params, link));
         try {
-            Parameters params = toTa(wire);
             try {
                 Object state = ta.openSession(call, params);
                 sessions.put(o.sessionId(), new HostSession(state, client, clientProperties));
@@ -205,9 +205,9 @@ final class TaHostLoop {
         }
         WireParams wire = i.params();
         regions.beginCall();
-        HostCall call = link.begin(requestId, new HostCall(instance, s.client(), s.clientProperties(), link));
+        Parameters params = toTa(wire);
+        HostCall call = link.begin(requestId, new HostCall(instance, s.client(), s.clientProperties(), params, link));
         try {
-            Parameters params = toTa(wire);
             try {
                 ta.invokeCommand(s.state(), call, i.commandId(), params);
                 return new Message.InvokeReply(TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP, InlineParams.writeBack(wire, params));

@@ -17,9 +17,9 @@ final class Call extends CallBase {
     private final ReeClock reeClock;
     private final TaCalls taCalls;
 
-    Call(TaInstance instance, Identity client, TeeProperties clientProperties, Operation operation, ReeClock reeClock,
-            TaCalls taCalls) {
-        super(instance, client, clientProperties);
+    Call(TaInstance instance, Identity client, TeeProperties clientProperties, Parameters params, Operation operation,
+            ReeClock reeClock, TaCalls taCalls) {
+        super(instance, client, clientProperties, params);
         this.reeClock = reeClock;
         this.taCalls = taCalls;
         this.instance = instance;

@@ -102,7 +102,7 @@ public final class TaManager implements TaInstance.Owner {
                 });
                 instance.created();
             }
-            session.state = enterTa(instance, op, () -> instance.backend().openSession(call(session, op), params));
+            session.state = enterTa(instance, op, () -> instance.backend().openSession(call(session, op, params), params));
             opened = true;
             return session;
         } finally {
@@ -217,7 +217,7 @@ public final class TaManager implements TaInstance.Owner {
                 throw targetDead(instance.type().uuid());
             }
             enterTa(instance, op, () -> {
-                instance.backend().invokeCommand(session.state, call(session, op), commandId, params);
+                instance.backend().invokeCommand(session.state, call(session, op, params), commandId, params);
                 return null;
             });
         } finally {
@@ -364,7 +364,7 @@ public final class TaManager implements TaInstance.Owner {
         return new TeeException(TeeResult.TARGET_DEAD, ReturnOrigin.TEE, "TA " + uuid + " has panicked");
     }
 
-    private Call call(Session session, Operation op) {
-        return new Call(session.instance, session.client, session.clientProperties, op, reeClock, taCalls);
+    private Call call(Session session, Operation op, Parameters params) {
+        return new Call(session.instance, session.client, session.clientProperties, params, op, reeClock, taCalls);
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.jtee.bench.AbuseBenchmark;
 import org.jtee.bench.Benchmarks;
 import org.jtee.bench.BuiltInBenchTa;
+import org.jtee.bench.CClientBenchmarks;
 import org.jtee.bench.HostBenchmarks;
 import org.jtee.bench.IsolatedTaImage;
 import org.jtee.bench.Measurement;
@@ -33,12 +34,20 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the TEE: invoke, shm, open, memory, abuse; no names: all but abuse.")
 final class BenchCommand implements Callable<Integer> {
+    /** The C client's benchmark program in the native build. */
+    static final String TEEC_BENCH = "bench/teec_bench";
+
     @Parameters(arity = "0..*", description = "Benchmarks to run: invoke, shm, open, memory, abuse (default: all but abuse).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--ta", paramLabel = "TA",
             description = "The TA invoke and shm call: builtin (in the core; the default) or isolated (in a TA host).")
     String ta;
+
+    @Option(names = "--client", paramLabel = "CLIENT", description = "java (the default) or c: with c, invoke and shm "
+            + "are measured through the Java client and then through the C library libteec.so.2 in the same run, "
+            + "with the ratio of the two (vs-java).")
+    String client = "java";
 
     @Option(names = "--json", description = "One JSON object per line instead of a table.")
     boolean json;
@@ -57,6 +66,15 @@ final class BenchCommand implements Callable<Integer> {
             plan = BenchPlan.of(names, ta, socket == null);
         } catch (IllegalArgumentException e) {
             System.err.println("jtee bench: " + e.getMessage());
+            return 2;
+        }
+        if (!client.equals("java") && !client.equals("c")) {
+            System.err.println("jtee bench: --client is java or c, not " + client);
+            return 2;
+        }
+        if (client.equals("c") && NativeBuild.program(TEEC_BENCH) == null) {
+            System.err.println("jtee bench: --client c needs the native build (native/build.sh; bin/jtee builds it): "
+                    + "no " + TEEC_BENCH + " under " + NativeBuild.release());
             return 2;
         }
         if (socket != null && plan.needsColdTee() && !json) {
@@ -131,8 +149,14 @@ final class BenchCommand implements Callable<Integer> {
             for (BenchPlan.Run r : plan.runs()) {
                 progress(r.ta().benchName(r.name()));
                 all.addAll(switch (r.name()) {
-                    case "invoke" -> Benchmarks.invoke(ctx, r.ta());
-                    case "shm" -> Benchmarks.shm(ctx, r.ta());
+                    case "invoke" -> withC(Benchmarks.invoke(ctx, r.ta()), m -> {
+                        progress(r.ta().benchName("invoke") + "-c");
+                        return CClientBenchmarks.invoke(NativeBuild.program(TEEC_BENCH), path, r.ta(), m);
+                    });
+                    case "shm" -> withC(Benchmarks.shm(ctx, r.ta()), m -> {
+                        progress(r.ta().benchName("shm") + "-c");
+                        return CClientBenchmarks.shm(NativeBuild.program(TEEC_BENCH), path, r.ta(), m);
+                    });
                     case "open" -> {
                         List<Measurement> open = new java.util.ArrayList<>(HostBenchmarks.openWarm(ctx));
                         progress("open-second");
@@ -149,6 +173,20 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("jtee bench: " + e.getMessage());
             return 1;
         }
+    }
+
+    private interface CRun {
+        List<Measurement> after(List<Measurement> java) throws IOException;
+    }
+
+    /** The Java client's measurements, then, with {@code --client c}, the C library's of the same bench. */
+    private List<Measurement> withC(List<Measurement> java, CRun c) throws IOException {
+        if (!client.equals("c")) {
+            return java;
+        }
+        List<Measurement> both = new ArrayList<>(java);
+        both.addAll(c.after(java));
+        return both;
     }
 
     private int measureCold(Path path, List<Measurement> cold) {

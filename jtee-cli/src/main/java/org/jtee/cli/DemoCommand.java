@@ -46,7 +46,8 @@ final class DemoCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             try (TeeProcesses tee = TeeProcesses.start(config, List.of(tas), verbose ? System.err : LogSink.discard())) {
                 out.printf("jtee demo: TEE ready in %d ms%n%n", (System.nanoTime() - t0) / 1_000_000);
-                return runExamples(config.clientSocket(), out);
+                int status = runExamples(config.clientSocket(), out);
+                return status != 0 ? status : runCExamples(config.clientSocket(), out);
             } finally {
                 out.println("jtee demo: stopped the core and the supplicant");
             }
@@ -72,6 +73,37 @@ final class DemoCommand implements Callable<Integer> {
             }
             return 1;
         }
+    }
+
+    /** The C ports of the same clients, through libteec.so.2, against the same TAs. */
+    private static int runCExamples(Path socket, PrintStream out) {
+        for (String name : List.of("optee_example_hello_world", "optee_example_random")) {
+            Path program = NativeBuild.program("examples/" + name);
+            if (program == null) {
+                System.err.println("jtee demo: the C example " + name + " was not built (native/build.sh; "
+                        + "bin/jtee builds it with the rest)");
+                return 1;
+            }
+            out.println("$ " + name + "    # C, through libteec.so.2");
+            try {
+                ProcessBuilder pb = new ProcessBuilder(program.toString()).redirectErrorStream(true);
+                pb.environment().put("JTEE_SOCKET", socket.toString());
+                Process p = pb.start();
+                out.print(new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                if (p.waitFor() != 0) {
+                    System.err.println("jtee demo: " + name + " exited with " + p.exitValue());
+                    return 1;
+                }
+            } catch (IOException e) {
+                System.err.println("jtee demo: cannot run " + program + ": " + e.getMessage());
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+            out.println();
+        }
+        return 0;
     }
 
     static void deleteTree(Path root) throws IOException {

@@ -32,6 +32,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void clientUnknownValue_exitsTwo_namesTheChoices() {
+        String[] r = run("bench", "invoke", "--client", "rust");
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("--client is java or c, not rust"), r[1]);
+    }
+
+    @Test
     void unknownBenchmark_exitsTwo_namesTheChoices() {
         String[] r = run("bench", "latency");
         assertEquals("2", r[0], r[1]);

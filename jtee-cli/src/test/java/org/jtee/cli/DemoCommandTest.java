@@ -28,5 +28,11 @@ class DemoCommandTest {
         assertTrue(out.contains("Invoking TA to increment 42\nTA incremented value to 43\n"), out);
         assertTrue(out.contains("Invoking TA to generate random UUID... \n"), out);
         assertTrue(Pattern.compile("TA generated UUID value = 0x[0-9a-f]{16,32}\n").matcher(out).find(), out);
+        // the C ports, through libteec.so.2, print exactly the same lines
+        assertTrue(out.contains("$ optee_example_hello_world    # C, through libteec.so.2\n"
+                + "Invoking TA to increment 42\nTA incremented value to 43\n"), out);
+        assertTrue(Pattern.compile("optee_example_random    # C, through libteec.so.2\n"
+                + "Invoking TA to generate random UUID\\.\\.\\. \n"
+                + "TA generated UUID value = 0x[0-9a-f]{16,32}\n").matcher(out).find(), out);
     }
 }

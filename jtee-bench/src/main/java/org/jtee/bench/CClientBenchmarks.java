@@ -1,0 +1,122 @@
+package org.jtee.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code invoke} and {@code shm} through the C client library, libteec.so.2: the same calls as
+ * {@link Benchmarks#invoke} and {@link Benchmarks#shm}, made by {@code teec_bench}
+ * (native/bench/teec_bench.c) in a process of its own against the same core, timed per call in
+ * C and summed up here with the same percentiles. Each result carries the ratio to the Java
+ * client's figure of the same run: C p50 / Java p50 for {@code invoke}, C / Java throughput for
+ * {@code shm}.
+ */
+public final class CClientBenchmarks {
+    private static final long TIMEOUT_SECONDS = 600;
+
+    private CClientBenchmarks() {}
+
+    /**
+     * {@code invoke-c}: C p50, p90, p99, throughput; {@code ratio} = C p50 / the floor the Java run
+     * measured ({@code baseline-p50}); {@code vs-java} = C p50 / Java p50.
+     *
+     * @param java the Java client's {@link Benchmarks#invoke} measurements of this run
+     */
+    public static List<Measurement> invoke(Path teecBench, Path socket, TargetTa ta, List<Measurement> java)
+            throws IOException {
+        String bench = ta.benchName("invoke") + "-c";
+        double javaP50Micros = value(java, ta.benchName("invoke"), "p50");
+        double floorMicros = value(java, ta.benchName("invoke"), "baseline-p50");
+        Timed t = run(teecBench, socket, List.of("invoke", ta.uuid().toString(), Integer.toString(BenchTa.CMD_NOOP),
+                Integer.toString(Benchmarks.INVOKE_WARMUP), Integer.toString(Benchmarks.INVOKE_CALLS)));
+        List<Measurement> m = latency(bench, t, new Measurement(bench, "throughput", "calls/s", t.nanos.length / t.seconds));
+        m.add(new Measurement(bench, "ratio", "x", m.getFirst().value() / floorMicros));
+        m.add(new Measurement(bench, "vs-java", "x", m.getFirst().value() / javaP50Micros));
+        return m;
+    }
+
+    /**
+     * {@code shm-c}: C latency and MiB/s; {@code ratio} = the Java run's floor ({@code baseline}, the
+     * bare read of the buffer) / C MiB/s; {@code vs-java} = C MiB/s / Java MiB/s.
+     *
+     * @param java the Java client's {@link Benchmarks#shm} measurements of this run
+     */
+    public static List<Measurement> shm(Path teecBench, Path socket, TargetTa ta, List<Measurement> java)
+            throws IOException {
+        String bench = ta.benchName("shm") + "-c";
+        double javaMibPerSecond = value(java, ta.benchName("shm"), "throughput");
+        double floorMibPerSecond = value(java, ta.benchName("shm"), "baseline");
+        Timed t = run(teecBench, socket, List.of("shm", ta.uuid().toString(), Integer.toString(BenchTa.CMD_READ),
+                Integer.toString(Benchmarks.SHM_BYTES), Integer.toString(Benchmarks.SHM_WARMUP),
+                Integer.toString(Benchmarks.SHM_CALLS)));
+        double mibPerSecond = (double) t.nanos.length * Benchmarks.SHM_BYTES / (1 << 20) / t.seconds;
+        List<Measurement> m = latency(bench, t, new Measurement(bench, "throughput", "MiB/s", mibPerSecond));
+        m.add(new Measurement(bench, "ratio", "x", floorMibPerSecond / mibPerSecond));
+        m.add(new Measurement(bench, "vs-java", "x", mibPerSecond / javaMibPerSecond));
+        return m;
+    }
+
+    /** The figure {@code metric} of {@code bench} in {@code all}. */
+    static double value(List<Measurement> all, String bench, String metric) {
+        for (Measurement m : all) {
+            if (m.bench().equals(bench) && m.metric().equals(metric)) {
+                return m.value();
+            }
+        }
+        throw new IllegalStateException("no " + metric + " of " + bench + " was measured");
+    }
+
+    private record Timed(double seconds, long[] nanos) {}
+
+    private static Timed run(Path binary, Path socket, List<String> args) throws IOException {
+        if (!Files.isExecutable(binary)) {
+            throw new IOException(binary + " is missing: build the native code (native/build.sh)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(binary.toString());
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("JTEE_SOCKET", socket.toString());
+        Process p = pb.start();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        try {
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("teec_bench did not finish in " + TIMEOUT_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            throw new IOException("interrupted", e);
+        }
+        if (p.exitValue() != 0 || lines.isEmpty()) {
+            throw new IOException("teec_bench " + args.getFirst() + " failed (exit " + p.exitValue() + "): "
+                    + err.join().strip());
+        }
+        long[] nanos = lines.stream().skip(1).mapToLong(Long::parseLong).toArray();
+        return new Timed(Double.parseDouble(lines.getFirst()), nanos);
+    }
+
+    private static List<Measurement> latency(String bench, Timed t, Measurement throughput) {
+        Percentiles p = new Percentiles(t.nanos);
+        List<Measurement> m = new ArrayList<>();
+        m.add(new Measurement(bench, "p50", "us", p.micros(50)));
+        m.add(new Measurement(bench, "p90", "us", p.micros(90)));
+        m.add(new Measurement(bench, "p99", "us", p.micros(99)));
+        m.add(throughput);
+        return m;
+    }
+}

@@ -15,6 +15,8 @@ import org.jtee.core.pta.SystemPta;
 import org.jtee.core.runtime.HardwareUniqueKey;
 import org.jtee.core.runtime.StateDirectory;
 import org.jtee.core.runtime.SupplicantLink;
+import org.jtee.core.runtime.TaClocks;
+import org.jtee.core.runtime.TaPersistentTime;
 import org.jtee.core.runtime.TeeImplementationProperties;
 import org.jtee.core.ta.TaRegistry;
 import org.jtee.os.Hardening;
@@ -65,7 +67,8 @@ public final class Core implements AutoCloseable {
             TaRegistry registry = new TaRegistry();
             long bootNanos = System.nanoTime();
             TeeProperties tee = TeeImplementationProperties.create(huk);
-            runtime = new CoreRuntime(config.callSlots(), config.clientLimits(), registry, tee, supplicant);
+            TaClocks clocks = new TaClocks(supplicant, TaPersistentTime.load(config.stateDirectory()));
+            runtime = new CoreRuntime(config.callSlots(), config.clientLimits(), registry, tee, clocks);
             CoreRuntime calls = runtime;
             registry.addPseudo(TaType.of(SystemPta.class, true, true,
                     () -> new SystemPta(() -> TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - bootNanos),

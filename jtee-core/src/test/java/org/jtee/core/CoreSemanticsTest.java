@@ -52,6 +52,27 @@ class CoreSemanticsTest {
         return v.a();
     }
 
+    /** Runs CMD_TA_TIME: sets {@code seconds.millis} unless {@code set} is false, waits, reads; returns {result, seconds, millis}. */
+    static long[] taTime(TeeSession s, int cmd, boolean set, long seconds, int millis, int waitMillis) throws TeeException {
+        ValueParameter time = ValueParameter.inout((int) seconds, millis);
+        ValueParameter control = ValueParameter.inout(waitMillis, set ? 0 : 1);
+        s.invokeCommand(cmd, Operation.of(time, control));
+        return new long[] {control.b(), Integer.toUnsignedLong(time.a()), time.b()};
+    }
+
+    @Test
+    void taPersistentTime_inTheCore_notSetUntilSet_thenRunsOn_andOverflowsWrapped() throws Exception {
+        try (TeeSession a = ctx.openSession(ProbeTa.UUID, LoginMethod.PUBLIC, null)) {
+            assertEquals(TeeResult.TIME_NOT_SET, (int) taTime(a, ProbeTa.CMD_TA_TIME, false, 0, 0, 0)[0]);
+            long[] t = taTime(a, ProbeTa.CMD_TA_TIME, true, 1000, 0, 1100);
+            assertEquals(0, t[0]);
+            assertTrue(t[1] == 1001 || t[1] == 1002, "1.1 s later: " + t[1] + "." + t[2]);
+            long[] wrapped = taTime(a, ProbeTa.CMD_TA_TIME, true, 0xFFFF_FFFFL, 999, 5);
+            assertEquals(TeeResult.OVERFLOW, (int) wrapped[0]);
+            assertEquals(0, wrapped[1], "the seconds wrapped");
+        }
+    }
+
     @Test
     void singleInstance_sharesStateAcrossSessions() throws Exception {
         try (TeeSession a = ctx.openSession(SharedTa.UUID, LoginMethod.PUBLIC, null);

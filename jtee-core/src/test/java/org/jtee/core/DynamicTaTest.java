@@ -300,6 +300,25 @@ class DynamicTaTest {
         return r.a();
     }
 
+    /** GET_TA_TIME and SET_TA_TIME over the host's link: the core keeps the time, per TA, across instances. */
+    @Test
+    void taPersistentTime_inAHost_isKeptByTheCore_acrossInstances() throws Exception {
+        try (TeeSession a = fault()) {
+            assertEquals(TeeResult.TIME_NOT_SET, (int) CoreSemanticsTest.taTime(a, FaultTa.CMD_TA_TIME, false, 0, 0, 0)[0]);
+            long[] t = CoreSemanticsTest.taTime(a, FaultTa.CMD_TA_TIME, true, 5000, 250, 0);
+            assertEquals(0, t[0]);
+            assertEquals(5000, t[1]);
+        }
+        try (TeeSession b = fault()) {
+            long[] t = CoreSemanticsTest.taTime(b, FaultTa.CMD_TA_TIME, false, 0, 0, 0);
+            assertEquals(0, t[0], "another instance, in another host, reads the same TA's time");
+            assertTrue(t[1] >= 5000 && t[1] < 5060, t[1] + "." + t[2]);
+            long[] wrapped = CoreSemanticsTest.taTime(b, FaultTa.CMD_TA_TIME, true, 0xFFFF_FFFFL, 999, 5);
+            assertEquals(TeeResult.OVERFLOW, (int) wrapped[0]);
+            assertEquals(0, wrapped[1], "the seconds wrapped, and the time is still filled in");
+        }
+    }
+
     /** Runs {@code cmd}, cancels it after {@code millis}, returns what the call threw. */
     static TeeException cancelAfter(TeeSession s, int cmd, long millis) throws Exception {
         Operation op = Operation.of(ValueParameter.inout(0, 0));

@@ -57,6 +57,12 @@ public final class FaultTa implements TrustedApplication<Object> {
     public static final int CMD_CHECK_ACCESS = 22;
     /** p0 VALUE_INOUT: a = milliseconds since this TA's class was initialised in its host. */
     public static final int CMD_INITIALISED_AGO = 23;
+    /**
+     * p0 VALUE_INOUT: in a (seconds), b (millis) = the TA persistent time to set, unless p1.b is 1;
+     * out: the time read after waiting p1.a ms (wrapped, on overflow). p1 VALUE_INOUT: out b =
+     * the read's result, 0 or its error.
+     */
+    public static final int CMD_TA_TIME = 24;
     private static final long INITIALISED_AT = System.nanoTime();
     private static java.lang.foreign.MemorySegment kept;
 
@@ -95,6 +101,7 @@ public final class FaultTa implements TrustedApplication<Object> {
             case CMD_GARBAGE -> writeGarbageToTheCore();
             case CMD_NATIVE -> p.value(0).setA(callNative());
             case CMD_READ_LATER -> readLater(p);
+            case CMD_TA_TIME -> taTime(call, p);
             case CMD_INITIALISED_AGO -> p.value(0).setA((int) ((System.nanoTime() - INITIALISED_AT) / 1_000_000));
             case CMD_CHECK_ACCESS -> {
                 try {
@@ -124,6 +131,27 @@ public final class FaultTa implements TrustedApplication<Object> {
             }
             default -> throw new TeeException(TeeResult.NOT_SUPPORTED, "command " + cmd);
         }
+    }
+
+    /** {@link #CMD_TA_TIME}, for the core's built-in test TAs too. */
+    public static void taTime(CallContext call, Parameters p) throws TeeException {
+        if (p.value(1).b() != 1) {
+            call.setTaPersistentTime(new org.jtee.ta.TeeTime(Integer.toUnsignedLong(p.value(0).a()), p.value(0).b()));
+        }
+        call.await(p.value(1).a());
+        org.jtee.ta.TeeTime t;
+        try {
+            t = call.taPersistentTime();
+            p.value(1).setB(0);
+        } catch (org.jtee.ta.TimeOverflowException e) {
+            t = e.time();
+            p.value(1).setB(e.result());
+        } catch (TeeException e) {
+            p.value(1).setB(e.result());
+            return;
+        }
+        p.value(0).setA((int) t.seconds());
+        p.value(0).setB(t.millis());
     }
 
     /** value[0].a levels still to go; value[0].b comes back as the depth reached. */

@@ -29,6 +29,8 @@ public final class ProbeTa implements TrustedApplication<int[]> {
     public static final int CMD_IDENTITY = 6;
     /** Counts {@link #ENTERED} down, waits for {@link #RESUME}, then sums memref 0 into value 1. */
     public static final int CMD_SUM_WHEN_RESUMED = 7;
+    /** As {@link FaultTa#CMD_TA_TIME}. */
+    public static final int CMD_TA_TIME = 8;
 
     public static volatile CountDownLatch ENTERED = new CountDownLatch(1);
     public static volatile CountDownLatch RESUME = new CountDownLatch(1);
@@ -92,6 +94,7 @@ public final class ProbeTa implements TrustedApplication<int[]> {
                 }
                 params.value(1).setA(sum);
             }
+            case CMD_TA_TIME -> FaultTa.taTime(call, params);
             case CMD_IDENTITY -> {
                 params.memref(0).write(call.client().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }

@@ -2,7 +2,10 @@ package org.jtee.protocol;
 
 /**
  * Remote procedure calls from the core to the supplicant. Numbers are OP-TEE's
- * ({@code core/include/optee_rpc_cmd.h}); each constant documents its parameter slots.
+ * ({@code core/include/optee_rpc_cmd.h}); each constant documents its parameter slots. A TA host
+ * sends RPCs to the core too: {@link #GET_TIME}, which the core asks of the supplicant, and
+ * jtee's own commands from {@code 0x10000} on, which the core serves itself and no supplicant
+ * ever sees.
  */
 public final class Rpc {
     /**
@@ -23,6 +26,21 @@ public final class Rpc {
      * <pre>[0] VALUE_OUT   a = seconds since the epoch, b = nanoseconds (0..999,999,999)</pre>
      */
     public static final int GET_TIME = 3;
+    /**
+     * GET_TA_TIME, TA host to core: {@code TEE_GetTAPersistentTime} of the host's TA (the core
+     * knows which TA that is; the host does not say).
+     * <pre>[0] VALUE_OUT   a = seconds (u32), b = milliseconds (0..999)</pre>
+     * The result is GP's: {@code TEE_SUCCESS}; {@code TEE_ERROR_OVERFLOW} with the wrapped time in
+     * [0]; {@code TEE_ERROR_TIME_NOT_SET} or {@code TEE_ERROR_TIME_NEEDS_RESET}.
+     */
+    public static final int GET_TA_TIME = 0x10000;
+    /**
+     * SET_TA_TIME, TA host to core: {@code TEE_SetTAPersistentTime} of the host's TA.
+     * <pre>[0] VALUE_IN    a = seconds (u32), b = milliseconds (0..999)</pre>
+     * {@code TEE_ERROR_BAD_PARAMETERS} for seconds above {@code 2^32 - 1} or milliseconds above
+     * 999; {@code TEE_ERROR_STORAGE_NO_SPACE} if the core cannot store the time.
+     */
+    public static final int SET_TA_TIME = 0x10001;
 
     private Rpc() {}
 
@@ -31,6 +49,8 @@ public final class Rpc {
             case LOAD_TA -> "LOAD_TA";
             case FS -> "FS";
             case GET_TIME -> "GET_TIME";
+            case GET_TA_TIME -> "GET_TA_TIME";
+            case SET_TA_TIME -> "SET_TA_TIME";
             default -> "RPC " + command;
         };
     }

@@ -58,6 +58,27 @@ public interface CallContext extends TaContext {
      */
     void checkMemoryAccessRights(int accessFlags, java.lang.foreign.MemorySegment buffer) throws TeeException;
 
+    /**
+     * {@code TEE_GetTAPersistentTime}: this TA's persistent time, which it set with
+     * {@link #setTaPersistentTime} and which runs on from there with the core's clock, across
+     * instances, sessions and restarts of the core. Every TA (by UUID) has its own.
+     *
+     * @throws TimeOverflowException {@code TEE_ERROR_OVERFLOW} if the time has passed
+     *     {@code 2^32 - 1} seconds; {@link TimeOverflowException#time()} holds it wrapped
+     * @throws TeeException {@code TEE_ERROR_TIME_NOT_SET} if this TA has never set its time,
+     *     {@code TEE_ERROR_TIME_NEEDS_RESET} if the core lost the stored times (its state was
+     *     damaged) and this TA has not set its time since
+     */
+    TeeTime taPersistentTime() throws TeeException;
+
+    /**
+     * {@code TEE_SetTAPersistentTime}: sets this TA's persistent time to {@code time}, now; it
+     * runs on with the core's clock and is kept in the core's private state.
+     *
+     * @throws TeeException {@code TEE_ERROR_STORAGE_NO_SPACE} if the core cannot store it
+     */
+    void setTaPersistentTime(TeeTime time) throws TeeException;
+
     /** {@code TEE_GetSystemTime}: the core's clock. */
     java.time.Instant systemTime();
 

@@ -15,6 +15,8 @@ import org.jtee.ta.Identity;
 import org.jtee.ta.Parameters;
 import org.jtee.ta.TaSession;
 import org.jtee.ta.TeeProperties;
+import org.jtee.ta.TeeTime;
+import org.jtee.ta.TimeOverflowException;
 
 /** The {@link org.jtee.ta.CallContext} of one entry-point call in a TA host. Cancellation starts masked. */
 final class HostCall extends CallBase {
@@ -63,6 +65,45 @@ final class HostCall extends CallBase {
     @Override
     public TaSession openTaSession(UUID ta, Parameters params) throws TeeException {
         return HostTaSession.open(link, ta, params);
+    }
+
+    /** {@code TEE_GetTAPersistentTime}: asked of the core (RPC GET_TA_TIME), which keeps the times. */
+    @Override
+    public TeeTime taPersistentTime() throws TeeException {
+        Message.InvokeReply r = rpc(Rpc.GET_TA_TIME, new WireParam.Value(WireParam.VALUE_OUT, 0, 0, 0));
+        if (r.result() != TeeResult.SUCCESS && r.result() != TeeResult.OVERFLOW) {
+            throw new TeeException(r.result(), ReturnOrigin.TEE, "no TA persistent time");
+        }
+        TeeTime time = r.params().get(0) instanceof WireParam.Value v ? timeOf(v) : null;
+        if (time == null) {
+            throw new TeeException(TeeResult.COMMUNICATION, ReturnOrigin.TEE, "the core sent no TA persistent time");
+        }
+        if (r.result() == TeeResult.OVERFLOW) {
+            throw new TimeOverflowException(time);
+        }
+        return time;
+    }
+
+    /** {@code TEE_SetTAPersistentTime}: kept by the core (RPC SET_TA_TIME). */
+    @Override
+    public void setTaPersistentTime(TeeTime time) throws TeeException {
+        Message.InvokeReply r = rpc(Rpc.SET_TA_TIME, new WireParam.Value(WireParam.VALUE_IN, time.seconds(), time.millis(), 0));
+        if (r.result() != TeeResult.SUCCESS) {
+            throw new TeeException(r.result(), ReturnOrigin.TEE, "the TA persistent time was not set");
+        }
+    }
+
+    private Message.InvokeReply rpc(int command, WireParam.Value slot) throws TeeException {
+        Message.Reply r = link.call(new Message.RpcRequest(command, WireParams.of(slot, null, null, null)));
+        if (r instanceof Message.InvokeReply i) {
+            return i;
+        }
+        throw new TeeException(TeeResult.COMMUNICATION, ReturnOrigin.TEE, "the core answered " + Rpc.name(command)
+                + " with " + org.jtee.protocol.Wire.typeName(r.type()));
+    }
+
+    private static TeeTime timeOf(WireParam.Value v) {
+        return v.a() >= 0 && v.a() <= TeeTime.MAX_SECONDS && v.b() >= 0 && v.b() <= 999 ? new TeeTime(v.a(), (int) v.b()) : null;
     }
 
     @Override

@@ -69,6 +69,14 @@ class CallBaseTest {
             public Instant reeTime() {
                 return Instant.now();
             }
+
+            public org.jtee.ta.TeeTime taPersistentTime() {
+                throw new UnsupportedOperationException();
+            }
+
+            public void setTaPersistentTime(org.jtee.ta.TeeTime time) {
+                throw new UnsupportedOperationException();
+            }
         };
     }
 

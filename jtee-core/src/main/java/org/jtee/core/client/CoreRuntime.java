@@ -21,7 +21,7 @@ import org.jtee.common.TeeResult;
 import org.jtee.common.Uuids;
 import org.jtee.core.ClientLimits;
 import org.jtee.core.TaLoading;
-import org.jtee.core.runtime.ReeClock;
+import org.jtee.core.runtime.TaClocks;
 import org.jtee.core.runtime.SupplicantLink;
 import org.jtee.core.ta.DynamicTaRuntime;
 import org.jtee.core.ta.Session;
@@ -66,13 +66,13 @@ public final class CoreRuntime implements AutoCloseable {
     private volatile DynamicTaRuntime dynamic;
 
     public CoreRuntime(int callSlots, ClientLimits limits, TaRegistry registry, TeeProperties teeProperties,
-            ReeClock reeClock) {
+            TaClocks clocks) {
         this.scheduler = new CallScheduler<>(callSlots, op -> op.connection);
         this.limits = limits;
         this.frameBudget = new FrameBudget(limits.frameBudgetBytes());
         this.replyBudget = new FrameBudget(limits.replyBudgetBytes());
         this.connectionCount = new ConnectionCount(limits.connectionsPerUid(), limits.connections());
-        this.taManager = new TaManager(registry, teeProperties, reeClock, control);
+        this.taManager = new TaManager(registry, teeProperties, clocks, control);
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> {

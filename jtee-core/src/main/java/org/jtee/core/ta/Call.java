@@ -3,10 +3,11 @@ package org.jtee.core.ta;
 import java.util.UUID;
 import org.jtee.common.TeeException;
 import org.jtee.core.client.Operation;
-import org.jtee.core.runtime.ReeClock;
+import org.jtee.core.runtime.TaClocks;
 import org.jtee.ta.Identity;
 import org.jtee.ta.Parameters;
 import org.jtee.ta.TaSession;
+import org.jtee.ta.TeeTime;
 import org.jtee.ta.TeeProperties;
 import org.jtee.tahost.CallBase;
 
@@ -14,13 +15,13 @@ import org.jtee.tahost.CallBase;
 final class Call extends CallBase {
     private final TaInstance instance;
     private final Operation operation;
-    private final ReeClock reeClock;
+    private final TaClocks clocks;
     private final TaCalls taCalls;
 
     Call(TaInstance instance, Identity client, TeeProperties clientProperties, Parameters params, Operation operation,
-            ReeClock reeClock, TaCalls taCalls) {
+            TaClocks clocks, TaCalls taCalls) {
         super(instance, client, clientProperties, params);
-        this.reeClock = reeClock;
+        this.clocks = clocks;
         this.taCalls = taCalls;
         this.instance = instance;
         this.operation = operation;
@@ -67,7 +68,17 @@ final class Call extends CallBase {
     }
 
     @Override
+    public TeeTime taPersistentTime() throws TeeException {
+        return clocks.taTime().get(uuid());
+    }
+
+    @Override
+    public void setTaPersistentTime(TeeTime time) throws TeeException {
+        clocks.taTime().set(uuid(), time);
+    }
+
+    @Override
     public java.time.Instant reeTime() throws TeeException {
-        return reeClock.now();
+        return clocks.ree().now();
     }
 }

@@ -11,7 +11,7 @@ import org.jtee.core.client.Operation;
 import org.jtee.core.host.HostMemory;
 import org.jtee.core.host.HostPool;
 import org.jtee.core.host.TaHost;
-import org.jtee.core.runtime.ReeClock;
+import org.jtee.core.runtime.TaClocks;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.Rpc;
@@ -19,6 +19,8 @@ import org.jtee.protocol.Wire;
 import org.jtee.protocol.WireParam;
 import org.jtee.protocol.WireParams;
 import org.jtee.ta.Parameters;
+import org.jtee.ta.TeeTime;
+import org.jtee.ta.TimeOverflowException;
 import org.jtee.tahost.TaInfo;
 
 /**
@@ -35,7 +37,7 @@ final class RemoteTa implements TaBackend {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
 
     /** What a remote instance needs of the core. */
-    record Services(HostPool pool, String teeProperties, TaCalls taCalls, ReeClock reeClock) {}
+    record Services(HostPool pool, String teeProperties, TaCalls taCalls, TaClocks clocks) {}
 
     private final UUID uuid;
     private final TaInfo info;
@@ -145,12 +147,17 @@ final class RemoteTa implements TaBackend {
 
     /**
      * The TA's own requests: TA-to-TA calls (their memory references in the host's share area,
-     * which the core copies once for the callee), areas for them, and REE time.
+     * which the core copies once for the callee), areas for them, REE time and the TA's
+     * persistent time.
      */
     private Message serve(Message m, Operation op) throws ProtocolException {
         if (m instanceof Message.RpcRequest rpc) {
-            return rpc.command() == Rpc.GET_TIME ? reeTime()
-                    : new Message.InvokeReply(Wire.RPC | Wire.REPLY, TeeResult.NOT_SUPPORTED, ReturnOrigin.TEE, WireParams.EMPTY);
+            return switch (rpc.command()) {
+                case Rpc.GET_TIME -> reeTime();
+                case Rpc.GET_TA_TIME -> taTime();
+                case Rpc.SET_TA_TIME -> setTaTime(rpc.params());
+                default -> rpcReply(TeeResult.NOT_SUPPORTED, WireParams.EMPTY);
+            };
         }
         HostMemory memory = host.memory();
         if (m instanceof Message.ShareArea a) {
@@ -173,12 +180,44 @@ final class RemoteTa implements TaBackend {
 
     private Message reeTime() {
         try {
-            Instant now = services.reeClock().now();
-            return new Message.InvokeReply(Wire.RPC | Wire.REPLY, TeeResult.SUCCESS, ReturnOrigin.TEE, WireParams.of(
-                    new WireParam.Value(WireParam.VALUE_OUT, now.getEpochSecond(), now.getNano(), 0), null, null, null));
+            Instant now = services.clocks().ree().now();
+            return rpcReply(TeeResult.SUCCESS, valueOut(now.getEpochSecond(), now.getNano()));
         } catch (TeeException e) {
-            return new Message.InvokeReply(Wire.RPC | Wire.REPLY, e.result(), ReturnOrigin.TEE, WireParams.EMPTY);
+            return rpcReply(e.result(), WireParams.EMPTY);
         }
+    }
+
+    /** GET_TA_TIME: the time in [0], also with {@code TEE_ERROR_OVERFLOW} (wrapped), as GP fills it in. */
+    private Message taTime() {
+        try {
+            TeeTime t = services.clocks().taTime().get(uuid);
+            return rpcReply(TeeResult.SUCCESS, valueOut(t.seconds(), t.millis()));
+        } catch (TimeOverflowException e) {
+            return rpcReply(e.result(), valueOut(e.time().seconds(), e.time().millis()));
+        } catch (TeeException e) {
+            return rpcReply(e.result(), WireParams.EMPTY);
+        }
+    }
+
+    private Message setTaTime(WireParams params) {
+        if (!(params.get(0) instanceof WireParam.Value v) || v.type() != WireParam.VALUE_IN
+                || v.a() < 0 || v.a() > TeeTime.MAX_SECONDS || v.b() < 0 || v.b() > 999) {
+            return rpcReply(TeeResult.BAD_PARAMETERS, WireParams.EMPTY);
+        }
+        try {
+            services.clocks().taTime().set(uuid, new TeeTime(v.a(), (int) v.b()));
+            return rpcReply(TeeResult.SUCCESS, WireParams.EMPTY);
+        } catch (TeeException e) {
+            return rpcReply(e.result(), WireParams.EMPTY);
+        }
+    }
+
+    private static WireParams valueOut(long a, long b) {
+        return WireParams.of(new WireParam.Value(WireParam.VALUE_OUT, a, b, 0), null, null, null);
+    }
+
+    private static Message rpcReply(int result, WireParams params) {
+        return new Message.InvokeReply(Wire.RPC | Wire.REPLY, result, ReturnOrigin.TEE, params);
     }
 
     private Message.Reply check(Message.Reply r, int requestType) {

@@ -13,7 +13,7 @@ import org.jtee.common.TeeResult;
 import org.jtee.core.InstanceLimits;
 import org.jtee.core.client.Operation;
 import org.jtee.core.host.TaHost;
-import org.jtee.core.runtime.ReeClock;
+import org.jtee.core.runtime.TaClocks;
 import org.jtee.ta.Identity;
 import org.jtee.ta.Parameters;
 import org.jtee.ta.TaPanic;
@@ -47,7 +47,7 @@ public final class TaManager implements TaInstance.Owner {
     private final Map<UUID, TaInstance> singleInstances = new HashMap<>();
     /** Held while a single-instance TA's instance is constructed, one per UUID. */
     private final Map<UUID, Object> constructing = new ConcurrentHashMap<>();
-    private final ReeClock reeClock;
+    private final TaClocks clocks;
     private final TaCalls taCalls = new TaCalls(this);
     private final InstanceQuota quota = new InstanceQuota(InstanceLimits.DEFAULTS);
     private volatile DynamicTas dynamicTas;
@@ -55,10 +55,10 @@ public final class TaManager implements TaInstance.Owner {
     /** Where work that must not hold up the caller runs (closing a dead instance's sessions). */
     private final Executor control;
 
-    /** A manager of the TAs in {@code registry}, with {@code teeProperties} for every instance and the REE clock for calls. */
-    public TaManager(TaRegistry registry, TeeProperties teeProperties, ReeClock reeClock, Executor control) {
+    /** A manager of the TAs in {@code registry}, with {@code teeProperties} for every instance and the clocks calls read. */
+    public TaManager(TaRegistry registry, TeeProperties teeProperties, TaClocks clocks, Executor control) {
         this.control = control;
-        this.reeClock = reeClock;
+        this.clocks = clocks;
         this.registry = registry;
         this.teeProperties = teeProperties;
     }
@@ -78,6 +78,10 @@ public final class TaManager implements TaInstance.Owner {
 
     TaCalls taCalls() {
         return taCalls;
+    }
+
+    TaClocks clocks() {
+        return clocks;
     }
 
     /** Opens a session; on success the session holds the TA's state. */
@@ -365,6 +369,6 @@ public final class TaManager implements TaInstance.Owner {
     }
 
     private Call call(Session session, Operation op, Parameters params) {
-        return new Call(session.instance, session.client, session.clientProperties, params, op, reeClock, taCalls);
+        return new Call(session.instance, session.client, session.clientProperties, params, op, clocks, taCalls);
     }
 }

@@ -44,13 +44,17 @@ class TaManagerTest {
     private final TaManager manager;
     private final AtomicInteger sessionIds = new AtomicInteger();
 
-    TaManagerTest() {
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path state;
+
+    TaManagerTest() throws java.io.IOException {
         registry.addBuiltIn(TaType.of(PlainTa.class, false, false, PlainTa::new));
         registry.addBuiltIn(TaType.of(SlowStartTa.class, false, false, SlowStartTa::new));
         registry.addBuiltIn(TaType.of(CallerTa.class, false, false, CallerTa::new));
         registry.addBuiltIn(TaType.of(CalleeTa.class, false, false, CalleeTa::new));
         registry.addBuiltIn(TaType.of(RelayTa.class, false, false, RelayTa::new));
-        manager = new TaManager(registry, new PropertySet(Map.of()), Instant::now, threads);
+        manager = new TaManager(registry, new PropertySet(Map.of()),
+                new org.jtee.core.runtime.TaClocks(Instant::now, org.jtee.core.runtime.TaPersistentTime.load(state)), threads);
     }
 
     @AfterEach

@@ -7,7 +7,11 @@ import static org.jtee.xtest.ta.common.XtestTaUuids.MISS;
 import static org.jtee.xtest.ta.common.XtestTaUuids.SIMS;
 import static org.jtee.xtest.ta.common.XtestTaUuids.SIMS_KEEPALIVE;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jtee.client.Operation;
 import org.jtee.client.TeeSession;
 import org.jtee.client.TempMemory;
@@ -140,6 +144,38 @@ class SimsTest {
             Sims.panic(ta1, SIMS_KEEPALIVE);
             assertEquals(2, Sims.counter(ta1), "TA1 lives on, having opened two sessions");
             assertTargetDead(() -> Sims.counter(ta2));
+        }
+    }
+
+    /** xtest 1040, smaller: threads loop open, PANIC, close on sims; an open may meet the dying instance. */
+    @Test
+    void sims_panicsInConcurrentOpenInvokeClose_eachPanicIsTargetDead() throws Exception {
+        List<CompletableFuture<Void>> threads = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            threads.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 2; i++) {
+                    try (TeeSession s = openRetryingTargetDead(SIMS)) {
+                        assertTargetDead(() -> Sims.panic(s));
+                    } catch (TeeException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }, runnable -> Thread.ofPlatform().start(runnable)));
+        }
+        for (CompletableFuture<Void> t : threads) {
+            t.get(120, TimeUnit.SECONDS);
+        }
+    }
+
+    private static TeeSession openRetryingTargetDead(String ta) throws TeeException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return tee.open(ta);
+            } catch (TeeException e) {
+                if (e.result() != TeeResult.TARGET_DEAD || attempt == 10) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -622,10 +622,14 @@ parse_log() {
       cur = $2; add(cur); title[cur] = substr($0, length(cur) + 4); sub_id = ""; next
     }
     cur == "" { next }
-    /^o [^ ]+ / { sub_id = $2; sub_title = substr($0, length(sub_id) + 4); next }
-    /^  [^ ]+ (OK|FAILED)$/ { if ($1 == cur) { ended[cur] = $2; cur = "" }; next }
+    /^o [^ ]+ / { sub_id = $2; sub_title[sub_id] = substr($0, length(sub_id) + 4); next }
+    /^  [^ ]+ (OK|FAILED)$/ {
+      if ($1 == cur) { ended[cur] = $2; cur = "" }
+      else { sub_id = $1; sub(/\.[0-9]+$/, "", sub_id); if (sub_id == cur) sub_id = "" }  # back to the parent
+      next
+    }
     /^[^ ]+:[0-9]+: / {
-      if (!(cur in err)) err[cur] = (sub_id == "" ? "" : sub_id " (" sub_title "): ") located($0)
+      if (!(cur in err)) err[cur] = (sub_id == "" ? "" : sub_id " (" sub_title[sub_id] "): ") located($0)
       next
     }
     /^[ \t]*$/ { next }

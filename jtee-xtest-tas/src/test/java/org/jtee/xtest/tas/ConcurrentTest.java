@@ -33,6 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** concurrent and concurrent_large as xtest 1005 and 1013 use them: a count in shared memory, busy loops, SHA-256. */
 class ConcurrentTest {
     private static final int THREADS = 3;
+    /** Spin units of a busy loop the client can watch: 50 000 000 rounds, tens to hundreds of milliseconds. */
+    private static final int BUSY_UNITS = 50_000;
     private static final byte[] ABC = "abc".getBytes(StandardCharsets.US_ASCII);
 
     static XtestTee tee;
@@ -78,9 +80,12 @@ class ConcurrentTest {
         }
     }
 
-    /** xtest 1013's busy-loop subcase, once: three sessions, three threads, one shared count. */
+    /**
+     * xtest 1013's busy-loop subcase, once: three sessions, three threads, one shared count. The
+     * client watches the count while the calls run: the TAs change the client's memory in place.
+     */
     @Test
-    void busyLoop_threeSessionsInParallel_shareOneCount() throws Exception {
+    void busyLoop_threeSessionsInParallel_shareOneCount_inTheClientsMemoryItself() throws Exception {
         try (SharedMemory shm = countMemory()) {
             List<TeeSession> sessions = new ArrayList<>();
             try {
@@ -93,17 +98,23 @@ class ConcurrentTest {
                     seen.add(CompletableFuture.supplyAsync(() -> {
                         try {
                             start.await();
-                            return busyLoop(s, shm, 2_000);
+                            return busyLoop(s, shm, BUSY_UNITS);
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }
                     }, runnable -> Thread.ofPlatform().start(runnable)));
+                }
+                int watched = 0;
+                while (!CompletableFuture.allOf(seen.toArray(CompletableFuture[]::new)).isDone()) {
+                    watched = Math.max(watched, count(shm));
+                    Thread.sleep(1);
                 }
                 int max = 0;
                 for (CompletableFuture<Integer> f : seen) {
                     max = Math.max(max, f.get(60, TimeUnit.SECONDS));
                 }
                 assertTrue(max >= 1 && max <= THREADS, "concurrency " + max + " is in 1.." + THREADS);
+                assertTrue(watched >= 1 && watched <= THREADS, "the client saw the count at " + watched + " during the calls");
                 assertEquals(0, count(shm), "every call took its one away");
             } finally {
                 sessions.forEach(TeeSession::close);

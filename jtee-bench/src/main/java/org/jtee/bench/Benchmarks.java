@@ -114,7 +114,8 @@ public final class Benchmarks {
         }
     }
 
-    private static List<Measurement> latency(String bench, long[] nanos, Measurement throughput) {
+    /** p50, p90, p99 of {@code nanos} in µs, then {@code throughput}. */
+    static List<Measurement> latency(String bench, long[] nanos, Measurement throughput) {
         Percentiles p = new Percentiles(nanos);
         List<Measurement> m = new ArrayList<>();
         m.add(new Measurement(bench, "p50", "us", p.micros(50)));

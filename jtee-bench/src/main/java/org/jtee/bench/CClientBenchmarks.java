@@ -35,7 +35,8 @@ public final class CClientBenchmarks {
         double floorMicros = value(java, ta.benchName("invoke"), "baseline-p50");
         Timed t = run(teecBench, socket, List.of("invoke", ta.uuid().toString(), Integer.toString(BenchTa.CMD_NOOP),
                 Integer.toString(Benchmarks.INVOKE_WARMUP), Integer.toString(Benchmarks.INVOKE_CALLS)));
-        List<Measurement> m = latency(bench, t, new Measurement(bench, "throughput", "calls/s", t.nanos.length / t.seconds));
+        List<Measurement> m = Benchmarks.latency(bench, t.nanos,
+                new Measurement(bench, "throughput", "calls/s", t.nanos.length / t.seconds));
         m.add(new Measurement(bench, "ratio", "x", m.getFirst().value() / floorMicros));
         m.add(new Measurement(bench, "vs-java", "x", m.getFirst().value() / javaP50Micros));
         return m;
@@ -56,7 +57,8 @@ public final class CClientBenchmarks {
                 Integer.toString(Benchmarks.SHM_BYTES), Integer.toString(Benchmarks.SHM_WARMUP),
                 Integer.toString(Benchmarks.SHM_CALLS)));
         double mibPerSecond = (double) t.nanos.length * Benchmarks.SHM_BYTES / (1 << 20) / t.seconds;
-        List<Measurement> m = latency(bench, t, new Measurement(bench, "throughput", "MiB/s", mibPerSecond));
+        List<Measurement> m = Benchmarks.latency(bench, t.nanos,
+                new Measurement(bench, "throughput", "MiB/s", mibPerSecond));
         m.add(new Measurement(bench, "ratio", "x", floorMibPerSecond / mibPerSecond));
         m.add(new Measurement(bench, "vs-java", "x", mibPerSecond / javaMibPerSecond));
         return m;
@@ -108,15 +110,5 @@ public final class CClientBenchmarks {
         }
         long[] nanos = lines.stream().skip(1).mapToLong(Long::parseLong).toArray();
         return new Timed(Double.parseDouble(lines.getFirst()), nanos);
-    }
-
-    private static List<Measurement> latency(String bench, Timed t, Measurement throughput) {
-        Percentiles p = new Percentiles(t.nanos);
-        List<Measurement> m = new ArrayList<>();
-        m.add(new Measurement(bench, "p50", "us", p.micros(50)));
-        m.add(new Measurement(bench, "p90", "us", p.micros(90)));
-        m.add(new Measurement(bench, "p99", "us", p.micros(99)));
-        m.add(throughput);
-        return m;
     }
 }

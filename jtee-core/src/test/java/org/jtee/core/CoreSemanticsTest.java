@@ -73,6 +73,28 @@ class CoreSemanticsTest {
         }
     }
 
+    /** Runs a TA-to-TA call to {@code cmd} that sleeps {@code sleepMillis} with a cancellation timeout; returns {result, origin, caller cancelled}. */
+    static int[] callWithTimeout(TeeSession s, int cmd, int timeoutMillis, int sleepMillis) throws TeeException {
+        ValueParameter call = ValueParameter.inout(timeoutMillis, sleepMillis);
+        ValueParameter caller = ValueParameter.inout(0, 0);
+        s.invokeCommand(cmd, Operation.of(call, caller));
+        return new int[] {call.a(), call.b(), caller.a()};
+    }
+
+    @Test
+    void taToTaTimeout_inTheCore_cancelsTheCalleesWait_notTheCaller() throws Exception {
+        try (TeeSession s = ctx.openSession(ProbeTa.UUID, LoginMethod.PUBLIC, null)) {
+            long start = System.nanoTime();
+            int[] r = callWithTimeout(s, ProbeTa.CMD_WAIT_WITH_TIMEOUT, 200, 10_000);
+            assertEquals(TeeResult.CANCEL, r[0], "the callee's TEE_Wait was cancelled");
+            assertEquals(ReturnOrigin.TRUSTED_APP, r[1]);
+            assertEquals(0, r[2], "the caller's own call is not cancelled");
+            assertTrue(System.nanoTime() - start < 5_000_000_000L);
+            assertEquals(TeeResult.SUCCESS, callWithTimeout(s, ProbeTa.CMD_WAIT_WITH_TIMEOUT, 2_000, 20)[0],
+                    "a callee that returns in time is not cancelled");
+        }
+    }
+
     @Test
     void singleInstance_sharesStateAcrossSessions() throws Exception {
         try (TeeSession a = ctx.openSession(SharedTa.UUID, LoginMethod.PUBLIC, null);

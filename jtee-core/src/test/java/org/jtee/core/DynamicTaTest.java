@@ -300,6 +300,20 @@ class DynamicTaTest {
         return r.a();
     }
 
+    /** TA_INVOKE's cancellation timeout: the core cancels the callee's command in its host, and only that. */
+    @Test
+    void taToTaTimeout_fromAHost_cancelsTheCalleesWaitInItsHost_notTheCaller() throws Exception {
+        try (TeeSession s = fault()) {
+            int[] r = CoreSemanticsTest.callWithTimeout(s, FaultTa.CMD_SLEEP_WITH_TIMEOUT, 300, 20_000);
+            assertEquals(TeeResult.CANCEL, r[0], "the callee's TEE_Wait was cancelled");
+            assertEquals(ReturnOrigin.TRUSTED_APP, r[1]);
+            assertEquals(0, r[2], "the caller's own call is not cancelled");
+            ValueParameter v = ValueParameter.inout(1, 0);
+            s.invokeCommand(FaultTa.CMD_INC, Operation.of(v));
+            assertEquals(2, v.a(), "the caller's instance serves on");
+        }
+    }
+
     /** GET_TA_TIME and SET_TA_TIME over the host's link: the core keeps the time, per TA, across instances. */
     @Test
     void taPersistentTime_inAHost_isKeptByTheCore_acrossInstances() throws Exception {

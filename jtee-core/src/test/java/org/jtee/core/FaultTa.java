@@ -63,6 +63,13 @@ public final class FaultTa implements TrustedApplication<Object> {
      * the read's result, 0 or its error.
      */
     public static final int CMD_TA_TIME = 24;
+    /**
+     * Opens a session on itself and invokes CMD_SLEEP on it with a cancellation timeout. p0
+     * VALUE_INOUT: in a = the timeout (ms), b = how long the callee sleeps (ms); out a = the
+     * callee's result, b = its origin. p1 VALUE_INOUT: out a = 1 if this TA's own TEE_Wait
+     * afterwards was cancelled.
+     */
+    public static final int CMD_SLEEP_WITH_TIMEOUT = 25;
     private static final long INITIALISED_AT = System.nanoTime();
     private static java.lang.foreign.MemorySegment kept;
 
@@ -102,6 +109,7 @@ public final class FaultTa implements TrustedApplication<Object> {
             case CMD_NATIVE -> p.value(0).setA(callNative());
             case CMD_READ_LATER -> readLater(p);
             case CMD_TA_TIME -> taTime(call, p);
+            case CMD_SLEEP_WITH_TIMEOUT -> callWithTimeout(call, p, UUID, CMD_SLEEP);
             case CMD_INITIALISED_AGO -> p.value(0).setA((int) ((System.nanoTime() - INITIALISED_AT) / 1_000_000));
             case CMD_CHECK_ACCESS -> {
                 try {
@@ -130,6 +138,28 @@ public final class FaultTa implements TrustedApplication<Object> {
                 }
             }
             default -> throw new TeeException(TeeResult.NOT_SUPPORTED, "command " + cmd);
+        }
+    }
+
+    /** {@link #CMD_SLEEP_WITH_TIMEOUT} on {@code self}'s command {@code sleep}, for the core's built-in test TAs too. */
+    public static void callWithTimeout(CallContext call, Parameters p, java.util.UUID self, int sleep) throws TeeException {
+        call.unmaskCancellation();
+        try (TaSession callee = call.openTaSession(self, Parameters.none())) {
+            Value asleep = new Value(org.jtee.common.ParamTypes.VALUE_INPUT, p.value(0).b(), 0);
+            try {
+                callee.invoke(Integer.toUnsignedLong(p.value(0).a()), sleep, new Parameters(asleep, null, null, null));
+                p.value(0).setA(TeeResult.SUCCESS);
+                p.value(0).setB(org.jtee.common.ReturnOrigin.TRUSTED_APP);
+            } catch (TeeException e) {
+                p.value(0).setA(e.result());
+                p.value(0).setB(e.origin());
+            }
+        }
+        try {
+            call.await(20);
+            p.value(1).setA(0);
+        } catch (TeeException e) {
+            p.value(1).setA(1);
         }
     }
 

@@ -31,6 +31,8 @@ public final class ProbeTa implements TrustedApplication<int[]> {
     public static final int CMD_SUM_WHEN_RESUMED = 7;
     /** As {@link FaultTa#CMD_TA_TIME}. */
     public static final int CMD_TA_TIME = 8;
+    /** As {@link FaultTa#CMD_SLEEP_WITH_TIMEOUT}, calling this TA's CMD_WAIT. */
+    public static final int CMD_WAIT_WITH_TIMEOUT = 9;
 
     public static volatile CountDownLatch ENTERED = new CountDownLatch(1);
     public static volatile CountDownLatch RESUME = new CountDownLatch(1);
@@ -95,6 +97,7 @@ public final class ProbeTa implements TrustedApplication<int[]> {
                 params.value(1).setA(sum);
             }
             case CMD_TA_TIME -> FaultTa.taTime(call, params);
+            case CMD_WAIT_WITH_TIMEOUT -> FaultTa.callWithTimeout(call, params, UUID, CMD_WAIT);
             case CMD_IDENTITY -> {
                 params.memref(0).write(call.client().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }

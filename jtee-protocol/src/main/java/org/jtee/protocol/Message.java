@@ -110,7 +110,8 @@ public sealed interface Message {
      */
     record OpenSessionReply(int type, int result, int origin, int sessionId, WireParams params) implements Reply {
         public OpenSessionReply {
-            if (type != (Wire.OPEN_SESSION | Wire.REPLY) && type != (Wire.HOST_OPEN | Wire.REPLY)) {
+            if (type != (Wire.OPEN_SESSION | Wire.REPLY) && type != (Wire.HOST_OPEN | Wire.REPLY)
+                    && type != (Wire.TA_OPEN_SESSION | Wire.REPLY)) {
                 throw new IllegalArgumentException("not an open-session reply: " + type);
             }
         }
@@ -151,7 +152,7 @@ public sealed interface Message {
     /** INVOKE reply, and RPC reply. <pre>u32 result | u32 origin | reply params</pre> */
     record InvokeReply(int type, int result, int origin, WireParams params) implements Reply {
         public InvokeReply {
-            if (type != (Wire.INVOKE | Wire.REPLY) && type != (Wire.RPC | Wire.REPLY)) {
+            if (type != (Wire.INVOKE | Wire.REPLY) && type != (Wire.RPC | Wire.REPLY) && type != (Wire.TA_INVOKE | Wire.REPLY)) {
                 throw new IllegalArgumentException("not an invoke or RPC reply: " + type);
             }
         }
@@ -455,6 +456,66 @@ public sealed interface Message {
                 throw new ProtocolException("MAP_MEMORY size " + Long.toUnsignedString(size) + " is out of range");
             }
             return new MapMemory(region, size);
+        }
+    }
+
+    /**
+     * TA_OPEN_SESSION, TA host to core: {@code TEE_OpenTASession} of the host's TA. The core sets
+     * the callee's client (login {@code TRUSTED_APP} and the TA's UUID). When the timeout expires
+     * the core cancels the callee's open as a client's {@code TEEC_RequestCancellation} would.
+     * Reply: an {@link OpenSessionReply} of type {@code TA_OPEN_SESSION | REPLY}.
+     * <pre>u32 cancellation timeout (ms; 0xFFFFFFFF: none) | u8[16] TA UUID | params</pre>
+     */
+    record TaOpenSession(long timeoutMillis, UUID ta, WireParams params) implements Message {
+        public TaOpenSession {
+            checkTimeout(timeoutMillis);
+        }
+
+        public int type() { return Wire.TA_OPEN_SESSION; }
+
+        public int bodySize() { return 20 + params.requestSize(); }
+
+        public void encodeBody(ByteBuffer out) {
+            out.putInt((int) timeoutMillis).put(Uuids.toBytes(ta));
+            params.encodeRequest(out);
+        }
+
+        static TaOpenSession decode(BodyReader in) throws ProtocolException {
+            long timeout = Integer.toUnsignedLong(in.u32("cancellation timeout"));
+            UUID ta = Uuids.fromBytes(in.bytes(16, "TA UUID"), 0);
+            return new TaOpenSession(timeout, ta, WireParams.decodeRequest(in));
+        }
+    }
+
+    /**
+     * TA_INVOKE, TA host to core: {@code TEE_InvokeTACommand} on a session the host's TA opened,
+     * cancelled by the core when the timeout expires. Reply: an {@link InvokeReply} of type
+     * {@code TA_INVOKE | REPLY}.
+     * <pre>u32 cancellation timeout (ms; 0xFFFFFFFF: none) | u32 session id | u32 command id | params</pre>
+     */
+    record TaInvoke(long timeoutMillis, int sessionId, int commandId, WireParams params) implements Message {
+        public TaInvoke {
+            checkTimeout(timeoutMillis);
+        }
+
+        public int type() { return Wire.TA_INVOKE; }
+
+        public int bodySize() { return 12 + params.requestSize(); }
+
+        public void encodeBody(ByteBuffer out) {
+            out.putInt((int) timeoutMillis).putInt(sessionId).putInt(commandId);
+            params.encodeRequest(out);
+        }
+
+        static TaInvoke decode(BodyReader in) throws ProtocolException {
+            long timeout = Integer.toUnsignedLong(in.u32("cancellation timeout"));
+            return new TaInvoke(timeout, in.u32("session id"), in.u32("command id"), WireParams.decodeRequest(in));
+        }
+    }
+
+    private static void checkTimeout(long timeoutMillis) {
+        if (timeoutMillis < 0 || timeoutMillis > Wire.TIMEOUT_INFINITE) {
+            throw new IllegalArgumentException("a cancellation timeout is a u32 of milliseconds, not " + timeoutMillis);
         }
     }
 

@@ -23,10 +23,10 @@ import java.util.Set;
  *  code  type                  record            sent to the core by      sent by the core to
  *  0x01  HELLO                 Hello             client, supplicant, host -
  *  0x81  HELLO_REPLY           HelloReply        -                        client, supplicant, host
- *  0x02  OPEN_SESSION          OpenSession       client, host             -
- *  0x82  OPEN_SESSION_REPLY    OpenSessionReply  -                        client, host
- *  0x03  INVOKE                Invoke            client, host             host
- *  0x83  INVOKE_REPLY          InvokeReply       host                     client, host
+ *  0x02  OPEN_SESSION          OpenSession       client                   -
+ *  0x82  OPEN_SESSION_REPLY    OpenSessionReply  -                        client
+ *  0x03  INVOKE                Invoke            client                   host
+ *  0x83  INVOKE_REPLY          InvokeReply       host                     client
  *  0x04  CLOSE_SESSION         CloseSession      client, host             host
  *  0x84  CLOSE_SESSION_REPLY   StatusReply       host                     client, host
  *  0x05  CANCEL                Cancel            client                   host
@@ -46,6 +46,10 @@ import java.util.Set;
  *  0x33  MAP_MEMORY            MapMemory         -                        host
  *  0x34  SHARE_AREA            ShareArea         host                     -
  *  0xB4  SHARE_AREA_REPLY      StatusReply       -                        host
+ *  0x35  TA_OPEN_SESSION       TaOpenSession     host                     -
+ *  0xB5  TA_OPEN_SESSION_REPLY OpenSessionReply  -                        host
+ *  0x36  TA_INVOKE             TaInvoke          host                     -
+ *  0xB6  TA_INVOKE_REPLY       InvokeReply       -                        host
  * </pre>
  * {@code docs/protocol.md} shows the same table; {@code MessageTypeTest} keeps the two in step.
  */
@@ -55,13 +59,13 @@ public enum MessageType {
     HELLO_REPLY(Wire.HELLO | Wire.REPLY, Message.HelloReply.class, (t, in) -> Message.HelloReply.decode(in),
             to(), from(CLIENT, SUPPLICANT, TA_HOST)),
     OPEN_SESSION(Wire.OPEN_SESSION, Message.OpenSession.class, (t, in) -> Message.OpenSession.decode(in),
-            to(CLIENT, TA_HOST), from()),
+            to(CLIENT), from()),
     OPEN_SESSION_REPLY(Wire.OPEN_SESSION | Wire.REPLY, Message.OpenSessionReply.class, Message.OpenSessionReply::decode,
-            to(), from(CLIENT, TA_HOST)),
+            to(), from(CLIENT)),
     INVOKE(Wire.INVOKE, Message.Invoke.class, (t, in) -> Message.Invoke.decode(in),
-            to(CLIENT, TA_HOST), from(TA_HOST)),
+            to(CLIENT), from(TA_HOST)),
     INVOKE_REPLY(Wire.INVOKE | Wire.REPLY, Message.InvokeReply.class, Message.InvokeReply::decode,
-            to(TA_HOST), from(CLIENT, TA_HOST)),
+            to(TA_HOST), from(CLIENT)),
     CLOSE_SESSION(Wire.CLOSE_SESSION, Message.CloseSession.class, (t, in) -> Message.CloseSession.decode(in),
             to(CLIENT, TA_HOST), from(TA_HOST)),
     CLOSE_SESSION_REPLY(Wire.CLOSE_SESSION | Wire.REPLY, Message.StatusReply.class, Message.StatusReply::decode,
@@ -102,6 +106,16 @@ public enum MessageType {
     SHARE_AREA(Wire.SHARE_AREA, Message.ShareArea.class, (t, in) -> Message.ShareArea.decode(in),
             to(TA_HOST), from()),
     SHARE_AREA_REPLY(Wire.SHARE_AREA | Wire.REPLY, Message.StatusReply.class, Message.StatusReply::decode,
+            to(), from(TA_HOST)),
+    /** A TA's {@code TEE_OpenTASession}, with its cancellation timeout. */
+    TA_OPEN_SESSION(Wire.TA_OPEN_SESSION, Message.TaOpenSession.class, (t, in) -> Message.TaOpenSession.decode(in),
+            to(TA_HOST), from()),
+    TA_OPEN_SESSION_REPLY(Wire.TA_OPEN_SESSION | Wire.REPLY, Message.OpenSessionReply.class,
+            Message.OpenSessionReply::decode, to(), from(TA_HOST)),
+    /** A TA's {@code TEE_InvokeTACommand}, with its cancellation timeout. */
+    TA_INVOKE(Wire.TA_INVOKE, Message.TaInvoke.class, (t, in) -> Message.TaInvoke.decode(in),
+            to(TA_HOST), from()),
+    TA_INVOKE_REPLY(Wire.TA_INVOKE | Wire.REPLY, Message.InvokeReply.class, Message.InvokeReply::decode,
             to(), from(TA_HOST));
 
     /** Decodes the body of one type; {@code type} tells records shared by several types apart. */

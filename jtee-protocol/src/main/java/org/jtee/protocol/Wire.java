@@ -46,6 +46,12 @@ public final class Wire {
     public static final int MAP_MEMORY = 0x33;
     /** TA host to core: a writable area for the memory references of the TA's own calls. */
     public static final int SHARE_AREA = 0x34;
+    /** TA host to core: {@code TEE_OpenTASession} of the host's TA, with its cancellation timeout. */
+    public static final int TA_OPEN_SESSION = 0x35;
+    /** TA host to core: {@code TEE_InvokeTACommand} of the host's TA, with its cancellation timeout. */
+    public static final int TA_INVOKE = 0x36;
+    /** The cancellation timeout of TA_OPEN_SESSION and TA_INVOKE that means none: {@code TEE_TIMEOUT_INFINITE}. */
+    public static final long TIMEOUT_INFINITE = 0xFFFF_FFFFL;
 
     /** Roles announced in HELLO, one per {@link Link}. */
     public static final int ROLE_CLIENT = 1;

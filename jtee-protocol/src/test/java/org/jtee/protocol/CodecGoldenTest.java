@@ -333,6 +333,30 @@ class CodecGoldenTest {
     }
 
     @Test
+    void taOpenSessionAndTaInvoke_carryTheCancellationTimeoutFirst() throws Exception {
+        assertGolden(19, new Message.TaOpenSession(1000, UUID.fromString("8aaaf200-2450-11e4-abe2-0002a5d5c51b"),
+                WireParams.EMPTY), ""
+                + "24000000 01 35 0000 1300000000000000"  // length 36 = 12 + 24, TA_OPEN_SESSION
+                + "e8030000"                              // cancellation timeout 1000 ms
+                + "8aaaf200245011e4abe20002a5d5c51b"      // TA UUID
+                + "0000 0000");                           // no parameters
+        assertGolden(20, new Message.TaInvoke(Wire.TIMEOUT_INFINITE, 3, 9, WireParams.EMPTY), ""
+                + "1c000000 01 36 0000 1400000000000000"  // length 28 = 12 + 16, TA_INVOKE
+                + "ffffffff"                              // TEE_TIMEOUT_INFINITE
+                + "03000000 09000000"                     // session 3, command 9
+                + "0000 0000");
+    }
+
+    @Test
+    void taOpenSessionAndTaInvokeReplies_areOpenSessionAndInvokeRepliesOfTheirOwnTypes() throws Exception {
+        assertGolden(19, new Message.OpenSessionReply(Wire.TA_OPEN_SESSION | Wire.REPLY, TeeResult.SUCCESS,
+                ReturnOrigin.TRUSTED_APP, 3, WireParams.EMPTY),
+                "1c000000 01 b5 0000 1300000000000000 00000000 04000000 03000000 0000 0000");
+        assertGolden(20, new Message.InvokeReply(Wire.TA_INVOKE | Wire.REPLY, TeeResult.CANCEL, ReturnOrigin.TRUSTED_APP,
+                WireParams.EMPTY), "18000000 01 b6 0000 1400000000000000 0200ffff 04000000 0000 0000");
+    }
+
+    @Test
     void registerShm_encodesAndDecodesAsDocumented() throws Exception {
         assertGolden(10, new Message.RegisterShm(65536, Wire.SHM_INPUT | Wire.SHM_OUTPUT, "/dev/shm/jtee-x"), ""
                 + "2b000000 01 06 0000 0a00000000000000"   // length 43 = 12 + 31

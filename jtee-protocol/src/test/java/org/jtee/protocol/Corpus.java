@@ -75,6 +75,13 @@ final class Corpus {
         f.add(new Frame(18, new Message.ShareArea(65536)));
         f.add(new Frame(18, new Message.StatusReply(Wire.SHARE_AREA | Wire.REPLY, TeeResult.SUCCESS, ReturnOrigin.TEE)));
         f.add(new Frame(17, new Message.StatusReply(Wire.DESTROY | Wire.REPLY, TeeResult.SUCCESS, ReturnOrigin.TEE)));
+        f.add(new Frame(19, new Message.TaOpenSession(Wire.TIMEOUT_INFINITE, TA, WireParams.of(valueOut, tmemNull, rmemInout, null))));
+        f.add(new Frame(19, new Message.OpenSessionReply(Wire.TA_OPEN_SESSION | Wire.REPLY, TeeResult.SUCCESS,
+                ReturnOrigin.TRUSTED_APP, 3, WireParams.of(valueOut, null, new WireParam.ShmRef(WireParam.RMEM_INOUT, 0, 0, 8), null))));
+        f.add(new Frame(20, new Message.TaInvoke(1000, 3, 9, WireParams.of(valueInout, null, null, tmemOut))));
+        f.add(new Frame(20, new Message.TaInvoke(0, 3, 0, WireParams.EMPTY)));
+        f.add(new Frame(20, new Message.InvokeReply(Wire.TA_INVOKE | Wire.REPLY, TeeResult.CANCEL, ReturnOrigin.TRUSTED_APP,
+                WireParams.of(valueInout, null, null, new WireParam.TempMem(WireParam.TMEM_OUT, false, 2, new byte[] {1, 2})))));
         return Collections.unmodifiableList(f);
     }
 

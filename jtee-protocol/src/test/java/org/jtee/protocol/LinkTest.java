@@ -28,12 +28,12 @@ class LinkTest {
     private static final Set<String> CORE_TO_SUPPLICANT = Set.of("HELLO_REPLY", "RPC");
     /** TA-to-TA calls, the REE time and areas for their memory; the replies to the core's entry-point calls (CANCEL has none). */
     private static final Set<String> HOST_TO_CORE = Set.of(
-            "HELLO", "OPEN_SESSION", "INVOKE", "CLOSE_SESSION", "RPC",
+            "HELLO", "TA_OPEN_SESSION", "TA_INVOKE", "CLOSE_SESSION", "RPC",
             "LOAD_TA_REPLY", "HOST_OPEN_REPLY", "INVOKE_REPLY", "CLOSE_SESSION_REPLY", "DESTROY_REPLY", "SHARE_AREA");
     /** Entry-point calls, CANCEL and MAP_MEMORY; the replies to the host's requests. */
     private static final Set<String> CORE_TO_HOST = Set.of(
             "HELLO_REPLY", "LOAD_TA", "HOST_OPEN", "INVOKE", "CLOSE_SESSION", "CANCEL", "DESTROY",
-            "OPEN_SESSION_REPLY", "INVOKE_REPLY", "CLOSE_SESSION_REPLY", "RPC_REPLY", "MAP_MEMORY", "SHARE_AREA_REPLY");
+            "TA_OPEN_SESSION_REPLY", "TA_INVOKE_REPLY", "CLOSE_SESSION_REPLY", "RPC_REPLY", "MAP_MEMORY", "SHARE_AREA_REPLY");
 
     static Stream<Arguments> links() {
         return Stream.of(

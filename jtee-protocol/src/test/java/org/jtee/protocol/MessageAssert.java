@@ -53,6 +53,10 @@ final class MessageAssert {
             return h.params();
         } else if (m instanceof Message.RpcRequest r) {
             return r.params();
+        } else if (m instanceof Message.TaOpenSession o) {
+            return o.params();
+        } else if (m instanceof Message.TaInvoke i) {
+            return i.params();
         }
         return null;
     }

@@ -23,21 +23,35 @@ public interface CallContext extends TaContext {
     boolean maskCancellation();
 
     /**
-     * {@code TEE_Wait}: sleeps for {@code timeoutMillis} ({@code -1}: forever).
+     * {@code TEE_Wait}: sleeps for {@code timeoutMillis} ({@link Tee#TIMEOUT_INFINITE} or a
+     * negative value: forever).
      *
      * @throws TeeException {@code TEE_ERROR_CANCEL} if the call is cancelled while unmasked
      */
     void await(long timeoutMillis) throws TeeException;
 
     /**
+     * {@code TEE_OpenTASession} with no cancellation timeout ({@link Tee#TIMEOUT_INFINITE}): see
+     * {@link #openTaSession(java.util.UUID, long, Parameters)}.
+     */
+    default TaSession openTaSession(java.util.UUID ta, Parameters params) throws TeeException {
+        return openTaSession(ta, Tee.TIMEOUT_INFINITE, params);
+    }
+
+    /**
      * {@code TEE_OpenTASession}: opens a session to the TA {@code ta}, which sees this TA as its
-     * client (login {@code TEE_LOGIN_TRUSTED_APP}). Nested calls are bounded in depth.
+     * client (login {@code TEE_LOGIN_TRUSTED_APP}). Nested calls are bounded in depth. A
+     * cancellation of the current call reaches the callee's open entry; so does the expiry of
+     * {@code cancellationTimeoutMillis} ({@code cancellationRequestTimeout}), which cancels the
+     * callee's open as a client's {@code TEEC_RequestCancellation} would, and not this TA's call.
      *
+     * @param cancellationTimeoutMillis milliseconds, or {@link Tee#TIMEOUT_INFINITE} (or any
+     *     negative value) for none
      * @throws TeeException {@code TEE_ERROR_ITEM_NOT_FOUND} (origin TEE) if there is no such TA,
      *     {@code TEE_ERROR_BUSY} if it is single instance and already in this call chain, or the
      *     callee's own result (origin {@code TRUSTED_APP})
      */
-    TaSession openTaSession(java.util.UUID ta, Parameters params) throws TeeException;
+    TaSession openTaSession(java.util.UUID ta, long cancellationTimeoutMillis, Parameters params) throws TeeException;
 
     /**
      * {@code TEE_CheckMemoryAccessRights}: whether this TA may access {@code buffer} as

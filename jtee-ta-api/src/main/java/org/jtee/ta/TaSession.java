@@ -14,13 +14,26 @@ public interface TaSession extends AutoCloseable {
     UUID ta();
 
     /**
+     * {@code TEE_InvokeTACommand} with no cancellation timeout ({@link Tee#TIMEOUT_INFINITE}): see
+     * {@link #invoke(long, int, Parameters)}.
+     */
+    default void invoke(int commandId, Parameters params) throws TeeException {
+        invoke(Tee.TIMEOUT_INFINITE, commandId, params);
+    }
+
+    /**
      * {@code TEE_InvokeTACommand}, within the entry point that is running now. A cancellation of
-     * the current call reaches the callee.
+     * the current call reaches the callee; so does the expiry of {@code cancellationTimeoutMillis}
+     * ({@code cancellationRequestTimeout}), which cancels the callee's command, not this TA's
+     * call: a callee that waits in {@code TEE_Wait} with cancellation unmasked then returns
+     * {@code TEE_ERROR_CANCEL}, which this TA gets with origin {@code TRUSTED_APP}.
      *
+     * @param cancellationTimeoutMillis milliseconds, or {@link Tee#TIMEOUT_INFINITE} (or any
+     *     negative value) for none
      * @throws TeeException the callee's result (origin {@code TRUSTED_APP}), or the core's
      *     ({@code TEE_ERROR_TARGET_DEAD} if the callee panicked, origin {@code TEE})
      */
-    void invoke(int commandId, Parameters params) throws TeeException;
+    void invoke(long cancellationTimeoutMillis, int commandId, Parameters params) throws TeeException;
 
     /** {@code TEE_CloseTASession}. Closing twice does nothing. */
     @Override

@@ -18,6 +18,13 @@ public final class Tee {
      */
     public static final int MEMORY_ACCESS_ANY_OWNER = 0x4;
 
+    /**
+     * {@code TEE_TIMEOUT_INFINITE}: no timeout, for {@link CallContext#await} and the cancellation
+     * timeouts of {@link CallContext#openTaSession(java.util.UUID, long, Parameters)} and
+     * {@link TaSession#invoke(long, int, Parameters)}. Negative values mean none as well.
+     */
+    public static final long TIMEOUT_INFINITE = 0xFFFF_FFFFL;
+
     private Tee() {}
 
     /** {@code TEE_Panic}: ends this TA instance. Never returns. */

@@ -63,8 +63,8 @@ final class HostCall extends CallBase {
     }
 
     @Override
-    public TaSession openTaSession(UUID ta, Parameters params) throws TeeException {
-        return HostTaSession.open(link, ta, params);
+    public TaSession openTaSession(UUID ta, long cancellationTimeoutMillis, Parameters params) throws TeeException {
+        return HostTaSession.open(link, ta, cancellationTimeoutMillis, params);
     }
 
     /** {@code TEE_GetTAPersistentTime}: asked of the core (RPC GET_TA_TIME), which keeps the times. */

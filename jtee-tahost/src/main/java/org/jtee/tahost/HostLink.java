@@ -63,15 +63,17 @@ final class HostLink {
     }
 
     /**
-     * {@code TEE_Wait}: sleeps up to {@code timeoutMillis} ({@code < 0}: no limit); a CANCEL
-     * ends it early when {@code cancellable}.
+     * {@code TEE_Wait}: sleeps up to {@code timeoutMillis} ({@code < 0} or
+     * {@link org.jtee.ta.Tee#TIMEOUT_INFINITE}: no limit); a CANCEL ends it early when
+     * {@code cancellable}.
      */
     void await(long timeoutMillis, java.util.function.BooleanSupplier cancellable) throws TeeException {
-        long deadline = timeoutMillis < 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long deadline = timeoutMillis < 0 || timeoutMillis == org.jtee.ta.Tee.TIMEOUT_INFINITE ? Long.MAX_VALUE
+                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         try {
             while (true) {
                 if (cancelled() && cancellable.getAsBoolean()) {
-                    throw new TeeException(TeeResult.CANCEL, ReturnOrigin.TEE, "TEE_Wait cancelled by the client");
+                    throw new TeeException(TeeResult.CANCEL, ReturnOrigin.TEE, "TEE_Wait cancelled");
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {

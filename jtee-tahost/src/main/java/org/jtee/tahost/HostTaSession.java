@@ -27,10 +27,10 @@ final class HostTaSession implements TaSession {
         this.id = id;
     }
 
-    /** {@code TEE_OpenTASession} through the core. */
-    static HostTaSession open(HostLink link, UUID ta, Parameters params) throws TeeException {
+    /** {@code TEE_OpenTASession} through the core, which cancels the callee's open after {@code timeoutMillis}. */
+    static HostTaSession open(HostLink link, UUID ta, long timeoutMillis, Parameters params) throws TeeException {
         WireParams wire = link.toShare(params);
-        Message.Reply r = link.call(new Message.OpenSession(ta, 0, 0, wire));
+        Message.Reply r = link.call(new Message.TaOpenSession(wireTimeout(timeoutMillis), ta, wire));
         if (!(r instanceof Message.OpenSessionReply o)) {
             throw unexpected(r);
         }
@@ -48,13 +48,18 @@ final class HostTaSession implements TaSession {
         return ta;
     }
 
+    /** The timeout as TA_OPEN_SESSION and TA_INVOKE carry it: a u32, negative and larger values meaning none. */
+    private static long wireTimeout(long timeoutMillis) {
+        return timeoutMillis < 0 ? Wire.TIMEOUT_INFINITE : Math.min(timeoutMillis, Wire.TIMEOUT_INFINITE);
+    }
+
     @Override
-    public void invoke(int commandId, Parameters params) throws TeeException {
+    public void invoke(long cancellationTimeoutMillis, int commandId, Parameters params) throws TeeException {
         if (closed) {
             throw new IllegalStateException("the session to TA " + ta + " is closed");
         }
         WireParams wire = link.toShare(params);
-        Message.Reply r = link.call(new Message.Invoke(id, commandId, wire));
+        Message.Reply r = link.call(new Message.TaInvoke(wireTimeout(cancellationTimeoutMillis), id, commandId, wire));
         if (!(r instanceof Message.InvokeReply i)) {
             throw unexpected(r);
         }

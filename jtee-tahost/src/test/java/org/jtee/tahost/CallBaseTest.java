@@ -62,7 +62,7 @@ class CallBaseTest {
 
             public void await(long timeoutMillis) {}
 
-            public TaSession openTaSession(UUID ta, Parameters p) {
+            public TaSession openTaSession(UUID ta, long timeoutMillis, Parameters p) {
                 throw new UnsupportedOperationException();
             }
 

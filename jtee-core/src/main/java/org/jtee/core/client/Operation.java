@@ -2,12 +2,15 @@ package org.jtee.core.client;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.protocol.Message;
+import org.jtee.ta.Tee;
 
 /**
  * One OPEN_SESSION or INVOKE in flight: the request, its cancellation state and the thread that
@@ -15,6 +18,17 @@ import org.jtee.protocol.Message;
  * on every entry into the TA until the TA unmasks it. Close-session and destroy entries run in an
  * {@linkplain #internal() internal} operation: no client can cancel it, but it counts TA-to-TA
  * calls nested in it like any other.
+ *
+ * <p>TA-to-TA calls run within the operation, one nesting level deeper each. A client's
+ * cancellation reaches every level. The expiry of a TA-to-TA call's cancellation timeout
+ * ({@link #startTimeout}) cancels that call's level and the levels below it, not the caller's:
+ * <pre>
+ *   depth 0  client → A         cancelled by the client
+ *   depth 1      A → B (1 s)    cancelled by the client, or 1 s after A called B
+ *   depth 2          B → C      cancelled by either of those
+ * </pre>
+ * Each cancel hook (a TA host running an entry of this operation) is tagged with the depth it was
+ * added at, so an expired timeout tells only the hosts at its level and below.
  */
 public final class Operation {
     /** The uid an internal operation counts against: none of a client. */
@@ -30,10 +44,49 @@ public final class Operation {
     private volatile Thread runner;
     /** The client memory the TA sees live in this operation, or null ({@link #shrunkClientMemory}). */
     private volatile ParamMarshal clientMemory;
-    /** Called on cancellation: TA hosts this operation is in, at any nesting depth. */
-    private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
+    /** Called on cancellation: TA hosts this operation is in, with the nesting depth of each. */
+    private final List<Hook> cancelHooks = new CopyOnWriteArrayList<>();
     /** TA-to-TA calls nested in this operation now; touched only by the thread that runs it. */
     private int depth;
+    /** The cancellation timeouts of the TA-to-TA calls in progress, innermost first; null if none. */
+    private volatile Timeout timeouts;
+
+    private record Hook(int depth, Runnable action) {}
+
+    /** Fires the cancellation timeouts of TA-to-TA calls, in every core of this JVM. */
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "jtee-ta-call-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        t.setRemoveOnCancelPolicy(true);
+        return t;
+    }
+
+    /**
+     * The cancellation timeout of one TA-to-TA call ({@code cancellationRequestTimeout} of
+     * {@code TEE_OpenTASession} and {@code TEE_InvokeTACommand}), at the call's nesting depth.
+     */
+    public static final class Timeout {
+        private final Timeout outer;
+        private final int depth;
+        private final long deadlineNanos;
+        private volatile boolean expired;
+        private ScheduledFuture<?> timer;
+
+        private Timeout(Timeout outer, int depth, long deadlineNanos) {
+            this.outer = outer;
+            this.depth = depth;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        boolean expired() {
+            return expired || System.nanoTime() - deadlineNanos >= 0;
+        }
+    }
 
     /** A cancellable operation for the request {@code requestId} of {@code connection}. */
     public Operation(ClientConnection connection, long requestId, Message request) {
@@ -100,8 +153,15 @@ public final class Operation {
         if (!cancelled.compareAndSet(false, true)) {
             return;
         }
-        for (Runnable hook : cancelHooks) {
-            hook.run();
+        runHooks(0);
+    }
+
+    /** Runs the hooks at {@code fromDepth} and deeper, and wakes a TA waiting in {@link #await}. */
+    private void runHooks(int fromDepth) {
+        for (Hook hook : cancelHooks) {
+            if (hook.depth() >= fromDepth) {
+                hook.action().run();
+            }
         }
         Thread t = runner;
         if (t != null) {
@@ -109,17 +169,67 @@ public final class Operation {
         }
     }
 
-    /** Runs {@code hook} on cancellation, at once if the operation is already cancelled. */
+    /**
+     * Runs {@code hook} when the call at the current nesting depth is cancelled — by the client,
+     * or by the expiry of a cancellation timeout at this depth or above it — and at once if it
+     * already is.
+     */
     public void addCancelHook(Runnable hook) {
-        cancelHooks.add(hook);
-        if (cancelled.get()) {
+        cancelHooks.add(new Hook(depth, hook));
+        if (cancelled.get() || timedOut()) {
             hook.run();
         }
     }
 
     /** Forgets a hook {@link #addCancelHook} added. */
     public void removeCancelHook(Runnable hook) {
-        cancelHooks.remove(hook);
+        cancelHooks.removeIf(h -> h.action() == hook);
+    }
+
+    /**
+     * Starts the cancellation timeout of the TA-to-TA call just {@linkplain #nest nested}: after
+     * {@code timeoutMillis} that call and what it calls in turn are cancelled, as by the client.
+     *
+     * @param timeoutMillis milliseconds; {@link Tee#TIMEOUT_INFINITE} or negative: none
+     * @return the timeout, for {@link #endTimeout}; null if there is none
+     */
+    public Timeout startTimeout(long timeoutMillis) {
+        if (timeoutMillis < 0 || timeoutMillis >= Tee.TIMEOUT_INFINITE) {
+            return null;
+        }
+        Timeout t = new Timeout(timeouts, depth, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+        timeouts = t;
+        t.timer = TIMER.schedule(() -> expire(t), timeoutMillis, TimeUnit.MILLISECONDS);
+        return t;
+    }
+
+    /** Ends a timeout {@link #startTimeout} started, when its call has returned (null: none). */
+    public void endTimeout(Timeout t) {
+        if (t == null) {
+            return;
+        }
+        t.timer.cancel(false);
+        timeouts = t.outer;
+    }
+
+    private void expire(Timeout t) {
+        for (Timeout in = timeouts; in != null; in = in.outer) {
+            if (in == t) {
+                t.expired = true;
+                runHooks(t.depth);
+                return;
+            }
+        }
+    }
+
+    /** True if a cancellation timeout of the running call, or of one it is nested in, has expired. */
+    private boolean timedOut() {
+        for (Timeout t = timeouts; t != null; t = t.outer) {
+            if (t.expired()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -165,9 +275,12 @@ public final class Operation {
         }
     }
 
-    /** True if the operation is cancelled and the running entry has unmasked cancellation. */
+    /**
+     * True if the running entry has unmasked cancellation and the operation is cancelled, or a
+     * cancellation timeout of the running TA-to-TA call (or of one it is nested in) has expired.
+     */
     public boolean cancellationRequested() {
-        return cancelled.get() && !masked;
+        return !masked && (cancelled.get() || timedOut());
     }
 
     /** Masks or unmasks cancellation for the running entry; returns the previous mask. */
@@ -177,13 +290,13 @@ public final class Operation {
         return previous;
     }
 
-    /** {@code TEE_Wait}. */
+    /** {@code TEE_Wait}: {@link Tee#TIMEOUT_INFINITE} or a negative value waits until cancelled. */
     public void await(long timeoutMillis) throws TeeException {
-        long deadline = timeoutMillis < 0 ? Long.MAX_VALUE
+        long deadline = timeoutMillis < 0 || timeoutMillis == Tee.TIMEOUT_INFINITE ? Long.MAX_VALUE
                 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (true) {
             if (cancellationRequested()) {
-                throw new TeeException(TeeResult.CANCEL, "TEE_Wait cancelled by the client");
+                throw new TeeException(TeeResult.CANCEL, "TEE_Wait cancelled");
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {

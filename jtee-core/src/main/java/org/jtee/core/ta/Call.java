@@ -63,8 +63,8 @@ final class Call extends CallBase {
     }
 
     @Override
-    public TaSession openTaSession(UUID ta, Parameters params) throws TeeException {
-        return taCalls.handle(instance, ta, taCalls.open(instance, ta, params, operation));
+    public TaSession openTaSession(UUID ta, long cancellationTimeoutMillis, Parameters params) throws TeeException {
+        return taCalls.handle(instance, ta, taCalls.open(instance, ta, params, cancellationTimeoutMillis, operation));
     }
 
     @Override

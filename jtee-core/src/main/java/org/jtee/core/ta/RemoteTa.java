@@ -163,15 +163,15 @@ final class RemoteTa implements TaBackend {
         if (m instanceof Message.ShareArea a) {
             return memory.shareArea(a.bytes());
         }
-        if (m instanceof Message.OpenSession o) {
-            Message r = services.taCalls().serve(instance, new Message.OpenSession(o.ta(), o.login(), o.connectionData(),
+        if (m instanceof Message.TaOpenSession o) {
+            Message r = services.taCalls().serve(instance, new Message.TaOpenSession(o.timeoutMillis(), o.ta(),
                     memory.fromShare(o.params())), op);
             return r instanceof Message.OpenSessionReply or ? new Message.OpenSessionReply(or.type(), or.result(),
                     or.origin(), or.sessionId(), memory.toShare(o.params(), or.params())) : r;
         }
-        if (m instanceof Message.Invoke i) {
-            Message r = services.taCalls().serve(instance, new Message.Invoke(i.sessionId(), i.commandId(),
-                    memory.fromShare(i.params())), op);
+        if (m instanceof Message.TaInvoke i) {
+            Message r = services.taCalls().serve(instance, new Message.TaInvoke(i.timeoutMillis(), i.sessionId(),
+                    i.commandId(), memory.fromShare(i.params())), op);
             return r instanceof Message.InvokeReply ir ? new Message.InvokeReply(ir.type(), ir.result(), ir.origin(),
                     memory.toShare(i.params(), ir.params())) : r;
         }

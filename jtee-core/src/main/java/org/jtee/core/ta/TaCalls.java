@@ -22,9 +22,11 @@ import org.jtee.tahost.InlineParams;
  * so no TA can claim another's identity. Memory references are copied in and out. The calls run
  * on the caller's thread, within the operation of the caller's entry (the client's, so its
  * cancellation reaches them; an internal one in close and destroy entries); opens, invokes and
- * closes alike nest at most {@link #MAX_DEPTH} deep. A session belongs to the calling instance
- * and is closed when that instance ends; a close nested deeper than the limit counts the session
- * out without running the callee's close entry.
+ * closes alike nest at most {@link #MAX_DEPTH} deep. An open or invoke may have a cancellation
+ * timeout ({@code cancellationRequestTimeout}): when it expires, the callee's entry is cancelled
+ * as by the client ({@link Operation#startTimeout}), the caller's is not. A session belongs to the
+ * calling instance and is closed when that instance ends; a close nested deeper than the limit
+ * counts the session out without running the callee's close entry.
  */
 final class TaCalls {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
@@ -38,12 +40,16 @@ final class TaCalls {
         this.manager = manager;
     }
 
-    /** Opens a session from {@code caller}; the callee gets copies of {@code params}. */
-    int open(TaInstance caller, UUID ta, Parameters params, Operation op) throws TeeException {
+    /**
+     * Opens a session from {@code caller}; the callee gets copies of {@code params}, and its open
+     * entry is cancelled after {@code timeoutMillis} ({@link org.jtee.ta.Tee#TIMEOUT_INFINITE}: never).
+     */
+    int open(TaInstance caller, UUID ta, Parameters params, long timeoutMillis, Operation op) throws TeeException {
         WireParams wire = InlineParams.toWire(params);
         Parameters callee = InlineParams.toTa(wire);
         Identity client = new Identity(LoginMethod.TRUSTED_APP, caller.uuid());
         op.nest(MAX_DEPTH);
+        Operation.Timeout timeout = op.startTimeout(timeoutMillis);
         try {
             Session s = manager.open(caller.newOutgoingId(), ta, client, callee, op);
             caller.outgoing.put(s.id, s);
@@ -52,12 +58,15 @@ final class TaCalls {
             }
             return s.id;
         } finally {
+            op.endTimeout(timeout);
             op.unnest();
             copyBack(params, wire, callee);
         }
     }
 
-    void invoke(TaInstance caller, int sessionId, int commandId, Parameters params, Operation op) throws TeeException {
+    /** Invokes a command on a session of {@code caller}'s, cancelled after {@code timeoutMillis}. */
+    void invoke(TaInstance caller, int sessionId, int commandId, Parameters params, long timeoutMillis, Operation op)
+            throws TeeException {
         Session s = caller.outgoing.get(sessionId);
         if (s == null) {
             throw new TeeException(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE, "no TA session " + sessionId + " of this TA");
@@ -65,9 +74,11 @@ final class TaCalls {
         WireParams wire = InlineParams.toWire(params);
         Parameters callee = InlineParams.toTa(wire);
         op.nest(MAX_DEPTH);
+        Operation.Timeout timeout = op.startTimeout(timeoutMillis);
         try {
             manager.invoke(s, commandId, callee, op);
         } finally {
+            op.endTimeout(timeout);
             op.unnest();
             copyBack(params, wire, callee);
         }
@@ -110,8 +121,8 @@ final class TaCalls {
             }
 
             @Override
-            public void invoke(int commandId, Parameters params) throws TeeException {
-                TaCalls.this.invoke(caller, sessionId, commandId, params, operationOf(caller));
+            public void invoke(long cancellationTimeoutMillis, int commandId, Parameters params) throws TeeException {
+                TaCalls.this.invoke(caller, sessionId, commandId, params, cancellationTimeoutMillis, operationOf(caller));
             }
 
             @Override
@@ -121,24 +132,27 @@ final class TaCalls {
         };
     }
 
-    /** Serves a TA host's OPEN_SESSION, INVOKE or CLOSE_SESSION for the TA in it. */
+    /** Serves a TA host's TA_OPEN_SESSION, TA_INVOKE or CLOSE_SESSION for the TA in it. */
     Message serve(TaInstance caller, Message m, Operation op) throws ProtocolException {
-        if (m instanceof Message.OpenSession o) {
+        if (m instanceof Message.TaOpenSession o) {
             Parameters p = InlineParams.toTa(InlineParams.checkInline(o.params()));
+            int reply = Wire.TA_OPEN_SESSION | Wire.REPLY;
             try {
-                int id = open(caller, o.ta(), p, op);
-                return new Message.OpenSessionReply(TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP, id,
+                int id = open(caller, o.ta(), p, o.timeoutMillis(), op);
+                return new Message.OpenSessionReply(reply, TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP, id,
                         InlineParams.writeBack(o.params(), p));
             } catch (TeeException e) {
-                return new Message.OpenSessionReply(e.result(), e.origin(), 0, InlineParams.writeBack(o.params(), p));
+                return new Message.OpenSessionReply(reply, e.result(), e.origin(), 0, InlineParams.writeBack(o.params(), p));
             }
-        } else if (m instanceof Message.Invoke i) {
+        } else if (m instanceof Message.TaInvoke i) {
             Parameters p = InlineParams.toTa(InlineParams.checkInline(i.params()));
+            int reply = Wire.TA_INVOKE | Wire.REPLY;
             try {
-                invoke(caller, i.sessionId(), i.commandId(), p, op);
-                return new Message.InvokeReply(TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP, InlineParams.writeBack(i.params(), p));
+                invoke(caller, i.sessionId(), i.commandId(), p, i.timeoutMillis(), op);
+                return new Message.InvokeReply(reply, TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP,
+                        InlineParams.writeBack(i.params(), p));
             } catch (TeeException e) {
-                return new Message.InvokeReply(e.result(), e.origin(), InlineParams.writeBack(i.params(), p));
+                return new Message.InvokeReply(reply, e.result(), e.origin(), InlineParams.writeBack(i.params(), p));
             }
         } else if (m instanceof Message.CloseSession c) {
             boolean found = close(caller, c.sessionId(), op);

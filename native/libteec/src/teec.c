@@ -812,6 +812,53 @@ static void uuid_octets(struct wbuf *w, const TEEC_UUID *u)
 	put_bytes(w, b, sizeof(b));
 }
 
+/*
+ * The common part of an open and an invoke, whose header fields w already holds: marshals op,
+ * sends, waits, and writes back. For an open, *session_id receives the new session's id (it
+ * follows result and origin in the reply). Releases c.
+ */
+static TEEC_Result run_operation(struct teec_conn *c, struct wbuf *w, uint64_t id,
+				 TEEC_Operation *op, uint32_t *session_id, uint32_t *returnOrigin)
+{
+	struct marshal m;
+	TEEC_Result res = marshal(c, op, w, &m);
+
+	if (res) {
+		wbuf_free(w);
+		conn_release(c);
+		return res; /* origin API */
+	}
+	frame_end(w);
+	struct reply r;
+	uint32_t rc = conn_call(c, w, id, op, -1, &r);
+
+	wbuf_free(w);
+	if (rc) {
+		set_origin(returnOrigin, TEEC_ORIGIN_COMMS);
+		marshal_release(&m);
+		conn_release(c);
+		return rc;
+	}
+	struct rbuf in = { .data = r.body, .len = r.len };
+	uint32_t origin;
+
+	res = get_u32(&in);
+	origin = get_u32(&in);
+	if (session_id)
+		*session_id = get_u32(&in);
+	if (in.bad) {
+		res = TEEC_ERROR_COMMUNICATION;
+		origin = TEEC_ORIGIN_COMMS;
+	} else {
+		write_back(op, &in, &m);
+	}
+	free(r.body);
+	marshal_release(&m);
+	conn_release(c);
+	set_origin(returnOrigin, origin);
+	return res;
+}
+
 TEEC_Result TEEC_OpenSession(TEEC_Context *ctx, TEEC_Session *session,
 			     const TEEC_UUID *destination, uint32_t connectionMethod,
 			     const void *connectionData, TEEC_Operation *op,
@@ -843,51 +890,19 @@ TEEC_Result TEEC_OpenSession(TEEC_Context *ctx, TEEC_Session *session,
 		return TEEC_ERROR_COMMUNICATION;
 	}
 	struct wbuf w = { 0 };
-	struct marshal m;
 	uint64_t id = conn_next_id(c);
+	uint32_t session_id = 0;
 
 	frame_begin(&w, WIRE_OPEN_SESSION, id);
 	uuid_octets(&w, destination);
 	put_u32(&w, connectionMethod);
 	put_u32(&w, group);
-	TEEC_Result res = marshal(c, op, &w, &m);
+	TEEC_Result res = run_operation(c, &w, id, op, &session_id, returnOrigin);
 
-	if (res) {
-		wbuf_free(&w);
-		conn_release(c);
-		return res;
+	if (res == TEEC_SUCCESS) {
+		session->imp.ctx = ctx;
+		session->imp.session_id = session_id;
 	}
-	frame_end(&w);
-	struct reply r;
-	uint32_t rc = conn_call(c, &w, id, op, -1, &r);
-
-	wbuf_free(&w);
-	if (rc) {
-		set_origin(returnOrigin, TEEC_ORIGIN_COMMS);
-		marshal_release(&m);
-		conn_release(c);
-		return rc;
-	}
-	struct rbuf in = { .data = r.body, .len = r.len };
-
-	res = get_u32(&in);
-	uint32_t origin = get_u32(&in);
-	uint32_t session_id = get_u32(&in);
-
-	if (in.bad) {
-		res = TEEC_ERROR_COMMUNICATION;
-		origin = TEEC_ORIGIN_COMMS;
-	} else {
-		write_back(op, &in, &m);
-		if (res == TEEC_SUCCESS) {
-			session->imp.ctx = ctx;
-			session->imp.session_id = session_id;
-		}
-	}
-	free(r.body);
-	marshal_release(&m);
-	conn_release(c);
-	set_origin(returnOrigin, origin);
 	return res;
 }
 
@@ -928,46 +943,12 @@ TEEC_Result TEEC_InvokeCommand(TEEC_Session *session, uint32_t commandID, TEEC_O
 		return TEEC_ERROR_COMMUNICATION;
 	}
 	struct wbuf w = { 0 };
-	struct marshal m;
 	uint64_t id = conn_next_id(c);
 
 	frame_begin(&w, WIRE_INVOKE, id);
 	put_u32(&w, session->imp.session_id);
 	put_u32(&w, commandID);
-	TEEC_Result res = marshal(c, op, &w, &m);
-
-	if (res) {
-		wbuf_free(&w);
-		conn_release(c);
-		return res;
-	}
-	frame_end(&w);
-	struct reply r;
-	uint32_t rc = conn_call(c, &w, id, op, -1, &r);
-
-	wbuf_free(&w);
-	if (rc) {
-		set_origin(returnOrigin, TEEC_ORIGIN_COMMS);
-		marshal_release(&m);
-		conn_release(c);
-		return rc;
-	}
-	struct rbuf in = { .data = r.body, .len = r.len };
-
-	res = get_u32(&in);
-	uint32_t origin = get_u32(&in);
-
-	if (in.bad) {
-		res = TEEC_ERROR_COMMUNICATION;
-		origin = TEEC_ORIGIN_COMMS;
-	} else {
-		write_back(op, &in, &m);
-	}
-	free(r.body);
-	marshal_release(&m);
-	conn_release(c);
-	set_origin(returnOrigin, origin);
-	return res;
+	return run_operation(c, &w, id, op, NULL, returnOrigin);
 }
 
 static void send_cancel(struct teec_conn *c, uint64_t target)

@@ -562,6 +562,27 @@ run_env+=(JTEE_SOCKET="$socket")
 runner=()
 if ((timeout > 0)); then runner=(timeout --signal=TERM --kill-after=10 "$timeout"); fi
 
+# show_progress: xtest's output on stdin; prints what it says before the suite starts, then each
+# case's verdict with the time the case took (everything with --verbose).
+show_progress() {
+  local line started=0 case_start=$SECONDS
+  while IFS= read -r line; do
+    if ((verbose)); then
+      printf '%s\n' "$line"
+    elif [[ $line == '#####'* ]]; then
+      started=1
+    elif ((!started)); then
+      printf '%s\n' "$line"
+    elif [[ $line == '* '* ]]; then
+      case_start=$SECONDS
+    elif [[ $line =~ ^\ \ [^\ .]+\ (OK|FAILED)$ ]]; then
+      say "${line#  } ($((SECONDS - case_start)) s)"
+    elif [[ $line == *'symbol lookup error'* || $line == 'Test suite'*'ABORTED'* || $line == 'Test suite aborted'* ]]; then
+      printf '%s\n' "$line"
+    fi
+  done
+}
+
 say "running xtest ${xtest_args[*]} (log: $log)"
 s=$SECONDS
 # xtest runs in the background with its output in the log, shown as it comes by tail, so that a
@@ -570,11 +591,7 @@ s=$SECONDS
 (cd -- "$work" && exec env "${run_env[@]}" ${runner[@]+"${runner[@]}"} "$xtest_bin" ${xtest_args[@]+"${xtest_args[@]}"}) \
   </dev/null >"$log" 2>&1 &
 xtest_pid=$!
-tail -n +1 -s 0.2 --pid="$xtest_pid" -f -- "$log" | awk -v verbose="$verbose" '
-    verbose { print; fflush(); next }
-    /^#####/ { started = 1; next }
-    !started { print; fflush(); next }
-    /^  [^ .]+ (OK|FAILED)$/ || /symbol lookup error|Test suite (was )?abort/ { print; fflush() }' &
+tail -n +1 -s 0.2 --pid="$xtest_pid" -f -- "$log" | show_progress &
 shown_pid=$!
 status=0
 wait "$xtest_pid" || status=$?

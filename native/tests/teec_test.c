@@ -47,6 +47,7 @@ enum {
 	CMD_IDENTITY = 7,
 	CMD_RETURN = 8,
 	CMD_BUMP = 9,
+	CMD_WAIT_THEN_BUMP = 10,
 };
 
 static int failures;
@@ -622,6 +623,79 @@ static void t_descriptor(void)
 	TEEC_FinalizeContext(&ctx);
 }
 
+struct bumper {
+	TEEC_Session *sess;
+	TEEC_SharedMemory *shm;
+	TEEC_Result res;
+};
+
+static void *bump_later(void *arg)
+{
+	struct bumper *b = arg;
+	uint32_t origin;
+	TEEC_Operation op = new_op(TEEC_VALUE_INPUT, TEEC_MEMREF_WHOLE, TEEC_NONE, TEEC_NONE);
+
+	op.params[0].value.a = 400;
+	op.params[1].memref.parent = b->shm;
+	b->res = TEEC_InvokeCommand(b->sess, CMD_WAIT_THEN_BUMP, &op, &origin);
+	return NULL;
+}
+
+/*
+ * Memory released while a call uses it: the call completes and the TA's writes land (the library
+ * keeps its mapping, and a shadow's copy-back, until the call ends); later calls are refused.
+ */
+static void t_release_in_use(void)
+{
+	TEEC_Context ctx;
+	TEEC_Session sess;
+	TEEC_SharedMemory allocated;
+	TEEC_SharedMemory registered;
+	uint8_t mine[64] = { 0 };
+	pthread_t a;
+	pthread_t r;
+	uint32_t origin;
+
+	OPEN(ctx, sess);
+	memset(&allocated, 0, sizeof(allocated));
+	allocated.size = 64;
+	allocated.flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT;
+	CHECK_EQ(TEEC_AllocateSharedMemory(&ctx, &allocated), TEEC_SUCCESS);
+	memset(allocated.buffer, 5, 64);
+	memset(&registered, 0, sizeof(registered));
+	registered.buffer = mine;
+	registered.size = sizeof(mine);
+	registered.flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT;
+	CHECK_EQ(TEEC_RegisterSharedMemory(&ctx, &registered), TEEC_SUCCESS);
+	TEEC_SharedMemory allocated_copy = allocated;
+	struct bumper ba = { .sess = &sess, .shm = &allocated_copy };
+	struct bumper br = { .sess = &sess, .shm = &registered };
+	TEEC_SharedMemory registered_copy = registered;
+
+	br.shm = &registered_copy;
+	CHECK(pthread_create(&a, NULL, bump_later, &ba) == 0);
+	CHECK(pthread_create(&r, NULL, bump_later, &br) == 0);
+	usleep(150 * 1000);
+	TEEC_ReleaseSharedMemory(&allocated);
+	TEEC_ReleaseSharedMemory(&registered);
+	pthread_join(a, NULL);
+	pthread_join(r, NULL);
+	CHECK_EQ(ba.res, TEEC_SUCCESS);
+	CHECK_EQ(br.res, TEEC_SUCCESS);
+	CHECK_EQ(mine[0], 1);  /* the shadow was copied back after the release */
+	CHECK_EQ(mine[63], 1);
+	/* released: a new call naming either is the caller's error */
+	TEEC_Operation op = new_op(TEEC_MEMREF_WHOLE, TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE);
+
+	op.params[0].memref.parent = &allocated_copy;
+	CHECK_EQ(TEEC_InvokeCommand(&sess, CMD_BUMP, &op, &origin), TEEC_ERROR_BAD_PARAMETERS);
+	CHECK_EQ(origin, TEEC_ORIGIN_API);
+	op.params[0].memref.parent = &registered_copy;
+	CHECK_EQ(TEEC_InvokeCommand(&sess, CMD_BUMP, &op, &origin), TEEC_ERROR_BAD_PARAMETERS);
+	TEEC_CloseSession(&sess);
+	TEEC_FinalizeContext(&ctx);
+}
+
 static void t_sessions(void)
 {
 	TEEC_Context ctx;
@@ -936,6 +1010,7 @@ static const struct test_case all_cases[] = {
 	{ "register", t_register },
 	{ "partial_checks", t_partial_checks },
 	{ "descriptor", t_descriptor },
+	{ "release_in_use", t_release_in_use },
 	{ "sessions", t_sessions },
 	{ "logins", t_logins },
 	{ "cancel", t_cancel },

@@ -52,6 +52,9 @@ public final class ClientApiTa implements TrustedApplication<Void> {
     /** (any memref, VIO): adds 1 to every byte of [0] (if writable), [1].a = sum before, [1].b = size seen; sets [0]'s size to [1].a in if non-zero and output. */
     static final int CMD_BUMP = 9;
 
+    /** (VI, MIO): sleeps [0].a ms (not cancellable), then adds 1 to every byte of [1]. */
+    static final int CMD_WAIT_THEN_BUMP = 10;
+
     @Override
     public Void openSession(CallContext call, Parameters params) throws TeeException {
         if (params.type(0) == VALUE_INOUT) {
@@ -83,6 +86,18 @@ public final class ClientApiTa implements TrustedApplication<Void> {
                 }
             }
             case CMD_BUMP -> bump(params);
+            case CMD_WAIT_THEN_BUMP -> {
+                params.expect(VALUE_INPUT, MEMREF_INOUT, NONE, NONE);
+                try {
+                    Thread.sleep(params.value(0).a());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                MemorySegment m = params.memref(1).buffer();
+                for (long i = 0; i < m.byteSize(); i++) {
+                    m.set(ValueLayout.JAVA_BYTE, i, (byte) (m.get(ValueLayout.JAVA_BYTE, i) + 1));
+                }
+            }
             default -> throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TRUSTED_APP, "command " + commandId);
         }
     }

@@ -149,11 +149,11 @@ final class BenchCommand implements Callable<Integer> {
             for (BenchPlan.Run r : plan.runs()) {
                 progress(r.ta().benchName(r.name()));
                 all.addAll(switch (r.name()) {
-                    case "invoke" -> withC(Benchmarks.invoke(ctx, r.ta()), m -> {
+                    case "invoke" -> withC(ctx, Benchmarks.invoke(ctx, r.ta()), m -> {
                         progress(r.ta().benchName("invoke") + "-c");
                         return CClientBenchmarks.invoke(NativeBuild.program(TEEC_BENCH), path, r.ta(), m);
                     });
-                    case "shm" -> withC(Benchmarks.shm(ctx, r.ta()), m -> {
+                    case "shm" -> withC(ctx, Benchmarks.shm(ctx, r.ta()), m -> {
                         progress(r.ta().benchName("shm") + "-c");
                         return CClientBenchmarks.shm(NativeBuild.program(TEEC_BENCH), path, r.ta(), m);
                     });
@@ -179,11 +179,16 @@ final class BenchCommand implements Callable<Integer> {
         List<Measurement> after(List<Measurement> java) throws IOException;
     }
 
-    /** The Java client's measurements, then, with {@code --client c}, the C library's of the same bench. */
-    private List<Measurement> withC(List<Measurement> java, CRun c) throws IOException {
+    /**
+     * The Java client's measurements, then, with {@code --client c}, the C library's of the same
+     * bench, once the core is idle again: the Java run's TA host has gone and the warm pool is
+     * refilled, so no JVM boots during the C run that did not boot during the Java one.
+     */
+    private List<Measurement> withC(TeeContext ctx, List<Measurement> java, CRun c) throws IOException, TeeException {
         if (!client.equals("c")) {
             return java;
         }
+        HostBenchmarks.awaitReady(ctx);
         List<Measurement> both = new ArrayList<>(java);
         both.addAll(c.after(java));
         return both;

@@ -19,14 +19,17 @@ struct pending {
 	uint64_t id;
 	const void *op;
 	pthread_cond_t cond;
+	bool sent;     /* the request is on the socket: its reply may come */
 	bool done;
 	uint32_t error;
 	struct reply reply;
 	struct pending *next;
 };
 
-static int send_all(int fd, const uint8_t *p, size_t n, int attach_fd)
+/* Writes all n bytes; -1 with errno on failure, *written telling how many went out. */
+static int send_all(int fd, const uint8_t *p, size_t n, int attach_fd, size_t *written)
 {
+	*written = 0;
 	if (attach_fd >= 0 && n > 0) {
 		union {
 			struct cmsghdr align;
@@ -52,6 +55,7 @@ static int send_all(int fd, const uint8_t *p, size_t n, int attach_fd)
 			return -1;
 		p += sent;
 		n -= (size_t)sent;
+		*written += (size_t)sent;
 	}
 	while (n > 0) {
 		ssize_t sent = send(fd, p, n, MSG_NOSIGNAL);
@@ -63,6 +67,7 @@ static int send_all(int fd, const uint8_t *p, size_t n, int attach_fd)
 		}
 		p += sent;
 		n -= (size_t)sent;
+		*written += (size_t)sent;
 	}
 	return 0;
 }
@@ -180,11 +185,15 @@ static void fail_all_locked(struct teec_conn *c)
 	}
 }
 
-/* Wakes one caller still waiting, so that it takes over the reader role. */
+/*
+ * Wakes one caller waiting for its reply, so that it takes over the reader role. Only a caller
+ * whose request is on the socket waits on its condition; one still sending takes the role
+ * itself when its send returns.
+ */
 static void pass_reader_locked(struct teec_conn *c)
 {
 	for (struct pending *p = c->pending; p; p = p->next) {
-		if (!p->done) {
+		if (p->sent && !p->done) {
 			pthread_cond_signal(&p->cond);
 			return;
 		}
@@ -224,15 +233,25 @@ uint32_t conn_call(struct teec_conn *c, struct wbuf *w, uint64_t id, const void 
 	pthread_mutex_unlock(&c->lock);
 
 	pthread_mutex_lock(&c->write_lock);
-	int sent = send_all(c->fd, w->data, w->len, attach_fd);
+	size_t written;
+	int sent = send_all(c->fd, w->data, w->len, attach_fd, &written);
 	int send_errno = errno;
 
 	pthread_mutex_unlock(&c->write_lock);
 
 	pthread_mutex_lock(&c->lock);
+	p.sent = sent == 0;
 	if (sent < 0 && !p.done) {
 		EMSG("writing to the jtee core at %s: %s", c->socket_path, strerror(send_errno));
-		fail_all_locked(c);
+		if (written == 0 && !c->dead) {
+			/* nothing went out (a descriptor the kernel refused, say): only this call fails */
+			p.done = true;
+			p.error = send_errno == ENOMEM ? TEEC_ERROR_OUT_OF_MEMORY : TEEC_ERROR_COMMUNICATION;
+		} else {
+			/* a frame cut short: the stream is lost; wake the reader blocked in read() */
+			fail_all_locked(c);
+			shutdown(c->fd, SHUT_RDWR);
+		}
 	}
 	while (!p.done) {
 		if (c->reading) {
@@ -250,6 +269,7 @@ uint32_t conn_call(struct teec_conn *c, struct wbuf *w, uint64_t id, const void 
 		c->reading = false;
 		if (rc < 0) {
 			fail_all_locked(c);
+			shutdown(c->fd, SHUT_RDWR);
 			break;
 		}
 		struct pending *to = NULL;
@@ -265,6 +285,7 @@ uint32_t conn_call(struct teec_conn *c, struct wbuf *w, uint64_t id, const void 
 			     "which is not waiting", type, (unsigned long long)got_id);
 			free(r.body);
 			fail_all_locked(c);
+			shutdown(c->fd, SHUT_RDWR);
 			break;
 		}
 		to->reply = r;

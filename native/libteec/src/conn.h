@@ -19,21 +19,6 @@
 #include "wire.h"
 
 struct pending;
-struct segment;
-
-/* A segment of shared memory registered on a connection; see teec.c. */
-struct segment {
-	int id;
-	void *map;            /* the library's mapping (allocated or shadow), or NULL */
-	size_t map_bytes;     /* bytes mapped at map */
-	void *user_buffer;    /* TEEC_SharedMemory.buffer when registered */
-	size_t size;          /* TEEC_SharedMemory.size when registered */
-	uint32_t flags;
-	bool shadow;          /* map backs the caller's buffer (TEEC_RegisterSharedMemory) */
-	bool released;        /* TEEC_ReleaseSharedMemory was called */
-	int refs;             /* 1 for the registration + 1 per call using it */
-	struct segment *next;
-};
 
 struct teec_conn {
 	int fd;
@@ -48,7 +33,6 @@ struct teec_conn {
 	bool dead;                     /* the link failed: every call fails with COMMS */
 	uint64_t next_id;
 	struct pending *pending;       /* requests waiting for their reply */
-	struct segment *segments;
 
 	/* the reader's buffer, touched only by the caller in the reader role */
 	uint8_t *rbuf;
@@ -82,7 +66,8 @@ uint64_t conn_next_id(struct teec_conn *c);
  * Sends the frame in w (built with frame_begin/frame_end for id) and waits for its reply,
  * attaching descriptor attach_fd when it is not -1. op identifies the operation for
  * TEEC_RequestCancellation (may be NULL). Returns 0 and the reply, or TEEC_ERROR_COMMUNICATION
- * when the link failed (traced) — the request may or may not have reached the core.
+ * when the link failed (traced) — the request may or may not have reached the core — or
+ * TEEC_ERROR_OUT_OF_MEMORY when the frame could not be built or sent for want of memory.
  */
 uint32_t conn_call(struct teec_conn *c, struct wbuf *w, uint64_t id, const void *op, int attach_fd,
 		   struct reply *out);

@@ -46,6 +46,19 @@ struct conn_entry {
 	struct conn_entry *next;
 };
 
+/* A segment of shared memory registered on a connection. */
+struct segment {
+	int id;
+	void *map;            /* the library's mapping (allocated or shadow), or NULL */
+	size_t map_bytes;     /* bytes mapped at map */
+	void *user_buffer;    /* TEEC_SharedMemory.buffer when registered */
+	size_t size;          /* TEEC_SharedMemory.size when registered */
+	uint32_t flags;
+	bool shadow;          /* map backs the caller's buffer (TEEC_RegisterSharedMemory) */
+	bool released;        /* TEEC_ReleaseSharedMemory was called */
+	int refs;             /* 1 for the registration + 1 per call using it */
+};
+
 struct seg_entry {
 	struct segment seg;
 	struct teec_conn *conn;   /* NULL once the context is finalized */
@@ -109,9 +122,14 @@ static char *socket_path(void)
 		return path;
 	}
 	v = getenv("HOME");
-	if (!v || !*v) {
-		struct passwd *pw = getpwuid(geteuid());
+	char pwbuf[4096];
+	struct passwd pwd;
+	struct passwd *pw = NULL;
 
+	if (!v || !*v) {
+		/* getpwuid_r: several threads may initialize contexts at once */
+		if (getpwuid_r(geteuid(), &pwd, pwbuf, sizeof(pwbuf), &pw) != 0 || !pw)
+			pw = NULL;
 		v = pw ? pw->pw_dir : "/";
 	}
 	if (asprintf(&path, "%s/.local/state/jtee/client.sock", v) < 0)
@@ -335,9 +353,13 @@ static struct seg_entry *track_segment(struct teec_conn *c, const struct segment
 		return NULL;
 	e->seg = *seg;
 	e->seg.refs = 1;
-	e->conn = c;
 	e->fd = fd;
 	pthread_mutex_lock(&registry_lock);
+	/* a context finalized meanwhile is gone from conns: the segment then has no connection */
+	for (struct conn_entry *ce = conns; ce; ce = ce->next) {
+		if (ce->conn == c)
+			e->conn = c;
+	}
 	e->next = segments;
 	segments = e;
 	pthread_mutex_unlock(&registry_lock);
@@ -609,6 +631,13 @@ static TEEC_Result marshal(struct teec_conn *c, const TEEC_Operation *op, struct
 				res = TEEC_ERROR_BAD_PARAMETERS;
 				break;
 			}
+			if (p->tmpref.size > c->max_frame) {
+				EMSG("parameter %d: temporary memory of %zu bytes does not fit a frame of "
+				     "%u bytes: use shared memory for large buffers", i, p->tmpref.size,
+				     c->max_frame);
+				res = TEEC_ERROR_BAD_PARAMETERS;
+				break;
+			}
 			m->wire[i] = (uint8_t)(t + 4);
 			m->size[i] = p->tmpref.size;
 			if (t != TEEC_MEMREF_TEMP_OUTPUT)
@@ -728,13 +757,15 @@ static TEEC_Result marshal(struct teec_conn *c, const TEEC_Operation *op, struct
  * Copies back what the TA wrote, as OP-TEE's library does after every completed call whatever
  * its result (docs/protocol.md, "Write-back rules").
  */
-static void write_back(TEEC_Operation *op, struct rbuf *r, const struct marshal *m)
+static bool write_back(TEEC_Operation *op, struct rbuf *r, const struct marshal *m)
 {
 	uint16_t types = get_u16(r);
 
 	(void)get_u16(r);
-	if (!op || types == 0 || r->bad)
-		return;
+	if (r->bad)
+		return false;
+	if (!op || types == 0)
+		return true;
 	for (int i = 0; i < TEEC_CONFIG_PAYLOAD_REF_COUNT; i++) {
 		uint8_t t = (uint8_t)((types >> (4 * i)) & 0xF);
 		TEEC_Parameter *p = &op->params[i];
@@ -744,7 +775,7 @@ static void write_back(TEEC_Operation *op, struct rbuf *r, const struct marshal 
 		if (t != m->wire[i]) {
 			EMSG("protocol error: reply slot %d has type %u for request type %u", i, t,
 			     m->wire[i]);
-			return;
+			return false;
 		}
 		switch (t) {
 		case SLOT_VALUE_OUTPUT:
@@ -754,7 +785,7 @@ static void write_back(TEEC_Operation *op, struct rbuf *r, const struct marshal 
 
 			(void)get_u64(r);
 			if (r->bad)
-				return;
+				return false;
 			p->value.a = (uint32_t)a;
 			p->value.b = (uint32_t)b;
 			break;
@@ -766,7 +797,7 @@ static void write_back(TEEC_Operation *op, struct rbuf *r, const struct marshal 
 			const uint8_t *bytes = get_bytes(r, n);
 
 			if (r->bad)
-				return;
+				return false;
 			if (n && n <= size && n <= m->size[i] && p->tmpref.buffer)
 				memcpy(p->tmpref.buffer, bytes, n);
 			p->tmpref.size = (size_t)size;
@@ -777,13 +808,13 @@ static void write_back(TEEC_Operation *op, struct rbuf *r, const struct marshal 
 			uint64_t size = get_u64(r);
 
 			if (r->bad)
-				return;
+				return false;
 			const struct segment *s = &m->seg[i]->seg;
-			size_t copy = size < m->size[i] ? (size_t)size : m->size[i];
 
-			if (s->shadow && copy)
+			/* as OP-TEE's library: the shadow is copied back when the size fits */
+			if (s->shadow && size && size <= m->size[i])
 				memcpy((uint8_t *)s->user_buffer + m->offset[i],
-				       (const uint8_t *)s->map + m->offset[i], copy);
+				       (const uint8_t *)s->map + m->offset[i], (size_t)size);
 			p->memref.size = (size_t)size;
 			break;
 		}
@@ -791,6 +822,7 @@ static void write_back(TEEC_Operation *op, struct rbuf *r, const struct marshal 
 			break; /* input slots carry nothing back */
 		}
 	}
+	return true;
 }
 
 static void set_origin(uint32_t *origin, uint32_t value)
@@ -834,7 +866,9 @@ static TEEC_Result run_operation(struct teec_conn *c, struct wbuf *w, uint64_t i
 
 	wbuf_free(w);
 	if (rc) {
-		set_origin(returnOrigin, TEEC_ORIGIN_COMMS);
+		/* nothing was sent for want of memory: the library's own failure */
+		set_origin(returnOrigin, rc == TEEC_ERROR_OUT_OF_MEMORY ? TEEC_ORIGIN_API
+								    : TEEC_ORIGIN_COMMS);
 		marshal_release(&m);
 		conn_release(c);
 		return rc;
@@ -846,11 +880,13 @@ static TEEC_Result run_operation(struct teec_conn *c, struct wbuf *w, uint64_t i
 	origin = get_u32(&in);
 	if (session_id)
 		*session_id = get_u32(&in);
-	if (in.bad) {
+	if (in.bad || !write_back(op, &in, &m)) {
+		/* a reply that breaks the protocol: the connection can no longer be trusted */
+		EMSG("protocol error in the reply of the jtee core at %s; closing the connection",
+		     c->socket_path);
+		conn_shutdown(c);
 		res = TEEC_ERROR_COMMUNICATION;
 		origin = TEEC_ORIGIN_COMMS;
-	} else {
-		write_back(op, &in, &m);
 	}
 	free(r.body);
 	marshal_release(&m);

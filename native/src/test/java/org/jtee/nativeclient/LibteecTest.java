@@ -26,6 +26,7 @@ import org.jtee.core.TaLoading;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -87,13 +88,15 @@ class LibteecTest {
         pb.environment().put("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1");
         pb.environment().putAll(env);
         Process p = pb.start();
+        // both streams are read on threads of their own, so that a hung program is killed on time
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-        String out = readAll(p.getInputStream());
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            fail("teec_test " + args + " did not finish in " + TIMEOUT_SECONDS + " s; output:\n" + out);
+            fail("teec_test " + args + " did not finish in " + TIMEOUT_SECONDS + " s; output:\n" + out.get()
+                    + err.get());
         }
-        return new Run(p.exitValue(), out, err.get());
+        return new Run(p.exitValue(), out.get(), err.get());
     }
 
     private static String readAll(java.io.InputStream in) {
@@ -133,6 +136,7 @@ class LibteecTest {
     }
 
     @Test
+    @Timeout(value = TIMEOUT_SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aCoreThatDiesMidCallFailsTheCallWithComms() throws Exception {
         Path state = home.resolve("dying");
         Path dyingSocket = state.resolve("client.sock");

@@ -76,6 +76,14 @@ public final class CClientBenchmarks {
 
     private record Timed(double seconds, long[] nanos) {}
 
+    private static String readAll(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     private static Timed run(Path binary, Path socket, List<String> args) throws IOException {
         if (!Files.isExecutable(binary)) {
             throw new IOException(binary + " is missing: build the native code (native/build.sh)");
@@ -86,14 +94,9 @@ public final class CClientBenchmarks {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("JTEE_SOCKET", socket.toString());
         Process p = pb.start();
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
-        });
-        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        // both streams on threads of their own, so that a hung program is killed on time
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
         try {
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -104,6 +107,7 @@ public final class CClientBenchmarks {
             p.destroyForcibly();
             throw new IOException("interrupted", e);
         }
+        List<String> lines = out.join().lines().toList();
         if (p.exitValue() != 0 || lines.isEmpty()) {
             throw new IOException("teec_bench " + args.getFirst() + " failed (exit " + p.exitValue() + "): "
                     + err.join().strip());

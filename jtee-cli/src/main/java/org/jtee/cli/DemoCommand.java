@@ -2,11 +2,14 @@ package org.jtee.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jtee.client.TeeContext;
 import org.jtee.common.TeeException;
@@ -75,6 +78,9 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** How long one C example may run: each makes one call, so anything near this is a hang. */
+    private static final long C_EXAMPLE_TIMEOUT_SECONDS = 60;
+
     /** The C ports of the same clients, through libteec.so.2, against the same TAs. */
     private static int runCExamples(Path socket, PrintStream out) {
         for (String name : List.of("optee_example_hello_world", "optee_example_random")) {
@@ -89,8 +95,20 @@ final class DemoCommand implements Callable<Integer> {
                 ProcessBuilder pb = new ProcessBuilder(program.toString()).redirectErrorStream(true);
                 pb.environment().put("JTEE_SOCKET", socket.toString());
                 Process p = pb.start();
-                out.print(new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-                if (p.waitFor() != 0) {
+                CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return p.getInputStream().readAllBytes();
+                    } catch (IOException e) {
+                        return new byte[0];
+                    }
+                });
+                if (!p.waitFor(C_EXAMPLE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    System.err.println("jtee demo: " + name + " did not finish in " + C_EXAMPLE_TIMEOUT_SECONDS + " s");
+                    return 1;
+                }
+                out.print(new String(output.join(), StandardCharsets.UTF_8));
+                if (p.exitValue() != 0) {
                     System.err.println("jtee demo: " + name + " exited with " + p.exitValue());
                     return 1;
                 }

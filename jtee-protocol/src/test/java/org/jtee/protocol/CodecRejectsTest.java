@@ -304,10 +304,6 @@ class CodecRejectsTest {
     }
 
     @Test
-    void decode_registerShmWithEmptyPath_throwsProtocolException() {
-    }
-
-    @Test
     void decode_registerShmWithPathLongerThan4096Bytes_throwsProtocolException() {
         assertRejected(registerShm("0010000000000000", "01000000", u16(4097), "0000", "61".repeat(4097)),
                 "path length 4097");

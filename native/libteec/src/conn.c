@@ -82,10 +82,8 @@ static int fill(struct teec_conn *c, size_t n)
 			c->rstart = 0;
 		}
 		if (c->rcap < n) {
-			size_t cap = c->rcap ? c->rcap : READ_CHUNK;
-
-			while (cap < n)
-				cap *= 2;
+			/* room for this frame exactly (a 16 MiB frame takes 16 MiB, not 32) */
+			size_t cap = n > READ_CHUNK ? n : READ_CHUNK;
 			uint8_t *grown = realloc(c->rbuf, cap);
 
 			if (!grown) {

@@ -29,4 +29,18 @@ class BundledTasTest {
             assertTrue(Files.isRegularFile(dir.resolve("b6c53aba-9669-4668-a7f2-205629d00f86.ta")), dir.toString());
         }
     }
+
+    @Test
+    void directory_holdsNothingButTheExamples_noTestFixtureTas() throws Exception {
+        // OP-TEE's test TAs (jtee-xtest-tas) are fixtures for bin/jtee xtest: a production
+        // `jtee up` must not serve them, and it serves this directory by default
+        Path dir = BundledTas.directory();
+        if (dir != null) {
+            try (var files = Files.list(dir)) {
+                assertEquals(java.util.Set.of("8aaaf200-2450-11e4-abe2-0002a5d5c51b.ta",
+                        "b6c53aba-9669-4668-a7f2-205629d00f86.ta"),
+                        files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+            }
+        }
+    }
 }

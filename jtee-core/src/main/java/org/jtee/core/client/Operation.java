@@ -50,6 +50,8 @@ public final class Operation {
     private int depth;
     /** The cancellation timeouts of the TA-to-TA calls in progress, innermost first; null if none. */
     private volatile Timeout timeouts;
+    /** Guards {@link #timeouts} changes and each timeout's {@code ended}: an expiry and its call's end exclude each other. */
+    private final Object timeoutLock = new Object();
 
     private record Hook(int depth, Runnable action) {}
 
@@ -75,6 +77,8 @@ public final class Operation {
         private final int depth;
         private final long deadlineNanos;
         private volatile boolean expired;
+        /** Set when the call has returned ({@link #endTimeout}); guarded by {@link #timeoutLock}. */
+        private boolean ended;
         private ScheduledFuture<?> timer;
 
         private Timeout(Timeout outer, int depth, long deadlineNanos) {
@@ -153,16 +157,17 @@ public final class Operation {
         if (!cancelled.compareAndSet(false, true)) {
             return;
         }
-        runHooks(0);
+        run(hooksFrom(0));
     }
 
-    /** Runs the hooks at {@code fromDepth} and deeper, and wakes a TA waiting in {@link #await}. */
-    private void runHooks(int fromDepth) {
-        for (Hook hook : cancelHooks) {
-            if (hook.depth() >= fromDepth) {
-                hook.action().run();
-            }
-        }
+    /** The actions of the hooks added at {@code fromDepth} and deeper, as they are now. */
+    private List<Runnable> hooksFrom(int fromDepth) {
+        return cancelHooks.stream().filter(h -> h.depth() >= fromDepth).map(Hook::action).toList();
+    }
+
+    /** Runs {@code hooks} and wakes a TA waiting in {@link #await}. */
+    private void run(List<Runnable> hooks) {
+        hooks.forEach(Runnable::run);
         Thread t = runner;
         if (t != null) {
             LockSupport.unpark(t);
@@ -197,8 +202,11 @@ public final class Operation {
         if (timeoutMillis < 0 || timeoutMillis >= Tee.TIMEOUT_INFINITE) {
             return null;
         }
-        Timeout t = new Timeout(timeouts, depth, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
-        timeouts = t;
+        Timeout t;
+        synchronized (timeoutLock) {
+            t = new Timeout(timeouts, depth, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+            timeouts = t;
+        }
         t.timer = TIMER.schedule(() -> expire(t), timeoutMillis, TimeUnit.MILLISECONDS);
         return t;
     }
@@ -208,17 +216,34 @@ public final class Operation {
         if (t == null) {
             return;
         }
-        t.timer.cancel(false);
-        timeouts = t.outer;
+        synchronized (timeoutLock) {
+            t.ended = true;
+            timeouts = t.outer;
+        }
+        t.timer.cancel(false); // an expiry already running finds it ended
     }
 
+    /** The timer's task: cancels the call of {@code t} and deeper ones, unless the call has returned. */
     private void expire(Timeout t) {
-        for (Timeout in = timeouts; in != null; in = in.outer) {
-            if (in == t) {
-                t.expired = true;
-                runHooks(t.depth);
-                return;
+        List<Runnable> due = expiring(t);
+        if (due != null) {
+            run(due);
+        }
+    }
+
+    /**
+     * Marks {@code t} expired and returns the hooks its expiry must run — those added until now at
+     * its depth and deeper — or null if its call has returned ({@link #endTimeout}). Decided under
+     * the same lock as the end of the call, so once that returns no hook of a later call at the
+     * same depth can be among them; they run after the lock is let go, as a hook may block.
+     */
+    List<Runnable> expiring(Timeout t) {
+        synchronized (timeoutLock) {
+            if (t.ended) {
+                return null;
             }
+            t.expired = true;
+            return hooksFrom(t.depth);
         }
     }
 

@@ -90,6 +90,33 @@ class OperationTest {
     }
 
     @Test
+    void aTimeoutExpiringAsItsCallReturns_doesNotCancelTheNextCallAtThatDepth() throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        op.nest(4);
+        Operation.Timeout t = op.startTimeout(60_000);
+        Runnable firstHost = () -> {};
+        op.addCancelHook(firstHost);
+        java.util.List<Runnable> due = op.expiring(t); // the timer has passed its check: the call has not returned
+        op.removeCancelHook(firstHost);
+        op.endTimeout(t);
+        op.unnest();
+        op.nest(4);
+        op.addCancelHook(next::incrementAndGet); // the next call at the same depth
+        due.forEach(Runnable::run);
+        assertEquals(0, next.get(), "the next call's host is not cancelled");
+        enterUnmasked();
+        assertFalse(op.cancellationRequested(), "nor is the next call");
+    }
+
+    @Test
+    void aTimeoutWhoseCallHasReturned_expiresNoMore() throws Exception {
+        op.nest(4);
+        Operation.Timeout t = op.startTimeout(60_000);
+        op.endTimeout(t);
+        assertEquals(null, op.expiring(t));
+    }
+
+    @Test
     void await_withTimeoutInfinite_waitsUntilCancelled() throws Exception {
         enterUnmasked();
         Thread canceller = Thread.ofVirtual().start(() -> {

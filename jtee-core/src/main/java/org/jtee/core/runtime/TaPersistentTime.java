@@ -2,14 +2,11 @@ package org.jtee.core.runtime;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,7 +30,8 @@ import org.jtee.ta.TimeOverflowException;
  * &lt;uuid&gt; &lt;offset&gt;             one line per TA; offset = TA time - system time, in milliseconds
  * </pre>
  *
- * The file is replaced atomically (write, fsync, rename) on every set. A file that cannot be read
+ * The file is replaced atomically ({@link AtomicFiles}) on every set; a get does not wait for a
+ * set's write, and sees the time it set once the write is done. A file that cannot be read
  * as above is logged and dropped: every TA that does not set its time again gets
  * {@code TEE_ERROR_TIME_NEEDS_RESET} instead of {@code TEE_ERROR_TIME_NOT_SET}. Until trusted
  * storage exists the file is protected only as the state directory is (mode 0700, the core's
@@ -47,12 +45,18 @@ public final class TaPersistentTime {
 
     private final Path file;
     private final LongSupplier clockMillis;
-    private final Map<UUID, Long> offsets = new TreeMap<>();
-    private boolean lost;
+    /** True if a damaged file was dropped: a TA with no offset must reset its time. */
+    private final boolean lost;
+    /** The offsets by TA, an unmodifiable snapshot that {@link #set} replaces whole once stored. */
+    private volatile Map<UUID, Long> offsets;
+    /** One {@link #set} at a time writes the file; {@link #get} takes no lock. */
+    private final Object writeLock = new Object();
 
-    private TaPersistentTime(Path file, LongSupplier clockMillis) {
+    private TaPersistentTime(Path file, LongSupplier clockMillis, Map<UUID, Long> offsets, boolean lost) {
         this.file = file;
         this.clockMillis = clockMillis;
+        this.offsets = Collections.unmodifiableMap(offsets);
+        this.lost = lost;
     }
 
     /** The times kept in {@code stateDirectory}, on the system clock. */
@@ -67,25 +71,29 @@ public final class TaPersistentTime {
      * @throws IOException if the file exists but cannot be read at all
      */
     public static TaPersistentTime load(Path stateDirectory, LongSupplier clockMillis) throws IOException {
-        TaPersistentTime t = new TaPersistentTime(stateDirectory.resolve(FILE_NAME), clockMillis);
+        Path file = stateDirectory.resolve(FILE_NAME);
         List<String> lines;
         try {
-            lines = new String(Files.readAllBytes(t.file), StandardCharsets.ISO_8859_1).lines().toList();
+            lines = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).lines().toList();
         } catch (NoSuchFileException e) {
-            return t;
+            return new TaPersistentTime(file, clockMillis, Map.of(), false);
         }
+        Map<UUID, Long> offsets = new TreeMap<>();
+        boolean lost;
         try {
-            t.parse(lines);
+            lost = parse(lines, offsets);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.WARNING, "{0} is damaged ({1}): the TA persistent times are lost, and TAs must set theirs again",
-                    t.file, e.getMessage());
-            t.offsets.clear();
-            t.lost = true;
+                    file, e.getMessage());
+            offsets.clear();
+            lost = true;
         }
-        return t;
+        return new TaPersistentTime(file, clockMillis, offsets, lost);
     }
 
-    private void parse(List<String> lines) {
+    /** Reads {@code lines} into {@code offsets}; true if they begin with {@code needs-reset}. */
+    private static boolean parse(List<String> lines, Map<UUID, Long> offsets) {
+        boolean lost = false;
         for (int n = 0; n < lines.size(); n++) {
             String line = lines.get(n);
             if (n == 0 && line.equals(NEEDS_RESET)) {
@@ -98,6 +106,7 @@ public final class TaPersistentTime {
             }
             offsets.put(UUID.fromString(f[0]), Long.parseLong(f[1]));
         }
+        return lost;
     }
 
     /**
@@ -108,7 +117,7 @@ public final class TaPersistentTime {
      * @throws TeeException {@code TEE_ERROR_TIME_NOT_SET}, or {@code TEE_ERROR_TIME_NEEDS_RESET}
      *     if the stored times were lost
      */
-    public synchronized TeeTime get(UUID ta) throws TeeException {
+    public TeeTime get(UUID ta) throws TeeException {
         Long offset = offsets.get(ta);
         if (offset == null) {
             throw lost ? new TeeException(TeeResult.TIME_NEEDS_RESET, ReturnOrigin.TEE,
@@ -131,30 +140,23 @@ public final class TaPersistentTime {
      * @throws TeeException {@code TEE_ERROR_STORAGE_NO_SPACE} if the state cannot be written;
      *     the TA's time is then as it was
      */
-    public synchronized void set(UUID ta, TeeTime time) throws TeeException {
-        Long before = offsets.put(ta, time.toMillis() - clockMillis.getAsLong());
-        try {
-            store();
-        } catch (IOException e) {
-            if (before == null) {
-                offsets.remove(ta);
-            } else {
-                offsets.put(ta, before);
+    public void set(UUID ta, TeeTime time) throws TeeException {
+        synchronized (writeLock) {
+            Map<UUID, Long> next = new TreeMap<>(offsets);
+            next.put(ta, time.toMillis() - clockMillis.getAsLong());
+            try {
+                AtomicFiles.replace(file, text(next));
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "the TA persistent time of {0} cannot be stored: {1}", ta, e.toString());
+                throw new TeeException(TeeResult.STORAGE_NO_SPACE, ReturnOrigin.TEE, "the core cannot store the time: " + e.getMessage());
             }
-            LOG.log(Level.WARNING, "the TA persistent time of {0} cannot be stored: {1}", ta, e.toString());
-            throw new TeeException(TeeResult.STORAGE_NO_SPACE, ReturnOrigin.TEE, "the core cannot store the time: " + e.getMessage());
+            offsets = Collections.unmodifiableMap(next);
         }
     }
 
-    private void store() throws IOException {
+    private byte[] text(Map<UUID, Long> next) {
         StringBuilder text = new StringBuilder(lost ? NEEDS_RESET + "\n" : "");
-        offsets.forEach((u, o) -> text.append(u).append(' ').append(o).append('\n'));
-        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.US_ASCII)));
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        next.forEach((u, o) -> text.append(u).append(' ').append(o).append('\n'));
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -2,11 +2,17 @@ package org.jtee.core.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.ta.TeeTime;
@@ -85,6 +91,48 @@ class TaPersistentTimeTest {
         TaPersistentTime again = TaPersistentTime.load(state, clock::get);
         assertEquals(new TeeTime(9, 0), again.get(TA));
         assertEquals(TeeResult.TIME_NEEDS_RESET, resultOf(assertThrows(TeeException.class, () -> again.get(OTHER))));
+    }
+
+    @Test
+    void get_whileASetIsUnderWay_doesNotWaitForIt() throws Exception {
+        times.set(TA, new TeeTime(5, 0));
+        CountDownLatch setting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> setter = new AtomicReference<>();
+        TaPersistentTime slow = TaPersistentTime.load(state, () -> {
+            if (Thread.currentThread() == setter.get()) { // the set stalls here, holding what it holds
+                setting.countDown();
+                awaitUninterruptibly(release);
+            }
+            return clock.get();
+        });
+        Thread t = Thread.ofPlatform().unstarted(() -> setQuietly(slow, OTHER, new TeeTime(7, 0)));
+        setter.set(t);
+        t.start();
+        try {
+            assertTrue(setting.await(5, TimeUnit.SECONDS));
+            assertEquals(new TeeTime(5, 0), assertTimeoutPreemptively(Duration.ofSeconds(2), () -> slow.get(TA)));
+        } finally {
+            release.countDown();
+            t.join();
+        }
+        assertEquals(new TeeTime(7, 0), slow.get(OTHER));
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void setQuietly(TaPersistentTime times, UUID ta, TeeTime time) {
+        try {
+            times.set(ta, time);
+        } catch (TeeException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

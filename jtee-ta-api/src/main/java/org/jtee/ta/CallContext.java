@@ -61,9 +61,12 @@ public interface CallContext extends TaContext {
      * shared memory, which the TA works on in place and the client can change at any moment, a
      * temporary reference, or the memory of a TA-to-TA call — as in OP-TEE, where no parameter
      * is a TA's private memory. A TA that must check input before it uses it takes a private copy
-     * first ({@link MemoryReference#toByteArray()}), which passes. {@code MemorySegment.NULL} and
-     * other bare addresses ({@code MemorySegment.ofAddress}) never pass; any other buffer of no
-     * bytes always does, as a length of 0 does in OP-TEE.
+     * first ({@link MemoryReference#toByteArray()}), which passes. A buffer of no bytes passes, as
+     * a length of 0 does in OP-TEE, whatever access it asks — an empty slice of the TA's own memory, of
+     * a parameter's, an empty array — except a bare address: {@code MemorySegment.NULL} and other
+     * native segments of no bytes in the global scope ({@code MemorySegment.ofAddress}) stand for
+     * a pointer the TA has no mapping for, and pass only where they point into a parameter's
+     * buffer. (An empty slice of {@code Arena.global()} memory looks the same and does not pass.)
      *
      * @throws TeeException {@code TEE_ERROR_ACCESS_DENIED} if the access is not allowed: write
      *     access to read-only memory (an input, a read-only view), memory that is not the TA's own

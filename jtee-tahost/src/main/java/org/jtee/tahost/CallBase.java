@@ -69,12 +69,17 @@ public abstract class CallBase implements CallContext {
      * {@code TEE_CheckMemoryAccessRights} (GP Internal Core API §7.2.1), checked as OP-TEE checks
      * it, in this order:
      * <ol>
-     * <li>flags GP does not define: {@code TEE_ERROR_BAD_PARAMETERS};
-     * <li>memory that is gone (its arena closed, such as a parameter's buffer kept past its call)
-     *     or a bare address ({@code MemorySegment.NULL}, {@code MemorySegment.ofAddress}: a native
-     *     segment of no bytes outside every parameter's buffer, the Java form of a pointer the TA
-     *     has no mapping for): denied;
-     * <li>any other buffer of no bytes: allowed, as OP-TEE allows a length of 0;
+     * <li>flags GP does not define: {@code TEE_ERROR_BAD_PARAMETERS} (jtee's own check; OP-TEE
+     *     ignores them);
+     * <li>memory that is gone (its arena closed, such as a parameter's buffer kept past its call):
+     *     denied;
+     * <li>a buffer of no bytes: allowed, as OP-TEE allows a length of 0 ({@code lib/libutee/tee_api.c}
+     *     returns success before any check) — unless it is a bare address: a native segment of no
+     *     bytes in the global scope ({@code MemorySegment.NULL}, {@code MemorySegment.ofAddress})
+     *     outside every parameter's buffer. That is the Java form of a pointer, such as os_test's
+     *     {@code (NULL, 1)}, which OP-TEE denies where the TA has no mapping; jtee cannot see
+     *     whether there is one, and denies it. An empty slice of the global arena's memory looks
+     *     the same and is denied too; an empty slice of any other arena's memory is allowed;
      * <li>write access to read-only memory (a {@code MEMREF_INPUT}, a read-only view): denied;
      * <li>without {@link Tee#MEMORY_ACCESS_ANY_OWNER}, memory that is not the TA's own: denied.
      *     A parameter's buffer is never the TA's own, whatever it is — the client's shared memory
@@ -94,7 +99,7 @@ public abstract class CallBase implements CallContext {
             throw denied("the buffer's memory is gone: its arena was closed");
         }
         if (buffer.byteSize() == 0) {
-            if (buffer.isNative() && parameterHolding(buffer) == null) {
+            if (isBareAddress(buffer) && parameterHolding(buffer) == null) {
                 throw denied("0x" + Long.toHexString(buffer.address()) + " is an address with no memory of the TA's behind it");
             }
             return;
@@ -121,6 +126,11 @@ public abstract class CallBase implements CallContext {
             }
         }
         return null;
+    }
+
+    /** A native segment in the global scope, as {@code MemorySegment.ofAddress} makes: no arena's memory that jtee can see. */
+    private static boolean isBareAddress(MemorySegment buffer) {
+        return buffer.isNative() && buffer.scope().equals(MemorySegment.NULL.scope());
     }
 
     private static boolean holds(MemorySegment memory, MemorySegment buffer) {

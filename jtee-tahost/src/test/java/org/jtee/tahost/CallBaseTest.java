@@ -154,6 +154,18 @@ class CallBaseTest {
     }
 
     @Test
+    void emptySlicesOfTheTasOwnMemory_areAllowed_asOpTeeAllowsLength0() {
+        CallBase call = call(Parameters.none(), null);
+        try (Arena arena = Arena.ofConfined()) {
+            assertEquals(TeeResult.SUCCESS, check(call, READ | WRITE, arena.allocate(8).asSlice(0, 0)));
+            assertEquals(TeeResult.SUCCESS, check(call, READ | WRITE, arena.allocate(8).asSlice(8, 0)), "just past the end");
+        }
+        assertEquals(TeeResult.SUCCESS, check(call, READ | WRITE, Arena.ofAuto().allocate(8).asSlice(4, 0)));
+        assertEquals(TeeResult.SUCCESS, check(call, WRITE, MemorySegment.ofArray(new byte[8]).asReadOnly().asSlice(0, 0)),
+                "no byte to write");
+    }
+
+    @Test
     void undefinedFlags_badParameters() {
         assertEquals(TeeResult.BAD_PARAMETERS, check(call(Parameters.none(), null), 0x100, MemorySegment.ofArray(new byte[1])));
         assertThrows(TeeException.class, () -> call(Parameters.none(), null).checkMemoryAccessRights(0x8, MemorySegment.NULL));

@@ -16,8 +16,8 @@ import java.util.jar.JarInputStream;
  * {@link Class#getResourceAsStream}) from memory; they have no URL.
  */
 final class JarClassLoader extends ClassLoader {
-    /** Largest JAR entry accepted. */
-    private static final int MAX_ENTRY_BYTES = 16 << 20;
+    /** Largest JAR entry accepted; a larger one refuses the whole JAR. */
+    static final int MAX_ENTRY_BYTES = 16 << 20;
 
     private final Map<String, byte[]> classes = new HashMap<>();
     private final Map<String, byte[]> resources = new HashMap<>();
@@ -35,12 +35,21 @@ final class JarClassLoader extends ClassLoader {
                 if (!e.isDirectory() && e.getName().endsWith(".class")) {
                     String name = e.getName().substring(0, e.getName().length() - 6).replace('/', '.');
                     checkPackage(name);
-                    classes.put(name, in.readNBytes(MAX_ENTRY_BYTES));
+                    classes.put(name, readEntry(in, e));
                 } else if (!e.isDirectory()) {
-                    resources.put(e.getName(), in.readNBytes(MAX_ENTRY_BYTES));
+                    resources.put(e.getName(), readEntry(in, e));
                 }
             }
         }
+    }
+
+    /** The bytes of the entry {@code in} is at, all of them, or an error if there are more than the bound. */
+    private static byte[] readEntry(JarInputStream in, JarEntry e) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_ENTRY_BYTES + 1);
+        if (bytes.length > MAX_ENTRY_BYTES) {
+            throw new IOException("the TA's JAR entry " + e.getName() + " is larger than " + MAX_ENTRY_BYTES + " bytes");
+        }
+        return bytes;
     }
 
     private static void checkPackage(String className) throws IOException {

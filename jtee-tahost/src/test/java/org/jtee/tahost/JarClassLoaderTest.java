@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,6 +25,11 @@ class JarClassLoaderTest {
 
     /** A TA JAR: a class the parent does not have, and a resource beside it. */
     private static byte[] jar() throws IOException {
+        return jar("org/example/ta/data.bin", DATA);
+    }
+
+    /** A TA JAR with the probe class and the resource {@code name} holding {@code data}. */
+    private static byte[] jar(String name, byte[] data) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().putValue(TaJarAttributes.TA_CLASS, PROBE);
@@ -30,8 +37,8 @@ class JarClassLoaderTest {
         try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
             out.putNextEntry(new JarEntry("org/example/ta/Probe.class"));
             out.write(ClassFile.of().build(ClassDesc.of(PROBE), c -> {}));
-            out.putNextEntry(new JarEntry("org/example/ta/data.bin"));
-            out.write(DATA);
+            out.putNextEntry(new JarEntry(name));
+            out.write(data);
         }
         return bytes.toByteArray();
     }
@@ -58,6 +65,21 @@ class JarClassLoaderTest {
         Class<?> probe = loader.loadClass(PROBE);
         assertSame(loader, probe.getClassLoader(), "the probe class is the JAR's, not the parent's");
         assertArrayEquals(DATA, read(probe.getResourceAsStream("data.bin")));
+    }
+
+    @Test
+    void anEntryOfTheLargestSize_isServedWhole() throws Exception {
+        byte[] largest = new byte[JarClassLoader.MAX_ENTRY_BYTES];
+        largest[largest.length - 1] = 1;
+        JarClassLoader loader = new JarClassLoader(jar("big.bin", largest), JarClassLoaderTest.class.getClassLoader());
+        assertArrayEquals(largest, read(loader.getResourceAsStream("big.bin")));
+    }
+
+    @Test
+    void anEntryLargerThanTheBound_refusesTheJar_notTruncated() throws Exception {
+        byte[] jar = jar("big.bin", new byte[JarClassLoader.MAX_ENTRY_BYTES + 1]);
+        IOException e = assertThrows(IOException.class, () -> new JarClassLoader(jar, JarClassLoaderTest.class.getClassLoader()));
+        assertTrue(e.getMessage().contains("big.bin"), e.getMessage());
     }
 
     @Test

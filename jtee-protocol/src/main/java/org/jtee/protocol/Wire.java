@@ -50,7 +50,12 @@ public final class Wire {
     public static final int TA_OPEN_SESSION = 0x35;
     /** TA host to core: {@code TEE_InvokeTACommand} of the host's TA, with its cancellation timeout. */
     public static final int TA_INVOKE = 0x36;
-    /** The cancellation timeout of TA_OPEN_SESSION and TA_INVOKE that means none: {@code TEE_TIMEOUT_INFINITE}. */
+    /**
+     * The cancellation timeout of TA_OPEN_SESSION and TA_INVOKE that means none:
+     * {@code TEE_TIMEOUT_INFINITE}, the value of {@code org.jtee.ta.Tee.TIMEOUT_INFINITE}, which
+     * is kept apart so that neither module depends on the other (jtee-tahost's HostTaSessionTest
+     * checks that they agree).
+     */
     public static final long TIMEOUT_INFINITE = 0xFFFF_FFFFL;
 
     /** Roles announced in HELLO, one per {@link Link}. */

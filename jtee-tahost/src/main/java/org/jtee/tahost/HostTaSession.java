@@ -49,7 +49,7 @@ final class HostTaSession implements TaSession {
     }
 
     /** The timeout as TA_OPEN_SESSION and TA_INVOKE carry it: a u32, negative and larger values meaning none. */
-    private static long wireTimeout(long timeoutMillis) {
+    static long wireTimeout(long timeoutMillis) {
         return timeoutMillis < 0 ? Wire.TIMEOUT_INFINITE : Math.min(timeoutMillis, Wire.TIMEOUT_INFINITE);
     }
 

@@ -82,68 +82,48 @@ public final class PropertySet implements TeeProperties {
 
     @Override
     public long getU64(String name) throws TeeException {
-        Object v = find(name);
-        if (v instanceof Long l) {
-            return l;
-        }
-        if (v instanceof String s) {
-            try {
-                return s.startsWith("0x") || s.startsWith("0X")
-                        ? Long.parseUnsignedLong(s.substring(2), 16)
-                        : Long.parseUnsignedLong(s);
-            } catch (NumberFormatException e) {
-                throw badFormat(name, "an integer");
-            }
-        }
-        throw badFormat(name, "an integer");
+        return typed(name, Long.class, s -> s.startsWith("0x") || s.startsWith("0X")
+                ? Long.parseUnsignedLong(s.substring(2), 16)
+                : Long.parseUnsignedLong(s), "an integer");
     }
 
     @Override
     public byte[] getBinaryBlock(String name) throws TeeException {
         Object v = find(name);
-        if (v instanceof byte[] b) {
-            return b.clone();
-        }
-        if (v instanceof String s) {
-            try {
-                return Base64.getDecoder().decode(s.getBytes(StandardCharsets.US_ASCII));
-            } catch (IllegalArgumentException e) {
-                throw badFormat(name, "a Base64 binary block");
-            }
-        }
-        throw badFormat(name, "a binary block");
+        return v instanceof byte[] b ? b.clone()
+                : typed(name, byte[].class, s -> Base64.getDecoder().decode(s.getBytes(StandardCharsets.US_ASCII)),
+                        "a Base64 binary block");
     }
 
     @Override
     public UUID getUuid(String name) throws TeeException {
-        Object v = find(name);
-        if (v instanceof UUID u) {
-            return u;
-        }
-        if (v instanceof String s) {
-            try {
-                return UUID.fromString(s);
-            } catch (IllegalArgumentException e) {
-                throw badFormat(name, "a UUID");
-            }
-        }
-        throw badFormat(name, "a UUID");
+        return typed(name, UUID.class, UUID::fromString, "a UUID");
     }
 
     @Override
     public Identity getIdentity(String name) throws TeeException {
+        return typed(name, Identity.class, PropertyValues::identity, "an identity (login:uuid)");
+    }
+
+    /**
+     * The value of {@code name} as a {@code type}: as stored, or read from a string by
+     * {@code parse}, which throws {@link IllegalArgumentException} (a {@link NumberFormatException}
+     * too) for text that is not one.
+     */
+    private <T> T typed(String name, Class<T> type, java.util.function.Function<String, T> parse, String what)
+            throws TeeException {
         Object v = find(name);
-        if (v instanceof Identity id) {
-            return id;
+        if (type.isInstance(v)) {
+            return type.cast(v);
         }
         if (v instanceof String s) {
             try {
-                return PropertyValues.identity(s);
+                return parse.apply(s);
             } catch (IllegalArgumentException e) {
-                throw badFormat(name, "an identity (login:uuid)");
+                throw badFormat(name, what);
             }
         }
-        throw badFormat(name, "an identity");
+        throw badFormat(name, what);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.jtee.xtest.tas;
 
+import static org.jtee.xtest.tas.XtestTee.assertTaResult;
+import static org.jtee.xtest.tas.XtestTee.assertTargetDead;
+
 import static org.jtee.xtest.ta.ostest.OsTestContract.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +32,6 @@ import org.jtee.xtest.ta.ostest.OsTestContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -63,18 +65,6 @@ class OsTestTest {
 
     private static TeeSession open() throws TeeException {
         return tee.open(OsTestContract.UUID_STRING);
-    }
-
-    private static void assertTargetDead(Executable call) {
-        TeeException e = assertThrows(TeeException.class, call);
-        assertEquals(TeeResult.TARGET_DEAD, e.result(), e.getMessage());
-        assertEquals(ReturnOrigin.TEE, e.origin());
-    }
-
-    private static void assertTaResult(int result, Executable call) {
-        TeeException e = assertThrows(TeeException.class, call);
-        assertEquals(result, e.result(), e.getMessage());
-        assertEquals(ReturnOrigin.TRUSTED_APP, e.origin());
     }
 
     /**

@@ -1,8 +1,10 @@
 package org.jtee.xtest.tas;
 
+import static org.jtee.xtest.tas.XtestTee.assertTaResult;
+import static org.jtee.xtest.tas.XtestTee.assertTargetDead;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.jtee.xtest.ta.common.XtestTaUuids.MISS;
 import static org.jtee.xtest.ta.common.XtestTaUuids.SIMS;
 import static org.jtee.xtest.ta.common.XtestTaUuids.SIMS_KEEPALIVE;
@@ -16,14 +18,12 @@ import org.jtee.client.Operation;
 import org.jtee.client.TeeSession;
 import org.jtee.client.TempMemory;
 import org.jtee.client.ValueParameter;
-import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.xtest.ta.common.SimsContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** sims, sims_keepalive and miss as xtest 1012 and 1021 use them: instance semantics and panics. */
 class SimsTest {
@@ -40,18 +40,6 @@ class SimsTest {
     @AfterAll
     static void stop() {
         miss.close();
-    }
-
-    private static void assertTargetDead(Executable call) {
-        TeeException e = assertThrows(TeeException.class, call);
-        assertEquals(TeeResult.TARGET_DEAD, e.result(), e.getMessage());
-        assertEquals(ReturnOrigin.TEE, e.origin());
-    }
-
-    private static void assertTaResult(int result, Executable call) {
-        TeeException e = assertThrows(TeeException.class, call);
-        assertEquals(result, e.result(), e.getMessage());
-        assertEquals(ReturnOrigin.TRUSTED_APP, e.origin());
     }
 
     /** xtest 1012: sessions of one instance share the slots and count 0, 1, 2; the instance ends with its last session. */

@@ -1,5 +1,8 @@
 package org.jtee.xtest.tas;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +13,15 @@ import java.util.function.UnaryOperator;
 import org.jtee.client.TeeContext;
 import org.jtee.client.TeeSession;
 import org.jtee.common.LoginMethod;
+import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
 import org.jtee.core.Core;
 import org.jtee.core.CoreConfig;
 import org.jtee.core.SupplicantSettings;
 import org.jtee.core.TaLoading;
 import org.jtee.tapkg.DevKeys;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * A real core in the test's JVM (its supplicant and TA hosts are child processes) whose supplicant
@@ -104,5 +110,19 @@ final class XtestTee implements AutoCloseable {
     public void close() {
         context.close();
         core.close();
+    }
+
+    /** The call fails as a dead TA's does: TARGET_DEAD from the TEE. */
+    static void assertTargetDead(Executable call) {
+        TeeException e = assertThrows(TeeException.class, call);
+        assertEquals(TeeResult.TARGET_DEAD, e.result(), e.getMessage());
+        assertEquals(ReturnOrigin.TEE, e.origin());
+    }
+
+    /** The call fails with {@code result}, returned by the TA itself (origin TRUSTED_APP). */
+    static void assertTaResult(int result, Executable call) {
+        TeeException e = assertThrows(TeeException.class, call);
+        assertEquals(result, e.result(), e.getMessage());
+        assertEquals(ReturnOrigin.TRUSTED_APP, e.origin());
     }
 }

@@ -213,11 +213,12 @@ public final class HostLauncher implements AutoCloseable {
 
     /**
      * Where the TA platform's classes come from, whether jars or class directories: jtee-tahost,
-     * jtee-ta-api, jtee-common and jtee-protocol (jtee-os goes on the module path). Never jtee-core:
-     * a TA cannot load a class of the core.
+     * jtee-ta-api, jtee-common, jtee-protocol, jtee-crypto and Bouncy Castle (jtee-os goes on the
+     * module path). Never jtee-core: a TA cannot load a class of the core.
      */
     private static String platformClassPath() {
-        return classPathOf(List.of(TaHostMain.class, TrustedApplication.class, TeeResult.class, FrameChannel.class));
+        return classPathOf(List.of(TaHostMain.class, TrustedApplication.class, TeeResult.class, FrameChannel.class,
+                org.jtee.crypto.TeeAlg.class, org.bouncycastle.crypto.Digest.class));
     }
 
     /** A class path of the jars or class directories {@code classes} were loaded from, each once. */

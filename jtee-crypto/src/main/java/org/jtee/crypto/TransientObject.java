@@ -145,6 +145,19 @@ public final class TransientObject implements AutoCloseable {
         handleFlags |= TeeCrypto.HANDLE_FLAG_INITIALIZED;
     }
 
+    /**
+     * A deep copy (type, sizes, usage, flags, attributes): the operation's own copy of a key,
+     * which {@code TEE_SetOperationKey} takes, as OP-TEE does.
+     */
+    TransientObject snapshot() {
+        TransientObject copy = new TransientObject(type, maxObjectSize);
+        attributes.forEach((id, a) -> copy.attributes.put(id, a.buffer() == null ? a : Attribute.ref(id, a.buffer().clone())));
+        copy.objectSize = objectSize;
+        copy.usage = usage;
+        copy.handleFlags = handleFlags;
+        return copy;
+    }
+
     /** Whether the attribute is present. */
     boolean has(int id) {
         return attributes.containsKey(id);

@@ -359,7 +359,7 @@ public final class BigInt {
     public void expMod(BigInt op1, BigInt op2, BigInt n, FmmContext context) throws TeeException {
         String f = "TEE_BigIntExpMod";
         if (n.value.compareTo(BigInteger.TWO) <= 0) {
-            throw panic(f, "a modulus of " + n.value.abs().bitLength() + " bits, below 3");
+            throw panic(f, "the modulus is below 3");
         }
         if (!n.value.testBit(0)) {
             throw new TeeException(TeeResult.NOT_SUPPORTED, f + ": even moduli are not supported");
@@ -428,7 +428,13 @@ public final class BigInt {
     /**
      * {@code TEE_BigIntIsProbablePrime}: 0 if this is composite, 1 if it is certainly prime, −1 if
      * it is prime with a probability of error at most 2<sup>−confidenceLevel</sup>. Levels below
-     * 80 count as 80 (GP). The test is on |this|, as in OP-TEE: see {@link Primality} for how.
+     * 80 count as 80 (GP). The test is on |this|, as in OP-TEE, so −7 is prime.
+     *
+     * <p>Below 2<sup>32</sup> trial division decides, for certain (1 or 0). Above, trial division
+     * by the primes below 1024 finds small factors, then {@link BigInteger#isProbablePrime(int)}
+     * runs with certainty = the level, clamped to [80, 65536]: the JDK's certainty c means a
+     * composite passes with probability at most 2<sup>−c</sup>, GP's meaning of the level. The JDK
+     * runs Miller–Rabin with random bases, and from 100 bits a Lucas test too.
      *
      * @param confidenceLevel read as unsigned
      */

@@ -17,6 +17,7 @@ import org.jtee.core.runtime.StateDirectory;
 import org.jtee.core.runtime.SupplicantLink;
 import org.jtee.core.runtime.TaClocks;
 import org.jtee.core.runtime.TaPersistentTime;
+import org.jtee.core.runtime.TaUniqueKeys;
 import org.jtee.core.runtime.TeeImplementationProperties;
 import org.jtee.core.ta.TaRegistry;
 import org.jtee.os.Hardening;
@@ -68,7 +69,8 @@ public final class Core implements AutoCloseable {
             long bootNanos = System.nanoTime();
             TeeProperties tee = TeeImplementationProperties.create(huk);
             TaClocks clocks = new TaClocks(supplicant, TaPersistentTime.load(config.stateDirectory()));
-            runtime = new CoreRuntime(config.callSlots(), config.clientLimits(), registry, tee, clocks);
+            runtime = new CoreRuntime(config.callSlots(), config.clientLimits(), registry, tee, clocks,
+                    new TaUniqueKeys(huk));
             CoreRuntime calls = runtime;
             registry.addPseudo(TaType.of(SystemPta.class, true, true,
                     () -> new SystemPta(() -> TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - bootNanos),

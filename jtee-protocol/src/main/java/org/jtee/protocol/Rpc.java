@@ -41,6 +41,18 @@ public final class Rpc {
      * 999; {@code TEE_ERROR_STORAGE_NO_SPACE} if the core cannot store the time.
      */
     public static final int SET_TA_TIME = 0x10001;
+    /**
+     * DERIVE_TA_UNIQUE_KEY, TA host to core: a key unique to the host's TA, derived from the HUK
+     * (OP-TEE's system PTA's {@code PTA_SYSTEM_DERIVE_TA_UNIQUE_KEY}; the TA's
+     * {@code CallContext.deriveTaUniqueKey}).
+     * <pre>
+     * [0] TMEM_IN     the extra data, 0..1024 bytes
+     * [1] TMEM_OUT    size = the key's size, 16..32 bytes; back: the key
+     * </pre>
+     * {@code TEE_ERROR_BAD_PARAMETERS} for other slots or sizes. The host checks that the TA's
+     * buffer for the key is the TA's own memory before it asks.
+     */
+    public static final int DERIVE_TA_UNIQUE_KEY = 0x10002;
 
     private Rpc() {}
 
@@ -51,6 +63,7 @@ public final class Rpc {
             case GET_TIME -> "GET_TIME";
             case GET_TA_TIME -> "GET_TA_TIME";
             case SET_TA_TIME -> "SET_TA_TIME";
+            case DERIVE_TA_UNIQUE_KEY -> "DERIVE_TA_UNIQUE_KEY";
             default -> "RPC " + command;
         };
     }

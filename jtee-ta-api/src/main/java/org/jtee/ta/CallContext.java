@@ -76,6 +76,34 @@ public interface CallContext extends TaContext {
     void checkMemoryAccessRights(int accessFlags, java.lang.foreign.MemorySegment buffer) throws TeeException;
 
     /**
+     * OP-TEE's {@code PTA_SYSTEM_DERIVE_TA_UNIQUE_KEY}: fills {@code key} with a key that the core
+     * derives from its hardware unique key (HUK) for this TA (by UUID), {@code extra} and the key's
+     * size. The same TA asking with the same extra data and size gets the same key, in any instance
+     * and after restarts of the core; another TA, other extra data, another size or another jtee
+     * installation gets an unrelated one. The HUK never leaves the core, and the key is derived in
+     * the core: a TA host receives only the key. The KDF is in {@code docs/architecture.md},
+     * "State and secrets".
+     *
+     * <p>{@code extra} is read once, before the key is derived; it may be any memory the TA can
+     * read (a parameter's buffer too) and may have no bytes ({@code MemorySegment.NULL}). The key's
+     * size is {@code key.byteSize()}. The key must land in memory that is the TA's own, by the rule
+     * of {@link #checkMemoryAccessRights} with {@link Tee#MEMORY_ACCESS_WRITE} alone: never a
+     * parameter's buffer, so that a derived key cannot end up in the client's memory (OP-TEE
+     * refuses non-secure memory there; a TA's own memory is the only kind jtee can tell is secure,
+     * so it refuses the memory of a TA-to-TA call as well, which OP-TEE allows). A TA that must hand
+     * the key on copies it there itself.
+     *
+     * @throws TeeException with origin TEE: {@code TEE_ERROR_BAD_PARAMETERS} if {@code extra} holds
+     *     more than {@link Tee#TA_DERIVED_EXTRA_DATA_MAX_BYTES} bytes or the key's size is not from
+     *     {@link Tee#TA_DERIVED_KEY_MIN_BYTES} to {@link Tee#TA_DERIVED_KEY_MAX_BYTES}; otherwise
+     *     {@code TEE_ERROR_SECURITY} if {@code key} is not the TA's own writable memory (a
+     *     parameter's buffer, read-only memory, memory that is gone); otherwise
+     *     {@code TEE_ERROR_ACCESS_DENIED} if {@code extra}'s memory is gone. {@code key} is left
+     *     as it was on every failure.
+     */
+    void deriveTaUniqueKey(java.lang.foreign.MemorySegment extra, java.lang.foreign.MemorySegment key) throws TeeException;
+
+    /**
      * {@code TEE_GetTAPersistentTime}: this TA's persistent time, which it set with
      * {@link #setTaPersistentTime} and which runs on from there with the core's clock, across
      * instances, sessions and restarts of the core. Every TA (by UUID) has its own.

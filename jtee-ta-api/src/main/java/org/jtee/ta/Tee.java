@@ -3,8 +3,14 @@ package org.jtee.ta;
 import java.security.DrbgParameters;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import org.jtee.common.ReturnOrigin;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
 
-/** Functions of the GP Internal Core API that need no context: panic and random numbers. */
+/**
+ * Functions of the GP Internal Core API that need no context: panic and random numbers, and
+ * OP-TEE's system PTA's {@code PTA_SYSTEM_ADD_RNG_ENTROPY}.
+ */
 public final class Tee {
     private static final SecureRandom RANDOM = newDrbg();
 
@@ -25,6 +31,13 @@ public final class Tee {
      */
     public static final long TIMEOUT_INFINITE = 0xFFFF_FFFFL;
 
+    /** The smallest key {@link CallContext#deriveTaUniqueKey} derives, in bytes (OP-TEE's {@code TA_DERIVED_KEY_MIN_SIZE}). */
+    public static final int TA_DERIVED_KEY_MIN_BYTES = 16;
+    /** The largest key {@link CallContext#deriveTaUniqueKey} derives, in bytes (OP-TEE's {@code TA_DERIVED_KEY_MAX_SIZE}). */
+    public static final int TA_DERIVED_KEY_MAX_BYTES = 32;
+    /** The most extra data {@link CallContext#deriveTaUniqueKey} takes, in bytes (OP-TEE's {@code TA_DERIVED_EXTRA_DATA_MAX_SIZE}). */
+    public static final int TA_DERIVED_EXTRA_DATA_MAX_BYTES = 1024;
+
     private Tee() {}
 
     /** {@code TEE_Panic}: ends this TA instance. Never returns. */
@@ -42,6 +55,30 @@ public final class Tee {
         byte[] b = new byte[n];
         RANDOM.nextBytes(b);
         return b;
+    }
+
+    /**
+     * OP-TEE's {@code PTA_SYSTEM_ADD_RNG_ENTROPY}: mixes {@code entropy} into the DRBG of
+     * {@link #generateRandom}, which is reseeded at once (NIST SP 800-90A §9.2) with fresh entropy
+     * from the platform's source and {@code entropy} as additional input. The bytes are mixed in,
+     * never trusted as entropy, so whatever they are (known, repeated, attacker-chosen) they take
+     * none away. Any length from 1 byte on is taken whole (OP-TEE's Fortuna pool reads at most 32
+     * bytes of each event). The DRBG is shared by every TA of this process: in a TA host the one
+     * instance, in the core every built-in TA.
+     *
+     * @throws TeeException {@code TEE_ERROR_BAD_PARAMETERS} (origin TEE) if {@code entropy} is empty,
+     *     as OP-TEE answers a size of 0
+     */
+    public static void addEntropy(byte[] entropy) throws TeeException {
+        reseed(RANDOM, entropy);
+    }
+
+    /** {@link #addEntropy} on {@code drbg}. */
+    static void reseed(SecureRandom drbg, byte[] entropy) throws TeeException {
+        if (entropy.length == 0) {
+            throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, "no entropy to add");
+        }
+        drbg.reseed(DrbgParameters.reseed(false, entropy));
     }
 
     private static SecureRandom newDrbg() {

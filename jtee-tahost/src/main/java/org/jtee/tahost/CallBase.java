@@ -1,7 +1,10 @@
 package org.jtee.tahost;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.UUID;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
@@ -16,7 +19,8 @@ import org.jtee.ta.TeeProperties;
 
 /**
  * What every {@link CallContext} answers the same way, in the core ({@code org.jtee.core.ta.Call}) and in a TA
- * host ({@link HostCall}): the instance's identity and property sets, the client, system time.
+ * host ({@link HostCall}): the instance's identity and property sets, the client, system time,
+ * memory access rights and the checks of {@link #deriveTaUniqueKey}.
  */
 public abstract class CallBase implements CallContext {
     private final TaContext instance;
@@ -117,6 +121,51 @@ public abstract class CallBase implements CallContext {
             }
         }
     }
+
+    /**
+     * {@link CallContext#deriveTaUniqueKey}, checked in OP-TEE's order ({@code core/pta/system.c},
+     * {@code system_derive_ta_unique_key}): the sizes, then the key's memory, then the extra data
+     * is copied; only then is the key derived ({@link #deriveKey}) and copied into {@code key}.
+     */
+    @Override
+    public final void deriveTaUniqueKey(MemorySegment extra, MemorySegment key) throws TeeException {
+        Objects.requireNonNull(extra, "extra");
+        Objects.requireNonNull(key, "key");
+        if (extra.byteSize() > Tee.TA_DERIVED_EXTRA_DATA_MAX_BYTES || key.byteSize() < Tee.TA_DERIVED_KEY_MIN_BYTES
+                || key.byteSize() > Tee.TA_DERIVED_KEY_MAX_BYTES) {
+            throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, "a derived key takes at most "
+                    + Tee.TA_DERIVED_EXTRA_DATA_MAX_BYTES + " bytes of extra data and is " + Tee.TA_DERIVED_KEY_MIN_BYTES
+                    + " to " + Tee.TA_DERIVED_KEY_MAX_BYTES + " bytes long, not " + extra.byteSize() + " and " + key.byteSize());
+        }
+        try {
+            checkMemoryAccessRights(Tee.MEMORY_ACCESS_WRITE, key);
+        } catch (TeeException e) {
+            throw new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE,
+                    "a derived key must land in the TA's own memory: " + e.getMessage());
+        }
+        int keyBytes = (int) key.byteSize();
+        byte[] derived = deriveKey(copyOf(extra), keyBytes);
+        try {
+            MemorySegment.copy(derived, 0, key, ValueLayout.JAVA_BYTE, 0, keyBytes);
+        } finally {
+            Arrays.fill(derived, (byte) 0);
+        }
+    }
+
+    /** The bytes of {@code extra}; {@code TEE_ERROR_ACCESS_DENIED} if its memory is gone. */
+    private byte[] copyOf(MemorySegment extra) throws TeeException {
+        if (extra.byteSize() == 0) {
+            return new byte[0];
+        }
+        checkMemoryAccessRights(Tee.MEMORY_ACCESS_READ | Tee.MEMORY_ACCESS_ANY_OWNER, extra);
+        return extra.toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /**
+     * This TA's unique key for {@code extra} (at most 1024 bytes), {@code keyBytes} (16 to 32) long,
+     * as the core derives it. The caller wipes the array.
+     */
+    protected abstract byte[] deriveKey(byte[] extra, int keyBytes) throws TeeException;
 
     /** The parameter whose buffer has a byte of {@code buffer} (or, for no bytes, holds its address); null if none. */
     private Integer parameterHolding(MemorySegment buffer) {

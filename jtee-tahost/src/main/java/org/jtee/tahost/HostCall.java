@@ -93,8 +93,30 @@ final class HostCall extends CallBase {
         }
     }
 
+    /**
+     * The TA's unique key, derived by the core (RPC DERIVE_TA_UNIQUE_KEY), which alone holds the
+     * HUK; {@link CallBase#deriveTaUniqueKey} has checked the sizes and the key's memory.
+     */
+    @Override
+    protected byte[] deriveKey(byte[] extra, int keyBytes) throws TeeException {
+        Message.InvokeReply r = rpc(Rpc.DERIVE_TA_UNIQUE_KEY, WireParams.of(
+                new WireParam.TempMem(WireParam.TMEM_IN, false, extra.length, extra),
+                new WireParam.TempMem(WireParam.TMEM_OUT, false, keyBytes, new byte[0]), null, null));
+        if (r.result() != TeeResult.SUCCESS) {
+            throw new TeeException(r.result(), ReturnOrigin.TEE, "the core derived no key");
+        }
+        if (!(r.params().get(1) instanceof WireParam.TempMem key) || key.size() != keyBytes || key.data().length != keyBytes) {
+            throw new TeeException(TeeResult.COMMUNICATION, ReturnOrigin.TEE, "the core sent no key of " + keyBytes + " bytes");
+        }
+        return key.data();
+    }
+
     private Message.InvokeReply rpc(int command, WireParam.Value slot) throws TeeException {
-        Message.Reply r = link.call(new Message.RpcRequest(command, WireParams.of(slot, null, null, null)));
+        return rpc(command, WireParams.of(slot, null, null, null));
+    }
+
+    private Message.InvokeReply rpc(int command, WireParams params) throws TeeException {
+        Message.Reply r = link.call(new Message.RpcRequest(command, params));
         if (r instanceof Message.InvokeReply i) {
             return i;
         }

@@ -1,11 +1,14 @@
 package org.jtee.tahost;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import org.jtee.common.LoginMethod;
@@ -26,6 +29,8 @@ class CallBaseTest {
     private static final int READ = Tee.MEMORY_ACCESS_READ;
     private static final int WRITE = Tee.MEMORY_ACCESS_WRITE;
     private static final int ANY_OWNER = Tee.MEMORY_ACCESS_ANY_OWNER;
+    /** What the fake core's derived keys are filled with, plus the length of the extra data. */
+    private static final int DERIVED = 0x40;
 
     /** A call with {@code params} whose client shares {@code clientMemory} (or nothing). */
     private static CallBase call(Parameters params, MemorySegment clientMemory) {
@@ -76,6 +81,12 @@ class CallBaseTest {
 
             public void setTaPersistentTime(org.jtee.ta.TeeTime time) {
                 throw new UnsupportedOperationException();
+            }
+
+            protected byte[] deriveKey(byte[] extra, int keyBytes) {
+                byte[] key = new byte[keyBytes];
+                Arrays.fill(key, (byte) (DERIVED + extra.length));
+                return key;
             }
         };
     }
@@ -169,5 +180,81 @@ class CallBaseTest {
     void undefinedFlags_badParameters() {
         assertEquals(TeeResult.BAD_PARAMETERS, check(call(Parameters.none(), null), 0x100, MemorySegment.ofArray(new byte[1])));
         assertThrows(TeeException.class, () -> call(Parameters.none(), null).checkMemoryAccessRights(0x8, MemorySegment.NULL));
+    }
+
+    private static int derive(CallBase call, MemorySegment extra, MemorySegment key) {
+        try {
+            call.deriveTaUniqueKey(extra, key);
+            return TeeResult.SUCCESS;
+        } catch (TeeException e) {
+            return e.result();
+        }
+    }
+
+    private static byte[] filled(int n, int value) {
+        byte[] b = new byte[n];
+        Arrays.fill(b, (byte) value);
+        return b;
+    }
+
+    @Test
+    void deriveTaUniqueKey_intoTheTasOwnMemory_copiesTheCoresKey_extraFromAnyMemory() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemoryReference input = memref(ParamTypes.MEMREF_INPUT, arena.allocate(5));
+            CallBase call = call(new Parameters(input, null, null, null), null);
+            MemorySegment onHeap = MemorySegment.ofArray(new byte[16]);
+            assertEquals(TeeResult.SUCCESS, derive(call, MemorySegment.NULL, onHeap));
+            assertArrayEquals(filled(16, DERIVED), onHeap.toArray(ValueLayout.JAVA_BYTE));
+            MemorySegment native32 = arena.allocate(32);
+            assertEquals(TeeResult.SUCCESS, derive(call, input.buffer(), native32), "extra data may be a parameter's");
+            assertArrayEquals(filled(32, DERIVED + 5), native32.toArray(ValueLayout.JAVA_BYTE));
+        }
+    }
+
+    @Test
+    void deriveTaUniqueKey_sizesOutOfRange_badParameters_beforeTheMemoryIsLookedAt() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemoryReference shared = memref(ParamTypes.MEMREF_INOUT, arena.allocate(64));
+            CallBase call = call(new Parameters(shared, null, null, null), shared.buffer());
+            MemorySegment key = MemorySegment.ofArray(new byte[32]);
+            assertEquals(TeeResult.BAD_PARAMETERS, derive(call, MemorySegment.ofArray(new byte[1025]), key));
+            assertEquals(TeeResult.BAD_PARAMETERS, derive(call, MemorySegment.NULL, MemorySegment.ofArray(new byte[15])));
+            assertEquals(TeeResult.BAD_PARAMETERS, derive(call, MemorySegment.NULL, MemorySegment.ofArray(new byte[33])));
+            assertEquals(TeeResult.BAD_PARAMETERS, derive(call, MemorySegment.NULL, shared.buffer()),
+                    "64 bytes: the size is checked first, as in OP-TEE");
+            assertArrayEquals(new byte[32], key.toArray(ValueLayout.JAVA_BYTE), "no key on failure");
+            assertEquals(TeeResult.SUCCESS, derive(call, MemorySegment.ofArray(new byte[1024]), key));
+        }
+    }
+
+    @Test
+    void deriveTaUniqueKey_intoMemoryNotTheTasOwnOrReadOnly_security_keyUntouched() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemoryReference temp = memref(ParamTypes.MEMREF_OUTPUT, MemorySegment.ofArray(new byte[32]));
+            MemoryReference shared = memref(ParamTypes.MEMREF_INOUT, arena.allocate(64));
+            CallBase call = call(new Parameters(temp, shared, null, null), shared.buffer());
+            assertEquals(TeeResult.SECURITY, derive(call, MemorySegment.NULL, temp.buffer()), "a temporary reference");
+            assertEquals(TeeResult.SECURITY, derive(call, MemorySegment.NULL, shared.buffer().asSlice(8, 32)),
+                    "the client's shared memory");
+            assertEquals(TeeResult.SECURITY, derive(call, MemorySegment.NULL, MemorySegment.ofArray(new byte[32]).asReadOnly()));
+            assertArrayEquals(new byte[32], temp.buffer().toArray(ValueLayout.JAVA_BYTE));
+            assertArrayEquals(new byte[64], shared.buffer().toArray(ValueLayout.JAVA_BYTE));
+        }
+        MemorySegment gone;
+        try (Arena arena = Arena.ofConfined()) {
+            gone = arena.allocate(32);
+        }
+        assertEquals(TeeResult.SECURITY, derive(call(Parameters.none(), null), MemorySegment.NULL, gone), "memory that is gone");
+    }
+
+    @Test
+    void deriveTaUniqueKey_extraDataGone_accessDenied() {
+        MemorySegment gone;
+        try (Arena arena = Arena.ofConfined()) {
+            gone = arena.allocate(4);
+        }
+        MemorySegment key = MemorySegment.ofArray(new byte[16]);
+        assertEquals(TeeResult.ACCESS_DENIED, derive(call(Parameters.none(), null), gone, key));
+        assertArrayEquals(new byte[16], key.toArray(ValueLayout.JAVA_BYTE));
     }
 }

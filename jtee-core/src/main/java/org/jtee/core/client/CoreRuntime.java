@@ -21,8 +21,9 @@ import org.jtee.common.TeeResult;
 import org.jtee.common.Uuids;
 import org.jtee.core.ClientLimits;
 import org.jtee.core.TaLoading;
-import org.jtee.core.runtime.TaClocks;
 import org.jtee.core.runtime.SupplicantLink;
+import org.jtee.core.runtime.TaClocks;
+import org.jtee.core.runtime.TaUniqueKeys;
 import org.jtee.core.ta.DynamicTaRuntime;
 import org.jtee.core.ta.Session;
 import org.jtee.core.ta.TaManager;
@@ -66,13 +67,13 @@ public final class CoreRuntime implements AutoCloseable {
     private volatile DynamicTaRuntime dynamic;
 
     public CoreRuntime(int callSlots, ClientLimits limits, TaRegistry registry, TeeProperties teeProperties,
-            TaClocks clocks) {
+            TaClocks clocks, TaUniqueKeys uniqueKeys) {
         this.scheduler = new CallScheduler<>(callSlots, op -> op.connection);
         this.limits = limits;
         this.frameBudget = new FrameBudget(limits.frameBudgetBytes());
         this.replyBudget = new FrameBudget(limits.replyBudgetBytes());
         this.connectionCount = new ConnectionCount(limits.connectionsPerUid(), limits.connections());
-        this.taManager = new TaManager(registry, teeProperties, clocks, control);
+        this.taManager = new TaManager(registry, teeProperties, clocks, uniqueKeys, control);
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> {

@@ -11,9 +11,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The hardware unique key (HUK): 256 random bits, generated on first boot into {@code huk} in the
@@ -27,6 +31,9 @@ public final class HardwareUniqueKey implements AutoCloseable {
     public static final int KEY_BYTES = 32;
     private static final String FILE_NAME = "huk";
     private static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
+    private static final String HMAC = "HmacSHA256";
+    /** What the MAC is keyed with once it is done, to overwrite its pads made from the HUK. */
+    private static final SecretKeySpec BLANK = new SecretKeySpec(new byte[KEY_BYTES], HMAC);
 
     private final Arena arena = Arena.ofShared();
     private final MemorySegment key;
@@ -93,6 +100,49 @@ public final class HardwareUniqueKey implements AutoCloseable {
     /** The key, read-only. Callers copy what they need and wipe their copies. */
     MemorySegment key() {
         return key.asReadOnly();
+    }
+
+    /**
+     * HMAC-SHA-256 (RFC 2104) keyed with the HUK, over {@code message}: the PRF of the keys the core
+     * derives ({@link TaUniqueKeys}). The key bytes reach the MAC only as the copy it asks for and
+     * wipes ({@link Bytes}), and the MAC's key state is overwritten before it is dropped.
+     */
+    byte[] hmacSha256(byte[] message) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(new Bytes(key));
+            byte[] out = mac.doFinal(message);
+            mac.init(BLANK);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
+    }
+
+    /** The HUK as a key that holds no bytes itself: each {@link #getEncoded()} is a new copy, for the caller to wipe. */
+    private static final class Bytes implements SecretKey {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+        private final transient MemorySegment key;
+
+        Bytes(MemorySegment key) {
+            this.key = key;
+        }
+
+        @Override
+        public String getAlgorithm() {
+            return HMAC;
+        }
+
+        @Override
+        public String getFormat() {
+            return "RAW";
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            return key.toArray(ValueLayout.JAVA_BYTE);
+        }
     }
 
     /** Wipes the key. */

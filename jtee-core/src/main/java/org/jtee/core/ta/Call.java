@@ -4,6 +4,7 @@ import java.util.UUID;
 import org.jtee.common.TeeException;
 import org.jtee.core.client.Operation;
 import org.jtee.core.runtime.TaClocks;
+import org.jtee.core.runtime.TaUniqueKeys;
 import org.jtee.ta.Identity;
 import org.jtee.ta.Parameters;
 import org.jtee.ta.TaSession;
@@ -16,12 +17,14 @@ final class Call extends CallBase {
     private final TaInstance instance;
     private final Operation operation;
     private final TaClocks clocks;
+    private final TaUniqueKeys uniqueKeys;
     private final TaCalls taCalls;
 
     Call(TaInstance instance, Identity client, TeeProperties clientProperties, Parameters params, Operation operation,
-            TaClocks clocks, TaCalls taCalls) {
+            TaClocks clocks, TaUniqueKeys uniqueKeys, TaCalls taCalls) {
         super(instance, client, clientProperties, params);
         this.clocks = clocks;
+        this.uniqueKeys = uniqueKeys;
         this.taCalls = taCalls;
         this.instance = instance;
         this.operation = operation;
@@ -75,6 +78,12 @@ final class Call extends CallBase {
     @Override
     public void setTaPersistentTime(TeeTime time) throws TeeException {
         clocks.taTime().set(uuid(), time);
+    }
+
+    /** Derived here, in the core, for a TA that runs in it. */
+    @Override
+    protected byte[] deriveKey(byte[] extra, int keyBytes) throws TeeException {
+        return uniqueKeys.derive(uuid(), extra, keyBytes);
     }
 
     @Override

@@ -66,7 +66,8 @@ public final class DynamicTaRuntime implements AutoCloseable {
         long sweep = Math.clamp(loading.cancelHardLimitMillis() / 4, 10, 1_000);
         timers.scheduleWithFixedDelay(pool::enforceWriteLimits, sweep, sweep, TimeUnit.MILLISECONDS);
         String tee = PropertyText.encode(((PropertySet) teeProperties).values());
-        RemoteTa.Services services = new RemoteTa.Services(pool, tee, manager.taCalls(), manager.clocks());
+        RemoteTa.Services services = new RemoteTa.Services(pool, tee, manager.taCalls(), manager.clocks(),
+                manager.uniqueKeys());
         manager.limits(loading.instanceLimits());
         manager.dynamicTas(new DynamicTaLoader(supplicant::loadTa, new TaVerifier(trust, key),
                 VersionFloors.load(stateDirectory), services));

@@ -12,6 +12,7 @@ import org.jtee.core.host.HostMemory;
 import org.jtee.core.host.HostPool;
 import org.jtee.core.host.TaHost;
 import org.jtee.core.runtime.TaClocks;
+import org.jtee.core.runtime.TaUniqueKeys;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.Rpc;
@@ -37,7 +38,7 @@ final class RemoteTa implements TaBackend {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
 
     /** What a remote instance needs of the core. */
-    record Services(HostPool pool, String teeProperties, TaCalls taCalls, TaClocks clocks) {}
+    record Services(HostPool pool, String teeProperties, TaCalls taCalls, TaClocks clocks, TaUniqueKeys uniqueKeys) {}
 
     private final UUID uuid;
     private final TaInfo info;
@@ -147,8 +148,8 @@ final class RemoteTa implements TaBackend {
 
     /**
      * The TA's own requests: TA-to-TA calls (their memory references in the host's share area,
-     * which the core copies once for the callee), areas for them, REE time and the TA's
-     * persistent time.
+     * which the core copies once for the callee), areas for them, REE time, the TA's persistent
+     * time and its unique keys.
      */
     private Message serve(Message m, Operation op) throws ProtocolException {
         if (m instanceof Message.RpcRequest rpc) {
@@ -156,6 +157,7 @@ final class RemoteTa implements TaBackend {
                 case Rpc.GET_TIME -> reeTime();
                 case Rpc.GET_TA_TIME -> taTime();
                 case Rpc.SET_TA_TIME -> setTaTime(rpc.params());
+                case Rpc.DERIVE_TA_UNIQUE_KEY -> uniqueKey(rpc.params());
                 default -> rpcReply(TeeResult.NOT_SUPPORTED, WireParams.EMPTY);
             };
         }
@@ -207,6 +209,22 @@ final class RemoteTa implements TaBackend {
         try {
             services.clocks().taTime().set(uuid, new TeeTime(v.a(), (int) v.b()));
             return rpcReply(TeeResult.SUCCESS, WireParams.EMPTY);
+        } catch (TeeException e) {
+            return rpcReply(e.result(), WireParams.EMPTY);
+        }
+    }
+
+    /** DERIVE_TA_UNIQUE_KEY: [0] TMEM_IN the extra data, [1] TMEM_OUT of the key's size; the key back in [1]. */
+    private Message uniqueKey(WireParams params) {
+        if (!(params.get(0) instanceof WireParam.TempMem extra) || extra.type() != WireParam.TMEM_IN
+                || !(params.get(1) instanceof WireParam.TempMem key) || key.type() != WireParam.TMEM_OUT
+                || params.get(2).type() != WireParam.NONE || params.get(3).type() != WireParam.NONE) {
+            return rpcReply(TeeResult.BAD_PARAMETERS, WireParams.EMPTY);
+        }
+        try {
+            byte[] k = services.uniqueKeys().derive(uuid, extra.data(), (int) Math.min(key.size(), Integer.MAX_VALUE));
+            return rpcReply(TeeResult.SUCCESS, WireParams.of(null, new WireParam.TempMem(WireParam.TMEM_OUT, false, k.length, k),
+                    null, null));
         } catch (TeeException e) {
             return rpcReply(e.result(), WireParams.EMPTY);
         }

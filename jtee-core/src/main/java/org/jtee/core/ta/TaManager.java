@@ -14,6 +14,7 @@ import org.jtee.core.InstanceLimits;
 import org.jtee.core.client.Operation;
 import org.jtee.core.host.TaHost;
 import org.jtee.core.runtime.TaClocks;
+import org.jtee.core.runtime.TaUniqueKeys;
 import org.jtee.ta.Identity;
 import org.jtee.ta.Parameters;
 import org.jtee.ta.TaPanic;
@@ -48,6 +49,7 @@ public final class TaManager implements TaInstance.Owner {
     /** Held while a single-instance TA's instance is constructed, one per UUID. */
     private final Map<UUID, Object> constructing = new ConcurrentHashMap<>();
     private final TaClocks clocks;
+    private final TaUniqueKeys uniqueKeys;
     private final TaCalls taCalls = new TaCalls(this);
     private final InstanceQuota quota = new InstanceQuota(InstanceLimits.DEFAULTS);
     private volatile DynamicTas dynamicTas;
@@ -55,10 +57,15 @@ public final class TaManager implements TaInstance.Owner {
     /** Where work that must not hold up the caller runs (closing a dead instance's sessions). */
     private final Executor control;
 
-    /** A manager of the TAs in {@code registry}, with {@code teeProperties} for every instance and the clocks calls read. */
-    public TaManager(TaRegistry registry, TeeProperties teeProperties, TaClocks clocks, Executor control) {
+    /**
+     * A manager of the TAs in {@code registry}, with {@code teeProperties} for every instance, the
+     * clocks calls read and the TAs' unique keys.
+     */
+    public TaManager(TaRegistry registry, TeeProperties teeProperties, TaClocks clocks, TaUniqueKeys uniqueKeys,
+            Executor control) {
         this.control = control;
         this.clocks = clocks;
+        this.uniqueKeys = uniqueKeys;
         this.registry = registry;
         this.teeProperties = teeProperties;
     }
@@ -82,6 +89,10 @@ public final class TaManager implements TaInstance.Owner {
 
     TaClocks clocks() {
         return clocks;
+    }
+
+    TaUniqueKeys uniqueKeys() {
+        return uniqueKeys;
     }
 
     /** Opens a session; on success the session holds the TA's state. */
@@ -369,6 +380,6 @@ public final class TaManager implements TaInstance.Owner {
     }
 
     private Call call(Session session, Operation op, Parameters params) {
-        return new Call(session.instance, session.client, session.clientProperties, params, op, clocks, taCalls);
+        return new Call(session.instance, session.client, session.clientProperties, params, op, clocks, uniqueKeys, taCalls);
     }
 }

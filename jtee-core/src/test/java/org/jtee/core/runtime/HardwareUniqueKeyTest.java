@@ -90,6 +90,18 @@ class HardwareUniqueKeyTest {
         assertThrows(IllegalStateException.class, () -> view.get(ValueLayout.JAVA_BYTE, 0), "the key's memory is released");
     }
 
+    @Test
+    void hmacSha256_isHmacSha256KeyedWithTheKeyFile() throws Exception {
+        Path state = state();
+        try (HardwareUniqueKey huk = HardwareUniqueKey.loadOrCreate(state, new SecureRandom())) {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(Files.readAllBytes(state.resolve("huk")), "HmacSHA256"));
+            byte[] message = "any message".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertArrayEquals(mac.doFinal(message), huk.hmacSha256(message));
+            assertArrayEquals(huk.hmacSha256(message), huk.hmacSha256(message), "the MAC is keyed anew each time");
+        }
+    }
+
     private static boolean allZero(byte[] b) {
         for (byte x : b) {
             if (x != 0) {

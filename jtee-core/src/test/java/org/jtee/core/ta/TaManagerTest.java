@@ -54,7 +54,9 @@ class TaManagerTest {
         registry.addBuiltIn(TaType.of(CalleeTa.class, false, false, CalleeTa::new));
         registry.addBuiltIn(TaType.of(RelayTa.class, false, false, RelayTa::new));
         manager = new TaManager(registry, new PropertySet(Map.of()),
-                new org.jtee.core.runtime.TaClocks(Instant::now, org.jtee.core.runtime.TaPersistentTime.load(state)), threads);
+                new org.jtee.core.runtime.TaClocks(Instant::now, org.jtee.core.runtime.TaPersistentTime.load(state)),
+                new org.jtee.core.runtime.TaUniqueKeys(org.jtee.core.runtime.HardwareUniqueKey.loadOrCreate(state,
+                        new java.security.SecureRandom())), threads);
     }
 
     @AfterEach

@@ -157,12 +157,13 @@ final class ObjectTypes {
     private static final List<AttrSpec> ED25519_KEYPAIR = List.of(
             new AttrSpec(TeeAttr.ED25519_PRIVATE_VALUE, REQUIRED, Kind.BYTES32),
             new AttrSpec(TeeAttr.ED25519_PUBLIC_VALUE, REQUIRED, Kind.BYTES32));
-    // jtee: the parameter set gives the size; a key pair needs its seed, its private key or both.
+    // jtee: the parameter set gives the size (key generation takes it too, as a check of the key
+    // size); a key pair needs its seed, its private key or both.
     private static final List<AttrSpec> ML_PUBLIC = List.of(
             new AttrSpec(TeeAttr.ML_PARAMETER_SET, REQUIRED | SIZE_INDICATOR, Kind.VALUE),
             new AttrSpec(TeeAttr.ML_PUBLIC_KEY, REQUIRED, Kind.ENCODED));
     private static final List<AttrSpec> ML_KEYPAIR = List.of(
-            new AttrSpec(TeeAttr.ML_PARAMETER_SET, REQUIRED | SIZE_INDICATOR, Kind.VALUE),
+            new AttrSpec(TeeAttr.ML_PARAMETER_SET, REQUIRED | SIZE_INDICATOR | GEN_KEY_OPT, Kind.VALUE),
             new AttrSpec(TeeAttr.ML_PUBLIC_KEY, REQUIRED, Kind.ENCODED),
             new AttrSpec(TeeAttr.ML_PRIVATE_KEY, OPTIONAL, Kind.ENCODED),
             new AttrSpec(TeeAttr.ML_SEED, OPTIONAL, Kind.ENCODED));

@@ -175,8 +175,10 @@ class TransientObjectKeygenTest {
             assertPanics(TeeResult.ITEM_NOT_FOUND,
                     () -> allocate(TeeType.SM2_DSA_KEYPAIR, 256).generateKey(256, curve(TeeCurve.SM2)));
             assertPanics(TeeResult.ITEM_NOT_FOUND, () -> allocate(TeeType.ML_KEM_KEYPAIR, 768)
-                    .generateKey(768, Attribute.value(TeeAttr.ML_PARAMETER_SET, 768, 0)));
+                    .generateKey(768, Attribute.ref(TeeAttr.ML_SEED, bytes(64, 1))));
             assertPanics(TeeResult.NOT_SUPPORTED, () -> allocate(TeeType.ML_DSA_KEYPAIR, 87).generateKey(50));
+            assertPanics(TeeResult.BAD_STATE, () -> allocate(TeeType.ML_KEM_KEYPAIR, 768)
+                    .generateKey(768, Attribute.value(TeeAttr.ML_PARAMETER_SET, 1024, 0)));
         }
     }
 
@@ -341,6 +343,28 @@ class TransientObjectKeygenTest {
             TransientObject pub = allocate(t & ~0x0100_0000, set);
             pub.copyAttributesFrom(o);
             assertArrayEquals(o.bufferAttribute(TeeAttr.ML_PUBLIC_KEY), pub.bufferAttribute(TeeAttr.ML_PUBLIC_KEY));
+        }
+
+        @ParameterizedTest
+        @CsvSource({"0xF1000201, 768", "0xF1000301, 65"})
+        void generateKey_postQuantum_attributesReadBackPopulateAnotherObject(String type, int set) throws TeeException {
+            int t = Integer.parseUnsignedInt(type.substring(2), 16);
+            requireGenerator(t);
+            TransientObject o = allocate(t, set);
+            o.generateKey(set, Attribute.value(TeeAttr.ML_PARAMETER_SET, set, 0));
+            TransientObject again = allocate(t, set);
+            again.populate(Attribute.value(TeeAttr.ML_PARAMETER_SET, set, 0),
+                    Attribute.ref(TeeAttr.ML_PUBLIC_KEY, o.bufferAttribute(TeeAttr.ML_PUBLIC_KEY)),
+                    Attribute.ref(TeeAttr.ML_SEED, o.bufferAttribute(TeeAttr.ML_SEED)),
+                    Attribute.ref(TeeAttr.ML_PRIVATE_KEY, o.bufferAttribute(TeeAttr.ML_PRIVATE_KEY)));
+            assertEquals(set, again.info().objectSize());
+        }
+
+        @Test
+        void generateKey_postQuantumSetNotTheKeySize_badParameters() {
+            requireGenerator(TeeType.ML_KEM_KEYPAIR);
+            assertResult(TeeResult.BAD_PARAMETERS, () -> allocate(TeeType.ML_KEM_KEYPAIR, 1024)
+                    .generateKey(512, Attribute.value(TeeAttr.ML_PARAMETER_SET, 768, 0)));
         }
     }
 }

@@ -14,15 +14,23 @@ import java.util.stream.Stream;
 import org.jtee.client.TeeContext;
 import org.jtee.common.TeeException;
 import org.jtee.core.CoreConfig;
+import org.jtee.examples.acipher.AcipherClient;
+import org.jtee.examples.aes.AesClient;
+import org.jtee.examples.ecdh.EcdhClient;
+import org.jtee.examples.ecdsa.EcdsaClient;
 import org.jtee.examples.helloworld.HelloWorldClient;
+import org.jtee.examples.hotp.HotpClient;
 import org.jtee.examples.random.RandomClient;
+import org.jtee.examples.sha.ShaClient;
+import org.jtee.examples.signverify.SignVerifyClient;
 import org.jtee.tapkg.DevKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code jtee demo}: a throw-away TEE, both example clients against it, then everything stopped. */
+/** {@code jtee demo}: a throw-away TEE, the example clients against it, then everything stopped. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start a core and a supplicant in a throw-away directory, run the hello_world and random examples, stop.")
+        description = "Start a core and a supplicant in a throw-away directory, run OP-TEE's examples (hello_world, random, "
+                + "aes, hotp, acipher, sha, sign_verify, ecdsa, ecdh; hello_world and random in C too), stop.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show the core's and the supplicant's log lines.")
     boolean verbose;
@@ -44,8 +52,8 @@ final class DemoCommand implements Callable<Integer> {
         try {
             CoreConfig config = CoreConfig.under(home);
             out.println("jtee demo: starting a core and a supplicant in " + home);
-            out.println("jtee demo: hello_world and random are signed dynamic TAs in " + tas
-                    + ", each run in a TA host JVM of its own");
+            out.println("jtee demo: the example TAs are signed dynamic TAs in " + tas
+                    + ", each session's instance run in a TA host JVM of its own");
             long t0 = System.nanoTime();
             try (TeeProcesses tee = TeeProcesses.start(config, List.of(tas), verbose ? System.err : LogSink.discard())) {
                 out.printf("jtee demo: TEE ready in %d ms%n%n", (System.nanoTime() - t0) / 1_000_000);
@@ -59,14 +67,53 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** A Java example client as the demo runs it: the OP-TEE command line it stands for, and the run. */
+    private record Example(String commandLine, ClientRun run) {}
+
+    @FunctionalInterface
+    private interface ClientRun {
+        /** Runs the client; returns its exit status. */
+        int run(TeeContext ctx, PrintStream out) throws TeeException;
+    }
+
+    /** OP-TEE's example hosts, in the order the demo runs them, with the arguments it gives them. */
+    private static List<Example> examples() {
+        return List.of(
+                new Example("optee_example_hello_world", (ctx, out) -> {
+                    HelloWorldClient.run(ctx, out);
+                    return 0;
+                }),
+                new Example("optee_example_random", (ctx, out) -> {
+                    RandomClient.run(ctx, out);
+                    return 0;
+                }),
+                new Example("optee_example_aes", (ctx, out) -> AesClient.run(ctx, out)),
+                new Example("optee_example_hotp", (ctx, out) -> {
+                    HotpClient.run(ctx, out, System.err);
+                    return 0;
+                }),
+                new Example("optee_example_acipher 2048 'Hello from jtee'",
+                        (ctx, out) -> AcipherClient.run(ctx, out, System.err, "2048", "Hello from jtee")),
+                new Example("optee_example_sha hello", (ctx, out) -> ShaClient.run(ctx, out, System.err, "hello")),
+                new Example("optee_example_sign_verify", (ctx, out) -> SignVerifyClient.run(ctx, out, System.err)),
+                new Example("optee_example_ecdsa", (ctx, out) -> EcdsaClient.run(ctx, out, System.err)),
+                new Example("optee_example_ecdh", (ctx, out) -> {
+                    EcdhClient.run(ctx, out);
+                    return 0;
+                }));
+    }
+
     private static int runExamples(Path socket, PrintStream out) {
         try (TeeContext ctx = TeeContext.open(socket)) {
-            out.println("$ optee_example_hello_world");
-            HelloWorldClient.run(ctx, out);
-            out.println();
-            out.println("$ optee_example_random");
-            RandomClient.run(ctx, out);
-            out.println();
+            for (Example example : examples()) {
+                out.println("$ " + example.commandLine());
+                int status = example.run().run(ctx, out);
+                if (status != 0) {
+                    System.err.println("jtee demo: " + example.commandLine() + " exited with " + status);
+                    return 1;
+                }
+                out.println();
+            }
             return 0;
         } catch (TeeException e) {
             System.err.println("jtee demo: " + e.getMessage());

@@ -81,4 +81,87 @@ public final class TeeCrypto {
 
     /** {@code TEE_PANIC_ID_*}-free panic code jtee's crypto uses: GP's {@code TEE_ERROR_BAD_STATE}. */
     static final int PANIC_BAD_STATE = 0xFFFF0007;
+
+    /**
+     * {@code TEE_IsAlgorithmSupported}: whether {@code algorithm} can be used, on curve
+     * {@code element} ({@link TeeCurve}) for the elliptic-curve algorithms and with
+     * {@link TeeCurve#NONE} for all others. The symmetric algorithms are those
+     * {@link Operation#allocate} takes (and {@code TEE_ALG_MD5SHA1}, which OP-TEE reports though it
+     * serves only RSA signatures); the asymmetric, derivation and KEM ones are those the
+     * asymmetric engines support.
+     */
+    public static boolean isAlgorithmSupported(int algorithm, int element) {
+        AlgorithmTable.Spec spec = AlgorithmTable.find(algorithm);
+        if ((spec != null && spec.symmetric()) || algorithm == TeeAlg.MD5SHA1) {
+            return element == TeeCurve.NONE;
+        }
+        return spec != null && AsymmetricAlgorithms.isSupported(algorithm, element);
+    }
+
+    /** The operation classes ({@code TEE_OPERATION_*}) as an enum. */
+    public enum OperationClass {
+        CIPHER(OPERATION_CIPHER),
+        MAC(OPERATION_MAC),
+        AE(OPERATION_AE),
+        DIGEST(OPERATION_DIGEST),
+        ASYMMETRIC_CIPHER(OPERATION_ASYMMETRIC_CIPHER),
+        ASYMMETRIC_SIGNATURE(OPERATION_ASYMMETRIC_SIGNATURE),
+        KEY_DERIVATION(OPERATION_KEY_DERIVATION),
+        KEM(OPERATION_KEM);
+
+        private final int id;
+
+        OperationClass(int id) {
+            this.id = id;
+        }
+
+        /** The GP value. */
+        public int id() {
+            return id;
+        }
+
+        /** The class with GP value {@code id}. */
+        public static OperationClass of(int id) {
+            for (OperationClass c : values()) {
+                if (c.id == id) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("no operation class " + id);
+        }
+    }
+
+    /** The operation modes ({@code TEE_MODE_*}) as an enum. */
+    public enum Mode {
+        ENCRYPT(MODE_ENCRYPT),
+        DECRYPT(MODE_DECRYPT),
+        SIGN(MODE_SIGN),
+        VERIFY(MODE_VERIFY),
+        MAC(MODE_MAC),
+        DIGEST(MODE_DIGEST),
+        DERIVE(MODE_DERIVE),
+        ENCAPSULATE(MODE_ENCAPSULATE),
+        DECAPSULATE(MODE_DECAPSULATE);
+
+        private final int id;
+
+        Mode(int id) {
+            this.id = id;
+        }
+
+        /** The GP value. */
+        public int id() {
+            return id;
+        }
+
+        /** The mode with GP value {@code id}. */
+        public static Mode of(int id) {
+            for (Mode m : values()) {
+                if (m.id == id) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("no mode " + id);
+        }
+    }
 }

@@ -19,27 +19,38 @@ import org.jtee.common.TeeResult;
  * <p>Derivation: the single parameter {@code TEE_ATTR_DH_PUBLIC_VALUE} (the peer's y); the
  * shared secret y<sup>x</sup> mod p is installed without leading zero bytes, as OP-TEE stores it
  * ({@code crypto_bignum_bn2bin}), so it may be shorter than p. Every failure panics (as
- * {@code TEE_DeriveKey}): a missing or extra parameter, and — a check OP-TEE leaves out — a peer
- * value outside [2, p − 2] (NIST SP 800-56A §5.6.2.3.1), which would force the secret to 0, 1 or
- * ±1.
+ * {@code TEE_DeriveKey}): a missing or extra parameter, and — checks OP-TEE leaves out — a peer
+ * value outside [2, p − 2] or, when the key has q, outside the order-q subgroup (NIST SP 800-56A
+ * §5.6.2.3.1 full public-key validation). The key pair's own public value must pass the same
+ * checks when the key is set.
  */
 final class DhEngine extends AsymmetricEngine {
     private BigInteger p;
+    private BigInteger q;
     private BigInteger x;
 
     @Override
     void setKey(TransientObject key, TransientObject key2) throws TeeException {
         p = EngineSupport.requiredInt(key, TeeAttr.DH_PRIME);
         x = EngineSupport.requiredInt(key, TeeAttr.DH_PRIVATE_VALUE);
-        if (p.compareTo(BigInteger.valueOf(5)) < 0) {
-            throw EngineSupport.badParameters("DH prime too small");
+        byte[] subprime = key.buffer(TeeAttr.DH_SUBPRIME);
+        q = subprime == null || subprime.length == 0 ? null : EngineSupport.unsigned(subprime);
+        if (p.compareTo(BigInteger.valueOf(5)) < 0 || !isValidPublic(EngineSupport.requiredInt(key, TeeAttr.DH_PUBLIC_VALUE))) {
+            throw EngineSupport.badParameters("DH prime too small or the key's public value invalid");
         }
+    }
+
+    /** SP 800-56A §5.6.2.3.1: 2 ≤ y ≤ p − 2 and, when q is known, y<sup>q</sup> ≡ 1 (mod p). */
+    private boolean isValidPublic(BigInteger y) {
+        return y.compareTo(BigInteger.ONE) > 0 && y.compareTo(p.subtract(BigInteger.ONE)) < 0
+                && (q == null || y.modPow(q, p).equals(BigInteger.ONE));
     }
 
     @Override
     AsymmetricEngine copy() {
         DhEngine c = new DhEngine();
         c.p = p;
+        c.q = q;
         c.x = x;
         return c;
     }
@@ -50,8 +61,8 @@ final class DhEngine extends AsymmetricEngine {
             throw EngineSupport.panic(TeeResult.BAD_PARAMETERS, "DH needs exactly TEE_ATTR_DH_PUBLIC_VALUE");
         }
         BigInteger y = EngineSupport.unsigned(params.get(0).buffer());
-        if (y.compareTo(BigInteger.ONE) <= 0 || y.compareTo(p.subtract(BigInteger.TWO)) > 0) {
-            throw EngineSupport.panic(TeeResult.BAD_PARAMETERS, "DH public value outside [2, p - 2]");
+        if (!isValidPublic(y)) {
+            throw EngineSupport.panic(TeeResult.BAD_PARAMETERS, "DH public value outside [2, p - 2] or the order-q subgroup");
         }
         EngineSupport.installSecret(derived, EngineSupport.minimal(y.modPow(x, p)));
     }

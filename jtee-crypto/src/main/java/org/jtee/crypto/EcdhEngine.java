@@ -18,7 +18,8 @@ import org.jtee.common.TeeResult;
  * derived object's {@code TEE_ATTR_SECRET_VALUE}. Every failure panics, as
  * {@code TEE_DeriveKey} panics on any error: a point not on the curve (or with a coordinate not
  * below the field prime) is OP-TEE's {@code crypto_acipher_verify_ecc_public_key} failure,
- * {@code BAD_PARAMETERS}.
+ * {@code BAD_PARAMETERS}. The key pair's own public point must be on the curve too (checked when
+ * the key is set).
  */
 final class EcdhEngine extends AsymmetricEngine {
     private EcCurves.Curve curve;
@@ -28,6 +29,7 @@ final class EcdhEngine extends AsymmetricEngine {
     void setKey(TransientObject key, TransientObject key2) throws TeeException {
         curve = EcCurves.ofKey(key);
         privateKey = curve.privateKey(key);
+        curve.publicKey(key);
     }
 
     @Override

@@ -54,7 +54,8 @@ final class MlDsaKeys {
     }
 
     /**
-     * The private key from a 32-byte seed ξ, or else from an expanded key whose s1 and s2
+     * The private key from a 32-byte seed ξ (with which {@code expanded} and {@code pk}, when
+     * given, must agree), or else from an expanded key whose s1 and s2
      * coefficients are within [−η, η] and, if {@code pk} is given, whose tr is H(pk).
      */
     static MLDSAPrivateKeyParameters privateKey(Set set, byte[] seed, byte[] expanded, byte[] pk) throws TeeException {
@@ -64,8 +65,9 @@ final class MlDsaKeys {
                 throw EngineSupport.badParameters("ML-DSA seed must be 32 bytes");
             }
             k = new MLDSAPrivateKeyParameters(set.bc(), seed);
-            if (pk != null && !MessageDigest.isEqual(pk, k.getPublicKey())) {
-                throw EngineSupport.badParameters("ML-DSA public key does not match the seed");
+            if (pk != null && !MessageDigest.isEqual(pk, k.getPublicKey())
+                    || expanded != null && !MessageDigest.isEqual(expanded, k.getEncoded())) {
+                throw EngineSupport.badParameters("ML-DSA public or expanded private key does not match the seed");
             }
             return k;
         }

@@ -31,7 +31,7 @@ import org.jtee.common.TeeResult;
  *       (800, 1184, 1568 bytes), which must pass the modulus check of §7.2;
  *   <li>{@link TeeAttr#ML_SEED}: the 64-byte seed d ‖ z of ML-KEM.KeyGen_internal; and/or
  *   <li>{@link TeeAttr#ML_PRIVATE_KEY}: the expanded decapsulation key dk (1632, 2400, 3168
- *       bytes), which must pass the hash check of §7.3. The seed wins when both are present.
+ *       bytes), which must pass the hash check of §7.3. When both are present they must agree.
  * </ul>
  *
  * <p>Encapsulation returns the ciphertext (768, 1088, 1568 bytes) and installs the 32-byte shared
@@ -108,6 +108,10 @@ final class MlKemEngine extends AsymmetricEngine {
                 throw EngineSupport.badParameters("ML-KEM seed must be 64 bytes");
             }
             k = new MLKEMPrivateKeyParameters(parameters(set), seed);
+            byte[] dk = key.buffer(TeeAttr.ML_PRIVATE_KEY);
+            if (dk != null && !MessageDigest.isEqual(dk, k.getEncoded())) {
+                throw EngineSupport.badParameters("ML-KEM decapsulation key does not match the seed");
+            }
         } else {
             k = expanded(key.buffer(TeeAttr.ML_PRIVATE_KEY), set);
         }

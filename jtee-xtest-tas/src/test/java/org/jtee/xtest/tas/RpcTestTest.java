@@ -4,55 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
-import java.util.List;
-import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 import org.jtee.client.Operation;
 import org.jtee.client.TeeSession;
 import org.jtee.client.TempMemory;
-import org.jtee.tapkg.Pem;
-import org.jtee.tapkg.TaJar;
-import org.jtee.tapkg.TaSigner;
 import org.jtee.xtest.ta.common.XtestTaUuids;
 import org.jtee.xtest.ta.rpctest.RpcTestContract;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * rpc_test forwarding to crypt as xtest 1011 drives it, with {@link CryptStandInTa} under crypt's
- * UUID (signed by a key made for the test, which this core also trusts): both with the client's
- * parameters and with private copies.
+ * rpc_test forwarding to crypt as xtest 1011 drives it (the crypt port of this module, served
+ * from {@code target/ta}): both with the client's parameters and with private copies.
  */
 class RpcTestTest {
     private static final byte[] ABC = "abc".getBytes(StandardCharsets.US_ASCII);
 
-    @TempDir
-    static Path home;
     static XtestTee tee;
 
     @BeforeAll
     static void start() throws Exception {
-        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        Path trust = home.resolve("test-signer.pem");
-        Pem.writePublicKey(key.getPublic(), trust);
-        Path standIns = Files.createDirectories(home.resolve("stand-in-ta"));
-        UUID crypt = UUID.fromString(XtestTaUuids.CRYPT);
-        Files.write(standIns.resolve(crypt + ".ta"),
-                TaSigner.withKey(key.getPrivate()).sign(crypt, 0x100, TaJar.of(CryptStandInTa.class)));
-        tee = XtestTee.start(home, List.of(standIns), loading -> loading.withTrust(List.of(trust)));
-    }
-
-    @AfterAll
-    static void stop() {
-        tee.close();
+        tee = XtestTee.shared();
     }
 
     private static byte[] call(TeeSession rpc, int command, byte[] in, int outBytes) throws Exception {

@@ -45,7 +45,7 @@ final class RsaCipherEngine extends AsymmetricEngine {
     @Override
     AsymmetricEngine copy() {
         RsaCipherEngine c = new RsaCipherEngine(algorithm, mode, hash);
-        c.key = key;
+        c.key = key == null ? null : key.copy();
         return c;
     }
 

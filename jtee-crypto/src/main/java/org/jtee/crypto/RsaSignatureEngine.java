@@ -47,7 +47,7 @@ final class RsaSignatureEngine extends AsymmetricEngine {
     @Override
     AsymmetricEngine copy() {
         RsaSignatureEngine c = new RsaSignatureEngine(mode, hash, pss);
-        c.key = key;
+        c.key = key == null ? null : key.copy();
         return c;
     }
 

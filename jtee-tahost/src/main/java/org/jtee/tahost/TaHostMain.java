@@ -77,6 +77,7 @@ public final class TaHostMain {
         FrameChannel frames = new FrameChannel(socket);
         try {
             Handshake.initiate(frames, Link.TA_HOST);
+            CryptoWarm cryptoWarm = CryptoWarm.start();
             TaHostLoop.Prepared prepared = null;
             Frame load;
             while (true) {
@@ -92,6 +93,7 @@ public final class TaHostMain {
                 prepared = TaHostLoop.prepare(l, log);
                 frames.write(load.requestId(), status(Wire.LOAD_TA, prepared != null ? TeeResult.SUCCESS : TeeResult.BAD_FORMAT));
             }
+            cryptoWarm.stop();
             if (!(load.message() instanceof Message.LoadTa l)) {
                 throw new ProtocolException("the first request to a TA host must be LOAD_TA, got "
                         + Wire.typeName(load.message().type()));

@@ -12,6 +12,7 @@ import org.jtee.bench.AbuseBenchmark;
 import org.jtee.bench.Benchmarks;
 import org.jtee.bench.BuiltInBenchTa;
 import org.jtee.bench.CClientBenchmarks;
+import org.jtee.bench.CryptoBenchmarks;
 import org.jtee.bench.HostBenchmarks;
 import org.jtee.bench.IsolatedTaImage;
 import org.jtee.bench.Measurement;
@@ -32,12 +33,12 @@ import picocli.CommandLine.Parameters;
  * made for the run. See docs/bench.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure the TEE: invoke, shm, open, memory, abuse; no names: all but abuse.")
+        description = "Measure the TEE: invoke, shm, open, memory, abuse, crypto; no names: all but abuse and crypto.")
 final class BenchCommand implements Callable<Integer> {
     /** The C client's benchmark program in the native build. */
     static final String TEEC_BENCH = "bench/teec_bench";
 
-    @Parameters(arity = "0..*", description = "Benchmarks to run: invoke, shm, open, memory, abuse (default: all but abuse).")
+    @Parameters(arity = "0..*", description = "Benchmarks to run: invoke, shm, open, memory, abuse, crypto (default: all but abuse and crypto).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--ta", paramLabel = "TA",
@@ -165,6 +166,7 @@ final class BenchCommand implements Callable<Integer> {
                     }
                     case "memory" -> HostBenchmarks.memory(ctx);
                     case "abuse" -> abuse(path);
+                    case "crypto" -> CryptoBenchmarks.run(ctx, this::progress);
                     default -> throw new IllegalStateException("no benchmark " + r.name());
                 });
             }
@@ -227,9 +229,10 @@ final class BenchCommand implements Callable<Integer> {
             all.forEach(m -> System.out.println(m.json()));
             return;
         }
-        System.out.printf("%-16s %-12s %12s  %s%n", "bench", "metric", "value", "unit");
+        int width = Math.max(16, all.stream().mapToInt(m -> m.bench().length()).max().orElse(0));
+        System.out.printf("%-" + width + "s %-12s %12s  %s%n", "bench", "metric", "value", "unit");
         for (Measurement m : all) {
-            System.out.printf(Locale.ROOT, "%-16s %-12s %12.1f  %s%n", m.bench(), m.metric(), m.value(), m.unit());
+            System.out.printf(Locale.ROOT, "%-" + width + "s %-12s %12.1f  %s%n", m.bench(), m.metric(), m.value(), m.unit());
         }
     }
 }

@@ -10,12 +10,13 @@ import org.jtee.bench.TargetTa;
  * <p>No names: {@code invoke} and {@code shm} against both TAs, {@code open} and {@code memory};
  * with {@code --socket} just {@code invoke} and {@code shm}, as a running core need not have
  * the isolated TA installed. {@code abuse} runs only when named: it loads the machine for a
- * minute. {@code open} on a TEE the command starts itself also measures {@code open-cold}, on a
+ * minute; so does {@code crypto}, which takes a few minutes (GP crypto in a TA host beside the
+ * same crypto in process). {@code open} on a TEE the command starts itself also measures {@code open-cold}, on a
  * second TEE without a warm pool.
  */
 record BenchPlan(List<Run> runs) {
     /** The names a user may give. */
-    static final List<String> NAMES = List.of("invoke", "shm", "open", "memory", "abuse");
+    static final List<String> NAMES = List.of("invoke", "shm", "open", "memory", "abuse", "crypto");
     /** What runs when no name is given, on a TEE of the command's own. */
     static final List<String> DEFAULTS = List.of("invoke", "shm", "open", "memory");
 

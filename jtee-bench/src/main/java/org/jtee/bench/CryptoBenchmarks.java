@@ -1,0 +1,148 @@
+package org.jtee.bench;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jtee.common.LoginMethod;
+import org.jtee.common.TeeException;
+import org.jtee.client.Operation;
+import org.jtee.client.SharedMemory;
+import org.jtee.client.SharedMemoryReference;
+import org.jtee.client.TeeContext;
+import org.jtee.client.TeeSession;
+import org.jtee.client.ValueParameter;
+
+/**
+ * {@code jtee bench crypto}: each {@link CryptoCases} case through {@link CryptoBenchTa} in a TA
+ * host of its own, on the client's shared memory, beside the same case run in this process by the
+ * same code on the same backend (its physical floor: the TA cannot do the operation faster than
+ * the library does), and the ratio TA / in-process.
+ *
+ * <p>Bulk cases run once per call on 1 KiB and on 1 MiB of shared memory: a call's cost is in
+ * the figure. Single operations (signatures, KEM) run {@code k} times per call, {@code k} chosen
+ * so a call takes about 10 ms: the figure is the TA's crypto rate, and a call's own cost is what
+ * {@code jtee bench invoke} measures. Both sides first run for {@value #WARMUP_MILLIS} ms, long
+ * enough for the TA host to compile the case and for the host the pool boots in its place to
+ * finish its own crypto warm-up, which would otherwise share the CPU with the measurement. Then
+ * the two sides alternate, {@value #ROUNDS} rounds of
+ * {@value #ROUND_MILLIS} ms each, and each reports its best round: the machines are shared and
+ * noisy, and the best round is the one least disturbed.
+ *
+ * <p>{@code first-us} is the first operation in a new TA instance, in a host the pool warmed up:
+ * what a TA's first seconds of crypto cost, beside {@code steady-us}, the same operation's time
+ * once warm.
+ */
+public final class CryptoBenchmarks {
+    static final int ROUNDS = 3;
+    static final int ROUND_MILLIS = 400;
+    static final int WARMUP_MILLIS = 2500;
+    static final int KIB = 1024;
+    static final int MIB = 1 << 20;
+
+    private CryptoBenchmarks() {}
+
+    /** Every case; {@code progress} is told the name of each before it runs. */
+    public static List<Measurement> run(TeeContext ctx, java.util.function.Consumer<String> progress)
+            throws TeeException {
+        List<Measurement> all = new ArrayList<>();
+        for (String name : CryptoCases.BULK) {
+            for (int size : new int[] {KIB, MIB}) {
+                String bench = "crypto-" + name + (size == KIB ? "-1k" : "-1m");
+                progress.accept(bench);
+                all.addAll(measure(ctx, bench, name, size, true));
+            }
+        }
+        for (String name : CryptoCases.SINGLE) {
+            String bench = "crypto-" + name;
+            progress.accept(bench);
+            all.addAll(measure(ctx, bench, name, 32, false));
+        }
+        return all;
+    }
+
+    private static List<Measurement> measure(TeeContext ctx, String bench, String name, int size, boolean bulk)
+            throws TeeException {
+        int index = CryptoBenchTa.CASES.indexOf(name);
+        try (TeeSession s = ctx.openSession(CryptoBenchTa.UUID, LoginMethod.PUBLIC, null);
+                SharedMemory in = ctx.allocateSharedMemory(size, SharedMemory.INPUT);
+                SharedMemory out = ctx.allocateSharedMemory(size + 64, SharedMemory.OUTPUT);
+                CryptoCases local = new CryptoCases(name)) {
+            ByteBuffer data = in.buffer();
+            for (int i = 0; i < size; i++) {
+                data.put(i, (byte) (i * 31 + 7));
+            }
+            s.invokeCommand(CryptoBenchTa.CMD_PREPARE, Operation.of(ValueParameter.input(index, 0)));
+            long t0 = System.nanoTime();
+            invoke(s, index, 1, in, out);
+            double firstMicros = (System.nanoTime() - t0) / 1e3;
+
+            ByteBuffer localIn = ByteBuffer.allocateDirect(size);
+            ByteBuffer localOut = ByteBuffer.allocateDirect(size + 64);
+            localIn.put(data.duplicate().clear()).clear();
+            // k: operations per call; 1 for bulk cases, enough for about 10 ms otherwise
+            int k = 1;
+            if (!bulk) {
+                long one = System.nanoTime();
+                local.run(localIn.clear(), localOut.clear());
+                k = (int) Math.max(1, Math.min(10_000, 10_000_000L / Math.max(1, System.nanoTime() - one)));
+            }
+            warm(() -> invoke(s, index, 1, in, out), () -> local.run(localIn.clear(), localOut.clear()));
+            final int perCall = k;
+            double taRate = 0;
+            double localRate = 0;
+            for (int r = 0; r < ROUNDS; r++) {
+                taRate = Math.max(taRate, rate(() -> invoke(s, index, perCall, in, out), perCall));
+                localRate = Math.max(localRate, rate(() -> {
+                    for (int i = 0; i < perCall; i++) {
+                        local.run(localIn.clear(), localOut.clear());
+                    }
+                }, perCall));
+            }
+            List<Measurement> m = new ArrayList<>();
+            if (bulk) {
+                double mb = size / 1e6;
+                m.add(new Measurement(bench, "ta", "MB/s", taRate * mb));
+                m.add(new Measurement(bench, "in-process", "MB/s", localRate * mb));
+            } else {
+                m.add(new Measurement(bench, "ta", "ops/s", taRate));
+                m.add(new Measurement(bench, "in-process", "ops/s", localRate));
+            }
+            m.add(new Measurement(bench, "ratio", "x", taRate / localRate));
+            m.add(new Measurement(bench, "first-us", "us", firstMicros));
+            m.add(new Measurement(bench, "steady-us", "us", 1e6 / taRate));
+            return m;
+        }
+    }
+
+    private interface Step {
+        void run() throws TeeException;
+    }
+
+    private static void invoke(TeeSession s, int index, int times, SharedMemory in, SharedMemory out) throws TeeException {
+        s.invokeCommand(CryptoBenchTa.CMD_RUN, Operation.of(ValueParameter.input(index, times),
+                SharedMemoryReference.whole(in), SharedMemoryReference.whole(out), ValueParameter.output()));
+    }
+
+    private static void warm(Step ta, Step local) throws TeeException {
+        long end = System.nanoTime() + WARMUP_MILLIS * 1_000_000L;
+        while (System.nanoTime() < end) {
+            ta.run();
+            local.run();
+        }
+    }
+
+    /** Operations per second over one round of {@link #ROUND_MILLIS}, {@code opsPerStep} per step. */
+    private static double rate(Step step, int opsPerStep) throws TeeException {
+        long start = System.nanoTime();
+        long end = start + ROUND_MILLIS * 1_000_000L;
+        long steps = 0;
+        long now;
+        do {
+            step.run();
+            steps++;
+            now = System.nanoTime();
+        } while (now < end);
+        return steps * opsPerStep / ((now - start) / 1e9);
+    }
+}

@@ -35,6 +35,8 @@ public final class TeeResult {
     public static final int STORAGE_NO_SPACE = 0xFFFF3041;
     public static final int MAC_INVALID = 0xFFFF3071;
     public static final int SIGNATURE_INVALID = 0xFFFF3072;
+    /** {@code TEE_ERROR_CIPHERTEXT_INVALID} (GP Internal Core API 1.3.1; OP-TEE's value). */
+    public static final int CIPHERTEXT_INVALID = 0xF0100006;
     public static final int TIME_NOT_SET = 0xFFFF5000;
     public static final int TIME_NEEDS_RESET = 0xFFFF5001;
     /** OP-TEE extension: secure storage is not reachable (tee-supplicant not running). */
@@ -66,6 +68,7 @@ public final class TeeResult {
             Map.entry(STORAGE_NO_SPACE, "TEE_ERROR_STORAGE_NO_SPACE"),
             Map.entry(MAC_INVALID, "TEE_ERROR_MAC_INVALID"),
             Map.entry(SIGNATURE_INVALID, "TEE_ERROR_SIGNATURE_INVALID"),
+            Map.entry(CIPHERTEXT_INVALID, "TEE_ERROR_CIPHERTEXT_INVALID"),
             Map.entry(TIME_NOT_SET, "TEE_ERROR_TIME_NOT_SET"),
             Map.entry(TIME_NEEDS_RESET, "TEE_ERROR_TIME_NEEDS_RESET"),
             Map.entry(STORAGE_NOT_AVAILABLE, "TEE_ERROR_STORAGE_NOT_AVAILABLE"));

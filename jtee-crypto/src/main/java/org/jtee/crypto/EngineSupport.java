@@ -20,8 +20,8 @@ import org.jtee.ta.TaPanic;
  * big-endian without leading zeros, so 0 is the empty string).
  */
 final class EngineSupport {
-    /** OP-TEE's {@code TEE_ERROR_CIPHERTEXT_INVALID} (GP 1.3.1), which jtee's TeeResult lacks. */
-    static final int CIPHERTEXT_INVALID = 0xF0100006;
+    /** {@code TEE_ERROR_CIPHERTEXT_INVALID} (GP 1.3.1). */
+    static final int CIPHERTEXT_INVALID = TeeResult.CIPHERTEXT_INVALID;
 
     /** The largest secret a derivation yields: OP-TEE's 4096-bit GENERIC_SECRET buffer. */
     static final int MAX_DERIVED_BYTES = 4096 / 8;

@@ -52,8 +52,6 @@ import org.jtee.ta.TaPanic;
  * <p>Not thread-safe, as GP handles are not.
  */
 public final class Operation implements AutoCloseable {
-    /** GP's {@code TEE_ERROR_CIPHERTEXT_INVALID}. */
-    private static final int CIPHERTEXT_INVALID = 0xFFFF3073;
 
     private final AlgorithmTable.Spec spec;
     private final int mode;
@@ -766,14 +764,14 @@ public final class Operation implements AutoCloseable {
         }
         byte[] t = Buffers.take(tag);
         int start = dst == null ? 0 : dst.position();
-        int written = aeFinal(src, dst, (s, d) -> engines.ae().decryptFinal(s, d, t));
-        if (t.length != digestLength) {
+        try {
+            return aeFinal(src, dst, (s, d) -> engines.ae().decryptFinal(s, d, t));
+        } catch (TeeException e) {
             if (dst != null) {
-                Buffers.wipe(dst, start, written);
+                Buffers.wipe(dst, start, dst.position() - start);
             }
-            throw new TeeException(TeeResult.MAC_INVALID, "a tag of " + t.length + " bytes, not " + digestLength);
+            throw e;
         }
-        return written;
     }
 
     /** The final call of either direction: buffered bytes first, then the engine's final. */
@@ -838,7 +836,7 @@ public final class Operation implements AutoCloseable {
                     : engines.asymmetric().decrypt(List.copyOf(params), in);
         } catch (TeeException e) {
             int r = e.result();
-            if (r == TeeResult.BAD_PARAMETERS || r == CIPHERTEXT_INVALID || r == TeeResult.NOT_SUPPORTED) {
+            if (r == TeeResult.BAD_PARAMETERS || r == TeeResult.CIPHERTEXT_INVALID || r == TeeResult.NOT_SUPPORTED) {
                 throw e;
             }
             throw panic(r, e.getMessage());
@@ -955,7 +953,7 @@ public final class Operation implements AutoCloseable {
         try {
             engines.asymmetric().decapsulate(Buffers.take(ciphertext), sharedSecret);
         } catch (TeeException e) {
-            if (e.result() == TeeResult.BAD_PARAMETERS || e.result() == CIPHERTEXT_INVALID) {
+            if (e.result() == TeeResult.BAD_PARAMETERS || e.result() == TeeResult.CIPHERTEXT_INVALID) {
                 throw e;
             }
             throw panic(e.result(), e.getMessage());

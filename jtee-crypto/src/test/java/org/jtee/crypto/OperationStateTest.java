@@ -311,15 +311,16 @@ class OperationStateTest {
     @Test
     void aeDecryptFinal_wrongTag_isMacInvalidAndReleasesNothing() throws TeeException {
         byte[] pt = bytes(40, 1);
-        byte[] ct = new byte[40];
-        byte[] tag = new byte[16];
-        try (Operation enc = aes(TeeAlg.AES_GCM, TeeCrypto.MODE_ENCRYPT)) {
-            enc.aeInit(new byte[12], 128, 0, 0);
-            enc.aeEncryptFinal(ByteBuffer.wrap(pt), ByteBuffer.wrap(ct), ByteBuffer.wrap(tag));
-        }
-        for (int alg : new int[] {TeeAlg.AES_GCM}) {
+        for (int alg : new int[] {TeeAlg.AES_GCM, TeeAlg.AES_CCM}) {
+            byte[] nonce = new byte[alg == TeeAlg.AES_GCM ? 12 : 13];
+            byte[] ct = new byte[40];
+            byte[] tag = new byte[16];
+            try (Operation enc = aes(alg, TeeCrypto.MODE_ENCRYPT)) {
+                enc.aeInit(nonce, 128, 0, 40);
+                enc.aeEncryptFinal(ByteBuffer.wrap(pt), ByteBuffer.wrap(ct), ByteBuffer.wrap(tag));
+            }
             try (Operation dec = aes(alg, TeeCrypto.MODE_DECRYPT)) {
-                dec.aeInit(new byte[12], 128, 0, 0);
+                dec.aeInit(nonce, 128, 0, 40);
                 ByteBuffer out = ByteBuffer.allocate(40);
                 byte[] bad = tag.clone();
                 bad[0] ^= 1;
@@ -328,11 +329,11 @@ class OperationStateTest {
                 assertArrayEquals(new byte[40], out.array());
                 assertEquals(HANDLE_FLAG_KEY_SET | HANDLE_FLAG_INITIALIZED, dec.info().handleState());
                 dec.reset();
-                dec.aeInit(new byte[12], 128, 0, 0);
+                dec.aeInit(nonce, 128, 0, 40);
                 fails(TeeResult.MAC_INVALID, () -> dec.aeDecryptFinal(ByteBuffer.wrap(ct), ByteBuffer.allocate(40),
                         ByteBuffer.wrap(tag, 0, 15)));
                 dec.reset();
-                dec.aeInit(new byte[12], 128, 0, 0);
+                dec.aeInit(nonce, 128, 0, 40);
                 dec.aeDecryptFinal(ByteBuffer.wrap(ct), out, ByteBuffer.wrap(tag));
                 assertArrayEquals(pt, out.array());
             }

@@ -210,4 +210,63 @@ class SymmetricDetailsTest {
             assertArrayEquals(pt, AeVectorsTest.decrypt(alg, key, nonce, tagBytes, aad, mine.ct(), mine.tag()));
         }
     }
+
+    @Test
+    void gcm_longAadAndPayloadInUnevenPieces_agreeWithBouncyCastle() throws TeeException, InvalidCipherTextException {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 6; i++) {
+            byte[] key = bytes(16 + 8 * (i % 3), i);
+            byte[] nonce = bytes(i % 2 == 0 ? 12 : 20, i);
+            byte[] aad = bytes(random.nextInt(20_000), 3 * i);
+            byte[] pt = bytes(50_000 + random.nextInt(100_000), 5 * i);
+            var bc = GCMBlockCipher.newInstance(AESEngine.newInstance());
+            bc.init(true, new AEADParameters(new KeyParameter(key), 128, nonce, aad));
+            byte[] sealed = new byte[bc.getOutputSize(pt.length)];
+            bc.doFinal(sealed, bc.processBytes(pt, 0, pt.length, sealed, 0));
+            for (boolean encrypt : new boolean[] {true, false}) {
+                try (Operation op = Fixtures.op(TeeAlg.AES_GCM, encrypt ? TeeCrypto.MODE_ENCRYPT : TeeCrypto.MODE_DECRYPT,
+                        TeeType.AES, key)) {
+                    op.aeInit(nonce, 128, aad.length, pt.length);
+                    feed(random, aad, b -> op.aeUpdateAad(b));
+                    byte[] in = encrypt ? pt : Arrays.copyOf(sealed, pt.length);
+                    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(pt.length);
+                    int last = feedAllButLast(random, in, b -> op.aeUpdate(b, out));
+                    java.nio.ByteBuffer tail = java.nio.ByteBuffer.wrap(in, in.length - last, last);
+                    java.nio.ByteBuffer tag = java.nio.ByteBuffer.wrap(Arrays.copyOfRange(sealed, pt.length, sealed.length));
+                    if (encrypt) {
+                        java.nio.ByteBuffer t = java.nio.ByteBuffer.allocate(16);
+                        op.aeEncryptFinal(tail, out, t);
+                        assertArrayEquals(tag.array(), t.array(), "tag, case " + i);
+                    } else {
+                        op.aeDecryptFinal(tail, out, tag);
+                    }
+                    byte[] got = new byte[pt.length];
+                    out.flip().get(got);
+                    assertArrayEquals(encrypt ? Arrays.copyOf(sealed, pt.length) : pt, got, "case " + i + " " + encrypt);
+                }
+            }
+        }
+    }
+
+    private interface Piece {
+        void accept(java.nio.ByteBuffer b) throws TeeException;
+    }
+
+    private static void feed(SplittableRandom random, byte[] data, Piece piece) throws TeeException {
+        int last = feedAllButLast(random, data, piece);
+        piece.accept(java.nio.ByteBuffer.wrap(data, data.length - last, last));
+    }
+
+    /** Feeds {@code data} in random pieces (1 byte to 20 KiB), all but the last; returns its length. */
+    private static int feedAllButLast(SplittableRandom random, byte[] data, Piece piece) throws TeeException {
+        int pos = 0;
+        while (true) {
+            int n = random.nextInt(4) == 0 ? 1 + random.nextInt(40) : 1 + random.nextInt(20_000);
+            if (pos + n >= data.length) {
+                return data.length - pos;
+            }
+            piece.accept(java.nio.ByteBuffer.wrap(data, pos, n));
+            pos += n;
+        }
+    }
 }

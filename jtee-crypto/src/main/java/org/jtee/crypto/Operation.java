@@ -47,7 +47,13 @@ import org.jtee.ta.TaPanic;
  * <p>Where jtee follows GP rather than OP-TEE 4.10: a CTS message of exactly one block is plain
  * CBC, and SM4-CTR may end with a partial block (OP-TEE panics on both); {@code TEE_DigestUpdate}
  * while extracting panics, and a reset or final clears the extracting state; copying an asymmetric
- * operation works (OP-TEE's system call refuses it with a panic).
+ * operation works (OP-TEE's system call refuses it with a panic); an empty GCM nonce panics (OP-TEE
+ * takes it, and the tag of an empty message then is the hash key H).
+ *
+ * <p>Engines: digests, HMAC, and AES/DES/3DES ECB, CBC and CTR on the JDK; CTS, XTS, CMAC,
+ * CBC-MAC, GCM and CCM built here on the JDK's AES; SM3, SM4 and SHAKE on Bouncy Castle (see
+ * {@code DigestEngine}, {@code CipherEngine}, {@code MacEngine}, {@code Gcm}, {@code Ccm});
+ * asymmetric, derivation and KEM algorithms behind {@code AsymmetricEngine}.
  *
  * <p>Not thread-safe, as GP handles are not.
  */

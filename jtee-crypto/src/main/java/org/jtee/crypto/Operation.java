@@ -439,7 +439,10 @@ public final class Operation implements AutoCloseable {
             out = java.util.Arrays.copyOfRange(extractBuffer, extractOffset,
                     extractOffset + Math.min(room, extractBuffer.length - extractOffset));
         } else if (d.xof()) {
-            d.update(chunk);
+            if (chunk.hasRemaining()) {
+                // nothing to absorb once squeezing (after digestExtract): Keccak refuses even 0 bytes
+                d.update(chunk);
+            }
             out = new byte[room];
             d.squeezeFinal(out, 0, room);
         } else {

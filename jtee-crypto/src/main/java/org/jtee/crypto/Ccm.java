@@ -186,5 +186,6 @@ final class Ccm extends AeEngine {
     void wipe() {
         mac.wipe();
         Arrays.fill(s0, (byte) 0);
+        ctr.wipeScratch();
     }
 }

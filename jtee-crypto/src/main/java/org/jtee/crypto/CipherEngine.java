@@ -85,6 +85,7 @@ abstract class CipherEngine {
         private final int blockSize;
         private final Cipher cipher;
         private final byte[] chain;
+        private final Jca.Scratch scratch = new Jca.Scratch();
         private SecretKeySpec key;
         private boolean encrypt;
 
@@ -118,7 +119,7 @@ abstract class CipherEngine {
             }
             int start = dst.position();
             try {
-                cipher.update(src, dst);
+                Jca.update(cipher, src, dst, scratch);
             } catch (GeneralSecurityException e) {
                 throw Jca.fail(e);
             }
@@ -142,6 +143,7 @@ abstract class CipherEngine {
         @Override
         void wipe() {
             Arrays.fill(chain, (byte) 0);
+            scratch.wipe();
             key = null;
         }
 
@@ -187,6 +189,7 @@ abstract class CipherEngine {
         @Override
         void wipe() {
             stream.init(new SecretKeySpec(new byte[16], "AES"), new byte[16]);
+            stream.wipeScratch();
         }
     }
 }

@@ -22,6 +22,7 @@ final class CtrStream {
     private static final long BLOCKS_32 = 1L << 32;
 
     private final Cipher cipher = Jca.cipher("AES/CTR/NoPadding");
+    private final Jca.Scratch scratch = new Jca.Scratch();
     private final boolean wrap32;
     private final byte[] start = new byte[16];
     private SecretKeySpec key;
@@ -30,6 +31,11 @@ final class CtrStream {
 
     CtrStream(boolean wrap32) {
         this.wrap32 = wrap32;
+    }
+
+    /** Zeroes the arrays keystream and data passed through. */
+    void wipeScratch() {
+        scratch.wipe();
     }
 
     /** Starts at counter block {@code counter} (16 bytes) under {@code key}. */
@@ -47,7 +53,7 @@ final class CtrStream {
             ByteBuffer part = in.slice(in.position(), n);
             in.position(in.position() + n);
             try {
-                cipher.update(part, out);
+                Jca.update(cipher, part, out, scratch);
             } catch (GeneralSecurityException e) {
                 throw Jca.fail(e);
             }

@@ -264,6 +264,7 @@ final class Gcm extends AeEngine {
         Arrays.fill(hashBuffer, (byte) 0);
         Arrays.fill(tagMask, (byte) 0);
         Arrays.fill(scratch, (byte) 0);
+        ctr.wipeScratch();
         key = null;
         multiplier = new Tables4kGCMMultiplier();
         bulk.init(null, null);

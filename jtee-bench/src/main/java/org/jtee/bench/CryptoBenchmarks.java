@@ -15,8 +15,8 @@ import org.jtee.client.ValueParameter;
 
 /**
  * {@code jtee bench crypto}: each {@link CryptoCases} case through {@link CryptoBenchTa} in a TA
- * host of its own, on the client's shared memory, beside the same case run in this process by the
- * same code on the same backend (its physical floor: the TA cannot do the operation faster than
+ * host, on the client's shared memory, beside the same case run in this process by the same code
+ * on the same backend (its physical floor: the TA cannot do the operation faster than
  * the library does), and the ratio TA / in-process.
  *
  * <p>Bulk cases run once per call on 1 KiB and on 1 MiB of shared memory: a call's cost is in
@@ -29,9 +29,11 @@ import org.jtee.client.ValueParameter;
  * {@value #ROUND_MILLIS} ms each, and each reports its best round: the machines are shared and
  * noisy, and the best round is the one least disturbed.
  *
- * <p>{@code first-us} is the first operation in a new TA instance, in a host the pool warmed up:
- * what a TA's first seconds of crypto cost, beside {@code steady-us}, the same operation's time
- * once warm.
+ * <p>The steady figures come from one TA instance, one host JVM, that runs every case in the
+ * order the bench's own JVM does, so that the JIT of each has seen the same code.
+ * {@code first-us} is the first operation in a new TA instance, in a host the pool warmed up
+ * ({@code CryptoWarmup}): what a TA's first seconds of crypto cost, beside {@code steady-us}, the
+ * same call once warm.
  */
 public final class CryptoBenchmarks {
     static final int ROUNDS = 3;
@@ -46,36 +48,37 @@ public final class CryptoBenchmarks {
     public static List<Measurement> run(TeeContext ctx, java.util.function.Consumer<String> progress)
             throws TeeException {
         List<Measurement> all = new ArrayList<>();
-        for (String name : CryptoCases.BULK) {
-            for (int size : new int[] {KIB, MIB}) {
-                String bench = "crypto-" + name + (size == KIB ? "-1k" : "-1m");
-                progress.accept(bench);
-                all.addAll(measure(ctx, bench, name, size, true));
+        // one TA instance (one host JVM) for every steady figure, as the bench's own JVM is one:
+        // both sides run the same sequence of cases, so both JITs have seen the same code
+        try (TeeSession steady = ctx.openSession(CryptoBenchTa.UUID, LoginMethod.PUBLIC, null)) {
+            for (String name : CryptoCases.BULK) {
+                for (int size : new int[] {KIB, MIB}) {
+                    String bench = "crypto-" + name + (size == KIB ? "-1k" : "-1m");
+                    progress.accept(bench);
+                    all.addAll(measure(ctx, steady, bench, name, size, true));
+                }
             }
-        }
-        for (String name : CryptoCases.SINGLE) {
-            String bench = "crypto-" + name;
-            progress.accept(bench);
-            all.addAll(measure(ctx, bench, name, 32, false));
+            for (String name : CryptoCases.SINGLE) {
+                String bench = "crypto-" + name;
+                progress.accept(bench);
+                all.addAll(measure(ctx, steady, bench, name, 32, false));
+            }
         }
         return all;
     }
 
-    private static List<Measurement> measure(TeeContext ctx, String bench, String name, int size, boolean bulk)
-            throws TeeException {
+    private static List<Measurement> measure(TeeContext ctx, TeeSession s, String bench, String name, int size,
+            boolean bulk) throws TeeException {
         int index = CryptoBenchTa.CASES.indexOf(name);
-        try (TeeSession s = ctx.openSession(CryptoBenchTa.UUID, LoginMethod.PUBLIC, null);
-                SharedMemory in = ctx.allocateSharedMemory(size, SharedMemory.INPUT);
+        try (SharedMemory in = ctx.allocateSharedMemory(size, SharedMemory.INPUT);
                 SharedMemory out = ctx.allocateSharedMemory(size + 64, SharedMemory.OUTPUT);
                 CryptoCases local = new CryptoCases(name)) {
             ByteBuffer data = in.buffer();
             for (int i = 0; i < size; i++) {
                 data.put(i, (byte) (i * 31 + 7));
             }
+            double firstMicros = firstOperationMicros(ctx, index, in, out);
             s.invokeCommand(CryptoBenchTa.CMD_PREPARE, Operation.of(ValueParameter.input(index, 0)));
-            long t0 = System.nanoTime();
-            invoke(s, index, 1, in, out);
-            double firstMicros = (System.nanoTime() - t0) / 1e3;
 
             ByteBuffer localIn = ByteBuffer.allocateDirect(size);
             ByteBuffer localOut = ByteBuffer.allocateDirect(size + 64);
@@ -112,6 +115,17 @@ public final class CryptoBenchmarks {
             m.add(new Measurement(bench, "first-us", "us", firstMicros));
             m.add(new Measurement(bench, "steady-us", "us", 1e6 / taRate));
             return m;
+        }
+    }
+
+    /** The first operation of case {@code index} in a new TA instance (a host from the warm pool). */
+    private static double firstOperationMicros(TeeContext ctx, int index, SharedMemory in, SharedMemory out)
+            throws TeeException {
+        try (TeeSession fresh = ctx.openSession(CryptoBenchTa.UUID, LoginMethod.PUBLIC, null)) {
+            fresh.invokeCommand(CryptoBenchTa.CMD_PREPARE, Operation.of(ValueParameter.input(index, 0)));
+            long t0 = System.nanoTime();
+            invoke(fresh, index, 1, in, out);
+            return (System.nanoTime() - t0) / 1e3;
         }
     }
 

@@ -1,15 +1,20 @@
 package org.jtee.xtest.tas;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.jtee.xtest.ta.common.XtestTaUuids.LARGE;
 import static org.jtee.xtest.ta.common.XtestTaUuids.SIMS;
 import static org.jtee.xtest.ta.common.XtestTaUuids.SUBKEY1;
 import static org.jtee.xtest.ta.common.XtestTaUuids.SUBKEY2;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
 import org.jtee.client.Operation;
 import org.jtee.client.TeeSession;
 import org.jtee.client.TempMemory;
@@ -25,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** large (xtest 1034), subkey1 and subkey2 (1039), and rpc_test (1011) while there is no crypt TA. */
+/** large (xtest 1034), subkey1 and subkey2 (1039), and rpc_test (1011) forwarding to the crypt port. */
 class SmallTasTest {
     private static final int[] CRYPT_COMMANDS = {RpcTestContract.CMD_CRYPT_SHA224, RpcTestContract.CMD_CRYPT_SHA256,
         RpcTestContract.CMD_CRYPT_AES256ECB_ENC, RpcTestContract.CMD_CRYPT_AES256ECB_DEC,
@@ -64,15 +69,36 @@ class SmallTasTest {
         }
     }
 
-    /** One session for every command: rpc_test has an instance, so a TA host, per session. */
+    /**
+     * One session for every command (rpc_test has an instance, so a TA host, per session): each
+     * crypt command reaches the crypt port, with the client's buffers and with private copies;
+     * other commands are BAD_PARAMETERS.
+     */
     @Test
-    void rpcTest_withoutCrypt_cryptCommandsFailAsOpeningAMissingTa_otherCommandsBadParameters() throws Exception {
+    void rpcTest_forwardsEveryCryptCommand_otherCommandsBadParameters() throws Exception {
+        byte[] in = new byte[16];
+        byte[] key = new byte[32];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) i;
+        }
+        Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
+        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+        byte[] encrypted = aes.doFinal(in);
+        aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"));
+        byte[] decrypted = aes.doFinal(in);
         try (TeeSession s = tee.open(XtestTaUuids.RPC_TEST)) {
             for (int command : CRYPT_COMMANDS) {
                 TempMemory out = TempMemory.output(32);
-                TeeException e = failure(() -> s.invokeCommand(command, Operation.of(TempMemory.input(new byte[16]), out)));
-                assertEquals(TeeResult.ITEM_NOT_FOUND, e.result(), e.getMessage());
-                assertEquals(ReturnOrigin.TRUSTED_APP, e.origin(), "rpc_test returns the open's error as its own");
+                s.invokeCommand(command, Operation.of(TempMemory.input(in), out));
+                byte[] expected = switch (command) {
+                    case RpcTestContract.CMD_CRYPT_SHA224, RpcTestContract.CMD_CRYPT_PRIVMEM_SHA224 ->
+                        MessageDigest.getInstance("SHA-224").digest(in);
+                    case RpcTestContract.CMD_CRYPT_SHA256, RpcTestContract.CMD_CRYPT_PRIVMEM_SHA256 ->
+                        MessageDigest.getInstance("SHA-256").digest(in);
+                    case RpcTestContract.CMD_CRYPT_AES256ECB_ENC, RpcTestContract.CMD_CRYPT_PRIVMEM_AES256ECB_ENC -> encrypted;
+                    default -> decrypted;
+                };
+                assertArrayEquals(expected, Arrays.copyOf(out.buffer(), expected.length), "command " + command);
             }
             TeeException e = failure(() -> s.invokeCommand(10, null));
             assertEquals(TeeResult.BAD_PARAMETERS, e.result());

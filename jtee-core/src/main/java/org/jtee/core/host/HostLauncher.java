@@ -52,11 +52,16 @@ public final class HostLauncher implements AutoCloseable {
     private final HostSpawner spawner;
     private int nextDebugPort = 5005;
 
-    /** A launcher of hosts with the hard limit {@code hardLimitMillis}, timed on {@code timers}; {@code debug}: debuggable and unconfined, {@code allowWeakIsolation}: run with what this kernel has. */
-    public HostLauncher(boolean debug, boolean allowWeakIsolation, ScheduledExecutorService timers, long hardLimitMillis) {
+    /**
+     * A launcher of hosts with the hard limit {@code hardLimitMillis}, timed on {@code timers};
+     * {@code debug}: debuggable and unconfined, {@code allowWeakIsolation}: run with what this
+     * kernel has; unsigned copies of signed platform libraries go under {@code stateDirectory}.
+     */
+    public HostLauncher(boolean debug, boolean allowWeakIsolation, ScheduledExecutorService timers, long hardLimitMillis,
+            Path stateDirectory) {
         this.java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        this.classPath = platformClassPath();
+        this.classPath = platformClassPath(stateDirectory.resolve("platform"));
         this.osModule = locationOf(Hardening.class);
         this.debug = debug;
         this.allowWeakIsolation = allowWeakIsolation;
@@ -214,11 +219,23 @@ public final class HostLauncher implements AutoCloseable {
     /**
      * Where the TA platform's classes come from, whether jars or class directories: jtee-tahost,
      * jtee-ta-api, jtee-common, jtee-protocol, jtee-crypto and Bouncy Castle (jtee-os goes on the
-     * module path). Never jtee-core: a TA cannot load a class of the core.
+     * module path). Never jtee-core: a TA cannot load a class of the core. A signed JAR (Bouncy
+     * Castle's) is replaced by its unsigned copy under {@code copies} ({@link UnsignedJars}).
      */
-    private static String platformClassPath() {
-        return classPathOf(List.of(TaHostMain.class, TrustedApplication.class, TeeResult.class, FrameChannel.class,
-                org.jtee.crypto.TeeAlg.class, org.bouncycastle.crypto.Digest.class));
+    private static String platformClassPath(Path copies) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : classPathOf(List.of(TaHostMain.class, TrustedApplication.class, TeeResult.class,
+                FrameChannel.class, org.jtee.crypto.TeeAlg.class, org.bouncycastle.crypto.Digest.class))
+                .split(File.pathSeparator)) {
+            try {
+                entries.add(UnsignedJars.unsigned(Path.of(entry), copies).toString());
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot copy {0} without its signature ({1}); TA hosts load it signed, "
+                        + "which costs each several MiB of heap", new Object[] {entry, e.getMessage()});
+                entries.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     /** A class path of the jars or class directories {@code classes} were loaded from, each once. */

@@ -61,7 +61,7 @@ public final class DynamicTaRuntime implements AutoCloseable {
         });
         logIsolation(loading);
         HostLauncher launcher = new HostLauncher(loading.debug(), loading.allowWeakIsolation(), timers,
-                loading.cancelHardLimitMillis());
+                loading.cancelHardLimitMillis(), stateDirectory);
         HostPool pool = new HostPool(launcher::start, loading.hostPoolSize());
         long sweep = Math.clamp(loading.cancelHardLimitMillis() / 4, 10, 1_000);
         timers.scheduleWithFixedDelay(pool::enforceWriteLimits, sweep, sweep, TimeUnit.MILLISECONDS);

@@ -28,6 +28,7 @@ public final class CryptoWarmup {
      * Warms up, at most {@value #ROUNDS} rounds, checking {@code stop} between steps.
      *
      * @return the rounds completed
+     * @throws RuntimeException if a step fails (a bug: the caller logs it; the host still works)
      */
     public static int run(BooleanSupplier stop) {
         try (Arena arena = Arena.ofConfined(); Keys keys = new Keys()) {
@@ -44,9 +45,8 @@ public final class CryptoWarmup {
                 rounds++;
             }
             return rounds;
-        } catch (TeeException | RuntimeException e) {
-            // a warm-up that fails leaves a slower host, not a broken one
-            return -1;
+        } catch (TeeException e) {
+            throw new IllegalStateException("crypto warm-up failed: " + e.getMessage(), e);
         }
     }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class CryptoWarmupTest {
 
-    /** Every step works (a failing one would end the warm-up with -1, silently slower hosts). */
+    /** Every step works (a failing one throws, and the host logs it). */
     @Test
     void run_completesEveryRound() {
         assertEquals(CryptoWarmup.ROUNDS, CryptoWarmup.run(() -> false));

@@ -1,5 +1,6 @@
 package org.jtee.tahost;
 
+import java.io.PrintStream;
 import org.jtee.crypto.CryptoWarmup;
 
 /**
@@ -13,9 +14,15 @@ final class CryptoWarm {
 
     private CryptoWarm() {}
 
-    static CryptoWarm start() {
+    static CryptoWarm start(PrintStream log) {
         CryptoWarm warm = new CryptoWarm();
-        Thread t = new Thread(() -> CryptoWarmup.run(() -> warm.stopped), "crypto-warmup");
+        Thread t = new Thread(() -> {
+            try {
+                CryptoWarmup.run(() -> warm.stopped);
+            } catch (RuntimeException e) {
+                log.println("jtee-host: crypto warm-up failed (the host still works, its first crypto only slower): " + e);
+            }
+        }, "crypto-warmup");
         t.setDaemon(true);
         t.start();
         return warm;

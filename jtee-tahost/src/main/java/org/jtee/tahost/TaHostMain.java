@@ -77,7 +77,7 @@ public final class TaHostMain {
         FrameChannel frames = new FrameChannel(socket);
         try {
             Handshake.initiate(frames, Link.TA_HOST);
-            CryptoWarm cryptoWarm = CryptoWarm.start();
+            CryptoWarm cryptoWarm = CryptoWarm.start(log);
             TaHostLoop.Prepared prepared = null;
             Frame load;
             while (true) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +34,68 @@ public final class VectorFiles {
 
     /** A Wycheproof file ({@code aes_gcm_test.json}), which must exist. */
     public static Path wycheproof(String name) {
-        Path file = projectRoot().resolve("../shared/testvectors/wycheproof").resolve(name).normalize();
+        Path file = testVectors().resolve("wycheproof").resolve(name);
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("Wycheproof vectors missing: " + file);
         }
         return file;
+    }
+
+    /**
+     * The shared {@code testvectors} directory, which lives beside the project
+     * ({@code ../shared/testvectors}) and is never copied into it. Looked for, in order: the
+     * {@code jtee.testvectors} system property or {@code JTEE_TESTVECTORS}; {@code shared/testvectors}
+     * beside the project root or beside any directory above it; beside the repository this one
+     * was cloned from, when that is a local directory (a clean clone elsewhere, as CI makes).
+     */
+    public static Path testVectors() {
+        List<Path> candidates = new ArrayList<>();
+        String configured = System.getProperty("jtee.testvectors", System.getenv("JTEE_TESTVECTORS"));
+        if (configured != null && !configured.isBlank()) {
+            candidates.add(Path.of(configured));
+        }
+        Path root = projectRoot();
+        for (Path p = root; p != null; p = p.getParent()) {
+            candidates.add(p.resolveSibling("shared").resolve("testvectors"));
+        }
+        Path origin = cloneOrigin(root);
+        if (origin != null) {
+            candidates.add(origin.resolveSibling("shared").resolve("testvectors"));
+        }
+        for (Path c : candidates) {
+            if (Files.isDirectory(c.resolve("wycheproof"))) {
+                return c.normalize();
+            }
+        }
+        throw new IllegalStateException("no shared test vectors (testvectors/wycheproof) found; looked in " + candidates
+                + "; set -Djtee.testvectors=DIR or JTEE_TESTVECTORS");
+    }
+
+    /** The local directory {@code root}'s repository was cloned from (remote "origin"), or null. */
+    private static Path cloneOrigin(Path root) {
+        Path config = root.resolve(".git").resolve("config");
+        if (!Files.isRegularFile(config)) {
+            return null;
+        }
+        try {
+            boolean inOrigin = false;
+            for (String line : Files.readAllLines(config)) {
+                String t = line.trim();
+                if (t.startsWith("[")) {
+                    inOrigin = t.equals("[remote \"origin\"]");
+                } else if (inOrigin && t.startsWith("url")) {
+                    String url = t.substring(t.indexOf('=') + 1).trim();
+                    if (url.startsWith("file://")) {
+                        url = url.substring("file://".length());
+                    }
+                    Path p = Path.of(url);
+                    return p.isAbsolute() && Files.isDirectory(p) ? p : null;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
     }
 
     /** A Wycheproof file parsed: its top-level object. */

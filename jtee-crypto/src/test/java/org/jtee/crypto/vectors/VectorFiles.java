@@ -88,7 +88,7 @@ public final class VectorFiles {
                     if (url.startsWith("file://")) {
                         url = url.substring("file://".length());
                     }
-                    Path p = Path.of(url);
+                    Path p = Path.of(url).normalize();
                     return p.isAbsolute() && Files.isDirectory(p) ? p : null;
                 }
             }

@@ -61,7 +61,7 @@ public final class HostLauncher implements AutoCloseable {
             Path stateDirectory) {
         this.java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        this.classPath = platformClassPath(stateDirectory.resolve("platform"));
+        this.classPath = platformClassPath(UnsignedJars.directory(stateDirectory.resolve("platform")));
         this.osModule = locationOf(Hardening.class);
         this.debug = debug;
         this.allowWeakIsolation = allowWeakIsolation;
@@ -223,10 +223,10 @@ public final class HostLauncher implements AutoCloseable {
      * Castle's) is replaced by its unsigned copy under {@code copies} ({@link UnsignedJars}).
      */
     private static String platformClassPath(Path copies) {
-        List<String> entries = new ArrayList<>();
-        for (String entry : classPathOf(List.of(TaHostMain.class, TrustedApplication.class, TeeResult.class,
-                FrameChannel.class, org.jtee.crypto.TeeAlg.class, org.bouncycastle.crypto.Digest.class))
-                .split(File.pathSeparator)) {
+        Set<String> entries = new LinkedHashSet<>();
+        for (Class<?> c : List.of(TaHostMain.class, TrustedApplication.class, TeeResult.class, FrameChannel.class,
+                org.jtee.crypto.TeeAlg.class, org.bouncycastle.crypto.Digest.class)) {
+            String entry = locationOf(c);
             try {
                 entries.add(UnsignedJars.unsigned(Path.of(entry), copies).toString());
             } catch (IOException e) {

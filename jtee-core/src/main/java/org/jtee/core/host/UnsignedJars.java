@@ -20,6 +20,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.jtee.core.runtime.StateDirectory;
 
 /**
  * Copies of signed library JARs without their signatures, for the TA hosts' class path. A JVM
@@ -28,13 +29,32 @@ import java.util.zip.ZipInputStream;
  * for the life of the process — more than a TA host's whole heap (8 MiB plus the TA's declared
  * data size), so a TA that loaded the large TA's 1 MiB after the host's crypto warm-up ran out
  * of memory. The signature protects the JAR on its way from Maven Central; the core already
- * trusts the JAR it runs from, and the copy is made from that JAR, in the core's private state
- * directory (mode 0700), once per version (named by the JAR's SHA-256).
+ * trusts the JAR it runs from, and the copy is made from that JAR, once per version (named by the
+ * JAR's SHA-256), in a directory only the core's user can write: the user's cache
+ * ({@code $XDG_CACHE_HOME/jtee/platform}, else {@code ~/.cache/jtee/platform}, mode 0700), shared
+ * by every core the user starts — making the copy takes most of a second, finding it a few
+ * milliseconds — or, where that cannot be had, the core's state directory.
  */
 final class UnsignedJars {
     private static final HexFormat HEX = HexFormat.of();
 
     private UnsignedJars() {}
+
+    /**
+     * Where the copies go: the user's cache directory for jtee, created or checked as a private
+     * directory ({@link StateDirectory#prepare}: mode 0700, refused if others may enter it), else
+     * {@code fallback}.
+     */
+    static Path directory(Path fallback) {
+        String cache = System.getenv("XDG_CACHE_HOME");
+        Path base = cache != null && !cache.isBlank() ? Path.of(cache)
+                : Path.of(System.getProperty("user.home"), ".cache");
+        try {
+            return StateDirectory.prepare(base.resolve("jtee").resolve("platform"));
+        } catch (IOException | RuntimeException e) {
+            return fallback;
+        }
+    }
 
     /**
      * {@code jar} itself if it is a directory or carries no signature; otherwise the unsigned copy

@@ -48,6 +48,16 @@ class UnsignedJarsTest {
         assertEquals(modified, Files.getLastModifiedTime(copy).toMillis());
     }
 
+    /** The copies live in one private directory per user, shared by every core (copying takes most of a second). */
+    @Test
+    void directory_isTheUsersPrivateCache_sameForEveryCore() throws Exception {
+        Path first = UnsignedJars.directory(dir.resolve("core-1"));
+        Path second = UnsignedJars.directory(dir.resolve("core-2"));
+        assertEquals(first, second);
+        assertTrue(first.endsWith(Path.of("jtee", "platform")), first.toString());
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(first)));
+    }
+
     @Test
     void unsignedJarOrDirectory_isUsedAsItIs() throws Exception {
         Path classes = Path.of(UnsignedJarsTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());

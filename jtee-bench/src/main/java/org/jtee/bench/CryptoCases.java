@@ -1,6 +1,7 @@
 package org.jtee.bench;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 import org.jtee.common.TeeException;
@@ -100,7 +101,7 @@ public final class CryptoCases implements AutoCloseable {
                         enc.setKey(k);
                         ByteBuffer ct = ByteBuffer.allocate(2048);
                         enc.kemEncapsulate(ct, s);
-                        ciphertext = java.util.Arrays.copyOf(ct.array(), ct.position());
+                        ciphertext = Arrays.copyOf(ct.array(), ct.position());
                         s.reset();
                     }
                 }
@@ -163,7 +164,7 @@ public final class CryptoCases implements AutoCloseable {
     private byte[] sign(Operation o) throws TeeException {
         ByteBuffer sig = ByteBuffer.allocate(8192);
         int n = o.asymmetricSignDigest(List.of(), ByteBuffer.wrap(DIGEST), sig);
-        return java.util.Arrays.copyOf(sig.array(), n);
+        return Arrays.copyOf(sig.array(), n);
     }
 
     private static Operation signing(int alg, String name, int maxKeySize, TransientObject key) throws TeeException {

@@ -30,8 +30,10 @@ import org.jtee.ta.CallContext;
 import org.jtee.ta.MemoryReference;
 import org.jtee.ta.Parameters;
 import org.jtee.ta.Ta;
+import org.jtee.ta.TaPanic;
 import org.jtee.ta.Tee;
 import org.jtee.ta.TrustedApplication;
+import org.jtee.ta.Value;
 import org.jtee.xtest.ta.common.XtestTaUuids;
 
 /**
@@ -345,7 +347,7 @@ public final class CryptTa implements TrustedApplication<Void> {
         }
         // the C TA registers the handle whatever the result, and its handle table panics on NULL
         if (op == null) {
-            throw new org.jtee.ta.TaPanic(TeeResult.OUT_OF_MEMORY, "crypt: allocation failed, "
+            throw new TaPanic(TeeResult.OUT_OF_MEMORY, "crypt: allocation failed, "
                     + failure.getMessage() + ", and the C TA cannot register a NULL operation");
         }
         params.value(0).setA(operations.put(op));
@@ -492,7 +494,7 @@ public final class CryptTa implements TrustedApplication<Void> {
         return ParamTypes.isValue(params.type(index)) ? valueOf(params, index).b() : 0;
     }
 
-    private static org.jtee.ta.Value valueOf(Parameters params, int index) {
+    private static Value valueOf(Parameters params, int index) {
         try {
             return params.value(index);
         } catch (TeeException e) {
@@ -503,7 +505,7 @@ public final class CryptTa implements TrustedApplication<Void> {
     /** GP functions given {@code TEE_HANDLE_NULL} panic; Java's methods need an object to call. */
     private static <T> T nonNull(T handle) {
         if (handle == null) {
-            throw new org.jtee.ta.TaPanic(TeeResult.BAD_PARAMETERS, "crypt: TEE_HANDLE_NULL passed to a GP function");
+            throw new TaPanic(TeeResult.BAD_PARAMETERS, "crypt: TEE_HANDLE_NULL passed to a GP function");
         }
         return handle;
     }

@@ -25,9 +25,6 @@ abstract class AsymmetricEngine {
      */
     abstract void setKey(TransientObject key, TransientObject key2) throws TeeException;
 
-    /** A copy for {@code TEE_CopyOperation}: same algorithm, mode and key. */
-    abstract AsymmetricEngine copy();
-
     /** {@code TEE_AsymmetricEncrypt}: the whole output (the caller checks it fits). */
     byte[] encrypt(List<Attribute> params, byte[] src) throws TeeException {
         throw new UnsupportedOperationException();

@@ -32,12 +32,6 @@ final class ConcatKdfEngine extends AsymmetricEngine {
         z = EngineSupport.keySecret(key, TeeAttr.CONCAT_KDF_Z).clone();
     }
 
-    @Override
-    AsymmetricEngine copy() {
-        ConcatKdfEngine c = new ConcatKdfEngine(hash);
-        c.z = z;
-        return c;
-    }
 
     @Override
     void derive(List<Attribute> params, TransientObject derived) {

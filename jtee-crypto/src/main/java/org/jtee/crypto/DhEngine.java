@@ -46,14 +46,6 @@ final class DhEngine extends AsymmetricEngine {
                 && (q == null || y.modPow(q, p).equals(BigInteger.ONE));
     }
 
-    @Override
-    AsymmetricEngine copy() {
-        DhEngine c = new DhEngine();
-        c.p = p;
-        c.q = q;
-        c.x = x;
-        return c;
-    }
 
     @Override
     void derive(List<Attribute> params, TransientObject derived) {

@@ -66,14 +66,6 @@ final class DsaEngine extends AsymmetricEngine {
         return new DSAParameters(p, q, g);
     }
 
-    @Override
-    AsymmetricEngine copy() {
-        DsaEngine c = new DsaEngine(mode, hash);
-        c.domain = domain;
-        c.privateKey = privateKey;
-        c.publicKey = publicKey;
-        return c;
-    }
 
     private int qBytes() {
         return EngineSupport.bytesFor(domain.getQ().bitLength());

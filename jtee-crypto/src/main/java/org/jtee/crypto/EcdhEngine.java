@@ -32,13 +32,6 @@ final class EcdhEngine extends AsymmetricEngine {
         curve.publicKey(key);
     }
 
-    @Override
-    AsymmetricEngine copy() {
-        EcdhEngine c = new EcdhEngine();
-        c.curve = curve;
-        c.privateKey = privateKey;
-        return c;
-    }
 
     @Override
     void derive(List<Attribute> params, TransientObject derived) {

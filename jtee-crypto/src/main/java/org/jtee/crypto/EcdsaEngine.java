@@ -47,14 +47,6 @@ final class EcdsaEngine extends AsymmetricEngine {
         }
     }
 
-    @Override
-    AsymmetricEngine copy() {
-        EcdsaEngine c = new EcdsaEngine(mode);
-        c.curve = curve;
-        c.privateKey = privateKey;
-        c.publicKey = publicKey;
-        return c;
-    }
 
     @Override
     int signatureLength() {

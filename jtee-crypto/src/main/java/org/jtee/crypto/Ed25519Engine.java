@@ -53,13 +53,6 @@ final class Ed25519Engine extends AsymmetricEngine {
         return b.clone();
     }
 
-    @Override
-    AsymmetricEngine copy() {
-        Ed25519Engine c = new Ed25519Engine(mode);
-        c.publicKey = publicKey;
-        c.privateKey = privateKey;
-        return c;
-    }
 
     @Override
     int signatureLength() {

@@ -120,20 +120,6 @@ final class EngineSupport {
         return null;
     }
 
-    /** Whether every parameter's identifier is one of {@code allowed}. */
-    static boolean onlyThese(List<Attribute> params, int... allowed) {
-        outer:
-        for (Attribute a : params) {
-            for (int id : allowed) {
-                if (a.id() == id) {
-                    continue outer;
-                }
-            }
-            return false;
-        }
-        return true;
-    }
-
     /**
      * A panic with a GP result as its code, as libutee's {@code TEE_Panic(res)} does when a
      * syscall fails in a way the API function may not return.

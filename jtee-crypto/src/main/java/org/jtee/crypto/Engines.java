@@ -72,8 +72,8 @@ final class Engines {
 
     /**
      * Takes {@code other}'s state. An asymmetric engine keeps nothing but its key, which
-     * {@link Operation#copyFrom} has already given it from the operation's own copy (its
-     * {@link AsymmetricEngine#copy()} would share the source's key objects, which the source's
+     * {@link Operation#copyFrom} has already given it from the operation's own copy of the key
+     * (sharing the source's key objects would leave the copy with what the source's
      * {@code close()} wipes).
      */
     void copyFrom(Engines other) {

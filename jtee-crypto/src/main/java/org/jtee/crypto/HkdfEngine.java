@@ -42,12 +42,6 @@ final class HkdfEngine extends AsymmetricEngine {
         ikm = EngineSupport.keySecret(key, TeeAttr.HKDF_IKM).clone();
     }
 
-    @Override
-    AsymmetricEngine copy() {
-        HkdfEngine c = new HkdfEngine(fixedHash);
-        c.ikm = ikm;
-        return c;
-    }
 
     @Override
     void derive(List<Attribute> params, TransientObject derived) {

@@ -1,7 +1,5 @@
 package org.jtee.crypto;
 
-import java.util.Arrays;
-
 /** The operation's copies of its keys: reading the secret value, and wiping. */
 final class Keys {
     private Keys() {}
@@ -12,17 +10,11 @@ final class Keys {
     }
 
     /**
-     * Wipes an operation's key copy: the secret value's bytes are zeroed here, the rest is left to
-     * {@link TransientObject#close()}.
+     * Wipes an operation's key copy: {@link TransientObject#close()} zeroes every attribute.
      */
     static void wipe(TransientObject key) {
-        if (key == null) {
-            return;
+        if (key != null) {
+            key.close();
         }
-        byte[] secret = key.buffer(TeeAttr.SECRET_VALUE);
-        if (secret != null) {
-            Arrays.fill(secret, (byte) 0);
-        }
-        key.close();
     }
 }

@@ -86,14 +86,6 @@ final class MlDsaEngine extends AsymmetricEngine {
         jdkPublic = null;
     }
 
-    @Override
-    AsymmetricEngine copy() {
-        MlDsaEngine c = new MlDsaEngine(set.number(), mode);
-        c.privateKey = privateKey;
-        c.publicKey = publicKey;
-        c.deterministic = deterministic;
-        return c;
-    }
 
     @Override
     int signatureLength() {

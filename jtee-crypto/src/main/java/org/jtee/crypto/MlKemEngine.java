@@ -145,13 +145,6 @@ final class MlKemEngine extends AsymmetricEngine {
         return out;
     }
 
-    @Override
-    AsymmetricEngine copy() {
-        MlKemEngine c = new MlKemEngine(parameterSet, mode);
-        c.publicKey = publicKey;
-        c.privateKey = privateKey;
-        return c;
-    }
 
     @Override
     byte[] encapsulate(TransientObject sharedSecret) {

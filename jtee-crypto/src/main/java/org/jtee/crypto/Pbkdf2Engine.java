@@ -32,12 +32,6 @@ final class Pbkdf2Engine extends AsymmetricEngine {
         password = EngineSupport.keySecret(key, TeeAttr.PBKDF2_PASSWORD).clone();
     }
 
-    @Override
-    AsymmetricEngine copy() {
-        Pbkdf2Engine c = new Pbkdf2Engine(hash);
-        c.password = password;
-        return c;
-    }
 
     @Override
     void derive(List<Attribute> params, TransientObject derived) {

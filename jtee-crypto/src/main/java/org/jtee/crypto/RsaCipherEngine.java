@@ -42,12 +42,6 @@ final class RsaCipherEngine extends AsymmetricEngine {
         key = mode == TeeCrypto.MODE_ENCRYPT ? RsaKey.publicKey(k) : RsaKey.privateKey(k);
     }
 
-    @Override
-    AsymmetricEngine copy() {
-        RsaCipherEngine c = new RsaCipherEngine(algorithm, mode, hash);
-        c.key = key == null ? null : key.copy();
-        return c;
-    }
 
     @Override
     byte[] encrypt(List<Attribute> params, byte[] src) throws TeeException {

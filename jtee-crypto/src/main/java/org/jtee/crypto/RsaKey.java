@@ -55,23 +55,6 @@ final class RsaKey {
         modulusBytes = EngineSupport.bytesFor(n.bitLength());
     }
 
-    private RsaKey(RsaKey k) {
-        n = k.n;
-        e = k.e;
-        d = k.d;
-        p = k.p;
-        q = k.q;
-        dp = k.dp;
-        dq = k.dq;
-        qInv = k.qInv;
-        modulusBytes = k.modulusBytes;
-    }
-
-    /** The same key without this one's JDK cipher objects, for a copied operation. */
-    RsaKey copy() {
-        return new RsaKey(this);
-    }
-
     private static BigInteger positiveOrNull(TransientObject key, int id) throws TeeException {
         BigInteger v = EngineSupport.requiredInt(key, id);
         return v.signum() == 0 ? null : v;

@@ -44,12 +44,6 @@ final class RsaSignatureEngine extends AsymmetricEngine {
         key = mode == TeeCrypto.MODE_SIGN ? RsaKey.privateKey(k) : RsaKey.publicKey(k);
     }
 
-    @Override
-    AsymmetricEngine copy() {
-        RsaSignatureEngine c = new RsaSignatureEngine(mode, hash, pss);
-        c.key = key == null ? null : key.copy();
-        return c;
-    }
 
     @Override
     int signatureLength() {

@@ -43,13 +43,6 @@ final class Sm2DsaEngine extends AsymmetricEngine {
         }
     }
 
-    @Override
-    AsymmetricEngine copy() {
-        Sm2DsaEngine c = new Sm2DsaEngine(mode);
-        c.d = d;
-        c.publicKey = publicKey;
-        return c;
-    }
 
     @Override
     int signatureLength() {

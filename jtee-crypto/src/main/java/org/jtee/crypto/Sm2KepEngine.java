@@ -63,15 +63,6 @@ final class Sm2KepEngine extends AsymmetricEngine {
         ownEphemeral = Sm2.curve().publicKey(key2).getQ();
     }
 
-    @Override
-    AsymmetricEngine copy() {
-        Sm2KepEngine c = new Sm2KepEngine();
-        c.d = d;
-        c.ownPublic = ownPublic;
-        c.r = r;
-        c.ownEphemeral = ownEphemeral;
-        return c;
-    }
 
     /** The parsed parameters. */
     private record Exchange(boolean initiator, ECPoint peer, ECPoint peerEphemeral, byte[] idInitiator,

@@ -47,13 +47,6 @@ final class Sm2PkeEngine extends AsymmetricEngine {
         }
     }
 
-    @Override
-    AsymmetricEngine copy() {
-        Sm2PkeEngine c = new Sm2PkeEngine(mode);
-        c.d = d;
-        c.publicKey = publicKey;
-        return c;
-    }
 
     @Override
     byte[] encrypt(List<Attribute> params, byte[] m) throws TeeException {

@@ -79,8 +79,6 @@ public final class TeeCrypto {
     /** {@code TEE_OPERATION_STATE_EXTRACTING}. */
     public static final int OPERATION_STATE_EXTRACTING = 2;
 
-    /** {@code TEE_PANIC_ID_*}-free panic code jtee's crypto uses: GP's {@code TEE_ERROR_BAD_STATE}. */
-    static final int PANIC_BAD_STATE = 0xFFFF0007;
 
     /**
      * {@code TEE_IsAlgorithmSupported}: whether {@code algorithm} can be used, on curve

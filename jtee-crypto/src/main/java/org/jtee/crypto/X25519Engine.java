@@ -32,12 +32,6 @@ final class X25519Engine extends AsymmetricEngine {
         privateKey = k.clone();
     }
 
-    @Override
-    AsymmetricEngine copy() {
-        X25519Engine c = new X25519Engine();
-        c.privateKey = privateKey;
-        return c;
-    }
 
     @Override
     void derive(List<Attribute> params, TransientObject derived) {

@@ -208,12 +208,4 @@ class RsaEngineTest {
         assertEquals(TeeResult.BAD_PARAMETERS, assertThrows(TaPanic.class, () -> tooSmall.sign(List.of(), new byte[32])).code(),
                 "a 32-byte modulus cannot hold a SHA-256 DigestInfo");
     }
-
-    @Test
-    void copy_ofAKeyedEngine_signsWithTheSameKey() throws Exception {
-        AsymmetricEngine original = AsymTestSupport.engine(TeeAlg.RSASSA_PKCS1_V1_5_SHA256, TeeCrypto.MODE_SIGN, pair);
-        byte[] digest = sha256(new byte[] {3});
-        byte[] a = original.sign(List.of(), digest);
-        assertArrayEquals(a, original.copy().sign(List.of(), digest));
-    }
 }

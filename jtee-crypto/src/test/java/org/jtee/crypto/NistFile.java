@@ -26,7 +26,7 @@ final class NistFile {
     /** The vectors of the CAVP file at {@code relative} (under {@link VectorFiles#cavpRoot()}). */
     static List<Map<String, String>> read(String relative, String marker) {
         try {
-            return parse(Files.readAllLines(VectorFiles.cavp(relative)), marker.toUpperCase(Locale.ROOT));
+            return nonEmpty(parse(Files.readAllLines(VectorFiles.cavp(relative)), marker.toUpperCase(Locale.ROOT)), relative);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -35,10 +35,18 @@ final class NistFile {
     /** The vectors of a file given by path. */
     static List<Map<String, String>> read(Path file, String marker) {
         try {
-            return parse(Files.readAllLines(file), marker.toUpperCase(Locale.ROOT));
+            return nonEmpty(parse(Files.readAllLines(file), marker.toUpperCase(Locale.ROOT)), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A vector file that yields nothing is a failure: a renamed marker or file would pass silently. */
+    private static List<Map<String, String>> nonEmpty(List<Map<String, String>> vectors, String file) {
+        if (vectors.isEmpty()) {
+            throw new IllegalStateException("no vectors in " + file);
+        }
+        return vectors;
     }
 
     private static List<Map<String, String>> parse(List<String> lines, String marker) {

@@ -188,6 +188,14 @@ class OperationAllocationTest {
         assertFalse(TeeCrypto.isAlgorithmSupported(TeeAlg.ECDSA_P256, TeeCurve.NONE));
     }
 
+    /** OP-TEE's headers define SM4 with PKCS#5 padding, its TEE_AllocateOperation does not take it. */
+    @Test
+    void sm4WithPkcs5Padding_isNotSupportedAtAllocation() {
+        for (int alg : new int[] {TeeAlg.SM4_ECB_PKCS5, TeeAlg.SM4_CBC_PKCS5}) {
+            fails(TeeResult.NOT_SUPPORTED, () -> Operation.allocate(alg, TeeCrypto.MODE_ENCRYPT, 128));
+        }
+    }
+
     @Test
     void enums_mapToGpValues() {
         assertEquals(TeeCrypto.OPERATION_AE, TeeCrypto.OperationClass.AE.id());

@@ -41,6 +41,12 @@ public final class TeeResult {
     public static final int TIME_NEEDS_RESET = 0xFFFF5001;
     /** OP-TEE extension: secure storage is not reachable (tee-supplicant not running). */
     public static final int STORAGE_NOT_AVAILABLE = 0xF0100003;
+    /** OP-TEE extension: the second code for storage that is not reachable. */
+    public static final int STORAGE_NOT_AVAILABLE_2 = 0xF0100004;
+    /** {@code TEE_ERROR_CORRUPT_OBJECT}: a persistent object failed its integrity check. */
+    public static final int CORRUPT_OBJECT = 0xF0100001;
+    /** {@code TEE_ERROR_CORRUPT_OBJECT_2}: a persistent object's data failed its integrity check (GP's second code). */
+    public static final int CORRUPT_OBJECT_2 = 0xF0100002;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(SUCCESS, "TEE_SUCCESS"),
@@ -71,7 +77,10 @@ public final class TeeResult {
             Map.entry(CIPHERTEXT_INVALID, "TEE_ERROR_CIPHERTEXT_INVALID"),
             Map.entry(TIME_NOT_SET, "TEE_ERROR_TIME_NOT_SET"),
             Map.entry(TIME_NEEDS_RESET, "TEE_ERROR_TIME_NEEDS_RESET"),
-            Map.entry(STORAGE_NOT_AVAILABLE, "TEE_ERROR_STORAGE_NOT_AVAILABLE"));
+            Map.entry(STORAGE_NOT_AVAILABLE, "TEE_ERROR_STORAGE_NOT_AVAILABLE"),
+            Map.entry(STORAGE_NOT_AVAILABLE_2, "TEE_ERROR_STORAGE_NOT_AVAILABLE_2"),
+            Map.entry(CORRUPT_OBJECT, "TEE_ERROR_CORRUPT_OBJECT"),
+            Map.entry(CORRUPT_OBJECT_2, "TEE_ERROR_CORRUPT_OBJECT_2"));
 
     private TeeResult() {}
 

@@ -19,7 +19,13 @@ public final class Rpc {
      * if it is larger than [1].
      */
     public static final int LOAD_TA = 0;
-    /** FS: the REE file system of secure storage. A later issue serves it. */
+    /**
+     * RPMB: OP-TEE's request to the RPMB device the supplicant emulates. [0] TMEM_IN holds
+     * {@code u16 cmd, u16 dev_id, u16 block_count} and then the request's 512-byte frames; [1]
+     * TMEM_OUT takes the response frames (cmd 0, data) or the device info (cmd 1).
+     */
+    public static final int RPMB = 1;
+    /** FS: the files of the REE file system of secure storage; the layout is in {@code docs/storage.md}. */
     public static final int FS = 2;
     /**
      * GET_TIME: the REE's wall-clock time.
@@ -59,6 +65,7 @@ public final class Rpc {
     public static String name(int command) {
         return switch (command) {
             case LOAD_TA -> "LOAD_TA";
+            case RPMB -> "RPMB";
             case FS -> "FS";
             case GET_TIME -> "GET_TIME";
             case GET_TA_TIME -> "GET_TA_TIME";

@@ -237,6 +237,7 @@ public final class LogStore implements ObjectStore {
                 throw new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "segment " + expectSegment + " is missing");
             }
             int offset = 0;
+            int recordEnd = 0;
             boolean first = true;
             while (offset + HEADER_BYTES <= device.segmentBytes()) {
                 Record r = readRecord(segment, offset);
@@ -259,9 +260,14 @@ public final class LogStore implements ObjectStore {
                 tail = d.tail();
                 nextNumber = Math.max(nextNumber, d.nextNumber());
                 lastSegment = segment;
+                recordEnd = r.end;
                 offset = align(r.end);
                 lastEnd = offset;
                 first = false;
+            }
+            if (!first && device.read(segment, recordEnd - 1, 1).length != 1) {
+                // the metadata is whole but the data it names is not: the file was cut
+                throw new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "segment " + segment + " is cut short");
             }
             if (first && segment == segments.last() && prevTag != null) {
                 // a new head segment whose first record never completed: nothing in it was acknowledged
@@ -1141,6 +1147,17 @@ public final class LogStore implements ObjectStore {
             return new TeeException(TeeResult.STORAGE_NOT_AVAILABLE, ReturnOrigin.TEE, e.getMessage(), e);
         }
         return e;
+    }
+
+    /** Where block {@code index} of object {@code number} lies (for the tamper tests). */
+    synchronized Chunk chunkOf(long number, int index) {
+        Stored s = objects.get(number);
+        return s == null ? null : s.blocks.get(index);
+    }
+
+    /** The segment file (or slot) name of {@code segment}, for the tamper tests. */
+    String segmentName(long segment) {
+        return device instanceof ReeSegments r ? r.fileName(segment) : "slot of segment " + segment;
     }
 
     /** The last acknowledged commit's sequence number (for tests and {@code jtee storage}). */

@@ -64,7 +64,7 @@ public final class Core implements AutoCloseable {
         SupplicantLink supplicant = null;
         CoreRuntime runtime = null;
         try {
-            supplicant = openSupplicant(config.supplicant());
+            supplicant = openSupplicant(config);
             TaRegistry registry = new TaRegistry();
             long bootNanos = System.nanoTime();
             TeeProperties tee = TeeImplementationProperties.create(huk);
@@ -97,9 +97,11 @@ public final class Core implements AutoCloseable {
         }
     }
 
-    private static SupplicantLink openSupplicant(SupplicantSettings s) {
+    private static SupplicantLink openSupplicant(CoreConfig config) {
+        SupplicantSettings s = config.supplicant();
         return s.launch()
-                ? SupplicantLink.launch(s.taDirectories(), s.rpcTimeoutMillis(), s.writeTimeoutMillis())
+                ? SupplicantLink.launch(s.taDirectories(), s.storageDirectoryBeside(config.stateDirectory()), s.rpcTimeoutMillis(),
+                        s.writeTimeoutMillis())
                 : SupplicantLink.detached(s.rpcTimeoutMillis(), s.writeTimeoutMillis());
     }
 

@@ -7,12 +7,14 @@ import java.util.List;
 /**
  * Entry point of the core process: {@code CoreMain --state-dir DIR --client-socket PATH
  * [--call-slots N] [--trust PEM]... [--dev-keys DIR | --no-dev-key] [--ta-encryption-key FILE]
- * [--host-pool N] [--cancel-hard-limit-ms N] [--ta-debug] [--allow-weak-isolation] [--ta-dir DIR]... [--supplicant-timeout-ms N]
+ * [--host-pool N] [--cancel-hard-limit-ms N] [--ta-debug] [--allow-weak-isolation] [--ta-dir DIR]... [--storage-dir DIR]
+ * [--supplicant-timeout-ms N]
  * [--supplicant-write-timeout-ms N] [--max-calls-per-connection N] [--max-connections-per-uid N]
  * [--max-connections N] [--reply-buffer-bytes N] [--reply-budget-bytes N] [--write-timeout-ms N]
  * [--frame-budget-bytes N] [--frame-budget-wait-ms N] [--max-ta-instances-per-uid N] [--max-ta-instances N]
  * [--max-ta-hosts-per-uid N] [--max-ta-hosts N]}. The core starts the supplicant itself, passing
- * it the TA directories. SIGTERM runs a clean shutdown. The process is started by {@code jtee up}
+ * it the TA directories and the storage directory (default: {@code ree} beside the state
+ * directory). SIGTERM runs a clean shutdown. The process is started by {@code jtee up}
  * with attach and heap dumps disabled and {@code -XX:+ExitOnOutOfMemoryError}
  * ({@code docs/limits.md} lists the limits).
  */
@@ -53,6 +55,7 @@ public final class CoreMain {
                 case "--host-pool" -> ta = ta.withHostPool(Integer.parseInt(require(args[i], value)));
                 case "--cancel-hard-limit-ms" -> ta = ta.withCancelHardLimit(Long.parseLong(require(args[i], value)));
                 case "--ta-dir" -> taDirectories.add(Path.of(require(args[i], value)));
+                case "--storage-dir" -> supplicant = supplicant.withStorageDirectory(Path.of(require(args[i], value)));
                 case "--supplicant-timeout-ms" -> supplicant = supplicant.withRpcTimeout(Long.parseLong(require(args[i], value)));
                 case "--supplicant-write-timeout-ms" ->
                         supplicant = supplicant.withWriteTimeout(Long.parseLong(require(args[i], value)));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class CoreMainTest {
@@ -38,6 +39,14 @@ class CoreMainTest {
         assertEquals(new InstanceLimits(7, InstanceLimits.DEFAULTS.instances(), InstanceLimits.DEFAULTS.hostsPerUid(), 3),
                 c.taLoading().instanceLimits());
         assertEquals(InstanceLimits.DEFAULTS, CoreMain.parse(new String[0]).taLoading().instanceLimits());
+    }
+
+    @Test
+    void storageDirectory_isReeBesideTheStateDirectory_unlessGiven() {
+        CoreConfig defaults = CoreMain.parse(new String[] {"--state-dir", "/home/u/jtee/core"});
+        assertEquals(Path.of("/home/u/jtee/ree"), defaults.supplicant().storageDirectoryBeside(defaults.stateDirectory()));
+        CoreConfig given = CoreMain.parse(new String[] {"--state-dir", "/home/u/jtee/core", "--storage-dir", "/data/tee"});
+        assertEquals(Path.of("/data/tee"), given.supplicant().storageDirectoryBeside(given.stateDirectory()));
     }
 
     @Test

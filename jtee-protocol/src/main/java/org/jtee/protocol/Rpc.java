@@ -25,7 +25,25 @@ public final class Rpc {
      * TMEM_OUT takes the response frames (cmd 0, data) or the device info (cmd 1).
      */
     public static final int RPMB = 1;
-    /** FS: the files of the REE file system of secure storage; the layout is in {@code docs/storage.md}. */
+    /**
+     * FS: the files of secure storage's REE file system, in the supplicant's storage directory.
+     * jtee's own layout (the supplicant is jtee's), one stateless call per operation; the
+     * sub-commands, limits and name rule are in {@link FsRpc}, the details in
+     * {@code docs/storage-rpc.md}, "FS RPC".
+     * <pre>
+     * [0] VALUE_IN    a = sub-command (LIST 1, READ 2, WRITE 3, PREALLOCATE 4, TRUNCATE 5, REMOVE 6),
+     *                 b = offset (READ, WRITE) or length (PREALLOCATE, TRUNCATE),
+     *                 c = length (READ) or flags (WRITE: bit 0 = sync)
+     * [1] TMEM_IN     the file name: 1..64 of [a-z0-9.-], not starting with '.' (LIST: a name prefix)
+     * [2] TMEM_IN     WRITE: the data, at most 4 MiB
+     *     TMEM_OUT    READ: size = length, at most 4 MiB; back: the bytes (fewer at the end of the file)
+     *                 LIST: size = the buffer, at most 4 MiB; back: u32 count, {u8 n, name, u64 size}...
+     * </pre>
+     * {@code TEE_ERROR_ITEM_NOT_FOUND} for a missing file (READ, TRUNCATE),
+     * {@code TEE_ERROR_STORAGE_NO_SPACE} when the disk is full, {@code TEE_ERROR_BAD_PARAMETERS}
+     * for a bad name, slot or size, {@code TEE_ERROR_SHORT_BUFFER} for a listing larger than [2],
+     * {@code TEE_ERROR_GENERIC} for any other I/O error.
+     */
     public static final int FS = 2;
     /**
      * GET_TIME: the REE's wall-clock time.

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.nio.channels.ByteChannel;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,20 @@ public final class Supplicant implements AutoCloseable {
 
     /** The services a supplicant offers today, serving TA images from {@code taDirectories}. */
     public static List<RpcService> defaultServices(List<Path> taDirectories) {
-        return List.of(new TimeService(Clock.systemUTC()), new TaStoreService(taDirectories));
+        return defaultServices(taDirectories, null);
+    }
+
+    /**
+     * The services a supplicant offers, serving TA images from {@code taDirectories} and, when
+     * {@code storageDirectory} is not null, secure storage's files ({@link FsService}) in that
+     * directory.
+     */
+    public static List<RpcService> defaultServices(List<Path> taDirectories, Path storageDirectory) {
+        List<RpcService> services = new ArrayList<>(List.of(new TimeService(Clock.systemUTC()), new TaStoreService(taDirectories)));
+        if (storageDirectory != null) {
+            services.add(new FsService(storageDirectory));
+        }
+        return List.copyOf(services);
     }
 
     /**
@@ -113,13 +127,27 @@ public final class Supplicant implements AutoCloseable {
         }
     }
 
+    /** Stops serving, and closes the services that hold files open. */
     @Override
     public void close() {
         handlers.shutdown();
+        for (RpcService s : services.values()) {
+            if (s instanceof AutoCloseable c) {
+                closeQuietly(c);
+            }
+        }
         try {
             frames.close();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing the link: {0}", e.toString());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "closing a service: {0}", e.toString());
         }
     }
 }

@@ -20,12 +20,15 @@ final class SupplicantLauncher implements SupplicantLink.Launcher {
     private final String java;
     private final String classPath;
     private final List<Path> taDirectories;
+    private final Path storageDirectory;
 
-    SupplicantLauncher(List<Path> taDirectories) {
+    /** A supplicant serving TA images from {@code taDirectories}, and storage from {@code storageDirectory} unless null. */
+    SupplicantLauncher(List<Path> taDirectories, Path storageDirectory) {
         this.java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
         this.classPath = classPath();
         this.taDirectories = List.copyOf(taDirectories);
+        this.storageDirectory = storageDirectory;
     }
 
     @Override
@@ -37,6 +40,9 @@ final class SupplicantLauncher implements SupplicantLink.Launcher {
                 "-cp", classPath, SupplicantMain.class.getName()));
         for (Path dir : taDirectories) {
             cmd.addAll(List.of("--ta-dir", dir.toString()));
+        }
+        if (storageDirectory != null) {
+            cmd.addAll(List.of("--storage-dir", storageDirectory.toString()));
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CLASSPATH"));

@@ -112,9 +112,13 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
         timers.setRemoveOnCancelPolicy(true);
     }
 
-    /** Starts a supplicant process serving TA images from {@code taDirectories}, and keeps one running. */
-    public static SupplicantLink launch(List<Path> taDirectories, long rpcTimeoutMillis, long writeTimeoutMillis) {
-        return launch(new SupplicantLauncher(taDirectories), rpcTimeoutMillis, writeTimeoutMillis);
+    /**
+     * Starts a supplicant process serving TA images from {@code taDirectories} and secure
+     * storage from {@code storageDirectory} (none if null), and keeps one running.
+     */
+    public static SupplicantLink launch(List<Path> taDirectories, Path storageDirectory, long rpcTimeoutMillis,
+            long writeTimeoutMillis) {
+        return launch(new SupplicantLauncher(taDirectories, storageDirectory), rpcTimeoutMillis, writeTimeoutMillis);
     }
 
     static SupplicantLink launch(Launcher launcher, long rpcTimeoutMillis, long writeTimeoutMillis) {

@@ -1,0 +1,72 @@
+package org.jtee.core.runtime;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jtee.storage.ObjectStore;
+import org.jtee.storage.RpcReeFiles;
+import org.jtee.storage.StorageKeys;
+import org.jtee.storage.Stores;
+import org.jtee.storage.SupplicantCalls;
+
+/**
+ * The core's trusted storage: the stores of each backend, their keys derived from the HUK, their
+ * monotonic counters in {@code <state>/storage/}. The HUK gives the secure storage key (SSK) and
+ * the RPMB key, each with its own label and the guest id as context (0 for the one guest today):
+ * <pre>
+ * SSK      = HMAC-SHA-256(HUK, u32 1 | "jtee secure storage key" | 0x00 | u32 guest | u32 256)
+ * RPMB key = HMAC-SHA-256(HUK, u32 1 | "jtee rpmb key"           | 0x00 | u32 guest | u32 256)
+ * </pre>
+ * Everything below the SSK is {@link StorageKeys}'. Neither key leaves the core: the supplicant
+ * sees only ciphertext, and TA hosts reach storage through the core's GP layer.
+ */
+public final class CoreStorage implements AutoCloseable {
+    /** The directory of the monotonic counters, inside the core's state directory. */
+    public static final String STATE_SUBDIRECTORY = "storage";
+    static final int GUEST = 0;
+
+    private final Map<String, ObjectStore> stores;
+
+    private CoreStorage(Map<String, ObjectStore> stores) {
+        this.stores = stores;
+    }
+
+    /** The stores, reached through the supplicant {@code link}; they mount on first use. */
+    public static CoreStorage open(HardwareUniqueKey huk, SupplicantCalls link, Path stateDirectory) {
+        byte[] ssk = huk.hmacSha256(StorageKeys.kdfInput("jtee secure storage key", guest()));
+        try {
+            Map<String, ObjectStore> stores = new LinkedHashMap<>();
+            Path counters = stateDirectory.resolve(STATE_SUBDIRECTORY);
+            stores.put(Stores.REE, Stores.reeFs(new RpcReeFiles(link), ssk, counters));
+            return new CoreStorage(stores);
+        } finally {
+            Arrays.fill(ssk, (byte) 0);
+        }
+    }
+
+    private static byte[] guest() {
+        return ByteBuffer.allocate(4).putInt(GUEST).array();
+    }
+
+    /** The REE FS store ({@code TEE_STORAGE_PRIVATE} and {@code TEE_STORAGE_PRIVATE_REE}). */
+    public ObjectStore ree() {
+        return stores.get(Stores.REE);
+    }
+
+    /** The RPMB store ({@code TEE_STORAGE_PRIVATE_RPMB}), or null if there is none. */
+    public ObjectStore rpmb() {
+        return stores.get(Stores.RPMB);
+    }
+
+    /** The stores by backend name. */
+    public Map<String, ObjectStore> stores() {
+        return Map.copyOf(stores);
+    }
+
+    @Override
+    public void close() {
+        stores.values().forEach(ObjectStore::close);
+    }
+}

@@ -217,6 +217,18 @@ public final class Operation implements AutoCloseable {
         setKey1(key);
     }
 
+    /**
+     * {@code TEE_SetOperationKey} with any object handle: a {@link PersistentObject} gives the key
+     * it was stored with (xtest 6013: a key created persistent from a transient one, reopened and
+     * set); a pure data object's type {@code TEE_TYPE_DATA} matches no key type and panics.
+     * Otherwise as {@link #setKey(TransientObject)}.
+     *
+     * @throws TaPanic {@code TEE_ERROR_BAD_STATE} if {@code key} is a closed persistent object
+     */
+    public void setKey(ObjectHandle key) throws TeeException {
+        setKey(PersistentObject.keyOf(key, "TEE_SetOperationKey"));
+    }
+
     private void setKey1(TransientObject key) throws TeeException {
         if (key == null) {
             clearKeys();
@@ -244,6 +256,16 @@ public final class Operation implements AutoCloseable {
             throw panic(0, "TEE_SetOperationKey2 on an active operation");
         }
         setKeys2(key1, key2);
+    }
+
+    /**
+     * {@code TEE_SetOperationKey2} with any object handles, transient or persistent, as
+     * {@link #setKey(ObjectHandle)} takes them; otherwise as
+     * {@link #setKey2(TransientObject, TransientObject)} (one persistent object as both keys is
+     * one object: {@code TEE_ERROR_SECURITY}).
+     */
+    public void setKey2(ObjectHandle key1, ObjectHandle key2) throws TeeException {
+        setKey2(PersistentObject.keyOf(key1, "TEE_SetOperationKey2"), PersistentObject.keyOf(key2, "TEE_SetOperationKey2"));
     }
 
     private void setKeys2(TransientObject first, TransientObject second) throws TeeException {

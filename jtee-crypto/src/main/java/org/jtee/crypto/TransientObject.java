@@ -32,7 +32,7 @@ import org.jtee.ta.Tee;
  * {@link #close} every method panics. The object keeps its own copies of attribute buffers and
  * overwrites them with zeros on reset and close. Not thread-safe, as GP handles are not.
  */
-public final class TransientObject implements AutoCloseable {
+public final class TransientObject implements ObjectHandle {
     private final int type;
     private final int maxObjectSize;
     private final TypeProps props;
@@ -235,6 +235,18 @@ public final class TransientObject implements AutoCloseable {
         } catch (TeeException e) {
             throw passOrPanic(function, e);
         }
+    }
+
+    /**
+     * {@code TEE_CopyObjectAttributes1} from any object handle: a {@link PersistentObject} gives
+     * the attributes, size and usage it was stored with (a pure data object has none, and its type
+     * {@code TEE_TYPE_DATA} matches no key type). Otherwise as {@link #copyAttributesFrom(TransientObject)}.
+     *
+     * @throws TaPanic as {@link #copyAttributesFrom(TransientObject)}; {@code TEE_ERROR_BAD_STATE}
+     *     if {@code source} is a closed persistent object
+     */
+    public void copyAttributesFrom(ObjectHandle source) throws TeeException {
+        copyAttributesFrom(PersistentObject.keyOf(source, "TEE_CopyObjectAttributes1"));
     }
 
     private void copyFrom(TransientObject source) throws TeeException {
@@ -461,6 +473,23 @@ public final class TransientObject implements AutoCloseable {
         copy.usage = usage;
         copy.handleFlags = handleFlags;
         return copy;
+    }
+
+    /** The attributes themselves (not copies), in the order they were installed. */
+    java.util.Collection<Attribute> attributeList() {
+        return attributes.values();
+    }
+
+    /**
+     * An initialized object of {@code type} with {@code attrs} (kept as given, wiped on close),
+     * {@code objectSize} bits and {@code usage}: a stored key, as a persistent object reads it
+     * back. {@code TEE_TYPE_DATA}, which has no attributes, is allowed here only.
+     */
+    static TransientObject restored(int type, int maxObjectSize, int objectSize, int usage, Map<Integer, Attribute> attrs) {
+        TransientObject o = new TransientObject(type, maxObjectSize);
+        o.install(attrs, objectSize);
+        o.usage = usage;
+        return o;
     }
 
     /** Whether the attribute is present. */

@@ -77,6 +77,18 @@ public final class Rpc {
      * buffer for the key is the TA's own memory before it asks.
      */
     public static final int DERIVE_TA_UNIQUE_KEY = 0x10002;
+    /**
+     * STORAGE, TA host to core: one call of the host's TA into the GP persistent-object API
+     * ({@code PersistentObject}, {@code ObjectEnumerator}), served by the core's storage layer
+     * on the objects of the host's TA (the core knows which TA that is; the host does not say).
+     * <pre>
+     * [0] TMEM_IN     the request, as {@link StorageRpc} encodes it
+     * [1] TMEM_OUT    size = {@link StorageRpc#MAX_MESSAGE_BYTES}; back: the reply, as {@link StorageRpc} encodes it
+     * </pre>
+     * The RPC's result is {@code TEE_SUCCESS} when [1] holds a reply, whose own result is the GP
+     * one; {@code TEE_ERROR_BAD_PARAMETERS} for other slots or a request that does not decode.
+     */
+    public static final int STORAGE = 0x10003;
 
     private Rpc() {}
 
@@ -89,6 +101,7 @@ public final class Rpc {
             case GET_TA_TIME -> "GET_TA_TIME";
             case SET_TA_TIME -> "SET_TA_TIME";
             case DERIVE_TA_UNIQUE_KEY -> "DERIVE_TA_UNIQUE_KEY";
+            case STORAGE -> "STORAGE";
             default -> "RPC " + command;
         };
     }

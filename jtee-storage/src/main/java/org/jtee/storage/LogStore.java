@@ -124,6 +124,9 @@ public final class LogStore implements ObjectStore {
         }
     }
 
+    /** Tells the committer to stop. */
+    private static final Pending STOP = new Pending(List.of());
+
     private final SegmentDevice device;
     private final StorageKeys keys;
     private final Path counterFile;
@@ -891,14 +894,18 @@ public final class LogStore implements ObjectStore {
         List<Pending> batch = new ArrayList<>();
         while (!closed) {
             try {
-                batch.add(queue.take());
+                Pending first = queue.take();
+                if (first == STOP) {
+                    break;
+                }
+                batch.add(first);
             } catch (InterruptedException e) {
                 break;
             }
             long bytes = 0;
             Pending p;
             bytes += dataBytes(batch.get(0).ops);
-            while ((p = queue.peek()) != null && bytes + dataBytes(p.ops) <= maxRecordData()) {
+            while ((p = queue.peek()) != null && p != STOP && bytes + dataBytes(p.ops) <= maxRecordData()) {
                 bytes += dataBytes(p.ops);
                 batch.add(queue.poll());
             }
@@ -933,6 +940,9 @@ public final class LogStore implements ObjectStore {
     private void failQueued() {
         Pending p;
         while ((p = queue.poll()) != null) {
+            if (p == STOP) {
+                continue;
+            }
             p.done.completeExceptionally(failed != null ? failed : notAvailable("the store is closed"));
         }
     }
@@ -1171,7 +1181,8 @@ public final class LogStore implements ObjectStore {
         closed = true;
         Thread t = committer;
         if (t != null) {
-            t.interrupt();
+            // a pill, not an interrupt: an interrupt would close the file channels of an in-process supplicant
+            queue.add(STOP);
             try {
                 t.join(5_000);
             } catch (InterruptedException e) {

@@ -26,8 +26,12 @@ public final class XtestTaUuids {
     public static final String SUBKEY1 = "5c206987-16a3-59cc-ab0f-64b9cfc9e758";
     /** subkey2: empty. */
     public static final String SUBKEY2 = "a720ccbb-51da-417d-b82e-e5445d474a7a";
-    /** crypt: not ported yet; rpc_test calls it. */
+    /** crypt: rpc_test and os_test call it. */
     public static final String CRYPT = "cb3e5ba0-adf1-11e0-998b-0002a5d5c51b";
+    /** storage: GP trusted storage, an instance per session. */
+    public static final String STORAGE = "b689f2a7-8adf-477a-9f99-32e90c0ad0a2";
+    /** storage2: storage's code under another UUID, single instance, one session at a time. */
+    public static final String STORAGE2 = "731e279e-aafb-4575-a771-38caa6f0cca6";
 
     private XtestTaUuids() {}
 }

@@ -32,10 +32,11 @@ public final class TeeImplementationProperties {
         p.put("gpd.tee.TAPersistentTime.protectionLevel", 100L);
         // the bound of the TEE Arithmetical API; OP-TEE's default (CFG_TA_BIGNUM_MAX_BITS)
         p.put("gpd.tee.arith.maxBigIntSize", 2048L);
-        // no GP cryptographic operation exists in jtee yet, so no elliptic curve either
-        p.put("gpd.tee.cryptography.ecc", false);
-        // no trusted storage exists yet, so nothing is protected against rollback
-        p.put("gpd.tee.trustedStorage.antiRollback.protectionLevel", 0L);
+        // ECDSA and ECDH on the NIST curves (jtee-crypto, docs/ta-crypto.md)
+        p.put("gpd.tee.cryptography.ecc", true);
+        // the rollback anchor is a counter in the core's state directory, which the operating
+        // system protects: "protected by the REE" in GP's terms, not tamper-resistant (docs/storage.md)
+        p.put("gpd.tee.trustedStorage.antiRollback.protectionLevel", 100L);
         p.put("gpd.tee.trustedos.implementation.version", VERSION);
         p.put("gpd.tee.trustedos.implementation.binaryversion", 0x00000100L);
         p.put("gpd.tee.trustedos.manufacturer", "jtee");

@@ -34,7 +34,8 @@ class TeeImplementationPropertiesTest {
                 tee.getU32("gpd.tee." + u);
             }
             assertTrue(names.contains("gpd.tee.cryptography.ecc"));
-            assertFalse(tee.getBool("gpd.tee.cryptography.ecc"), "no GP cryptographic operation exists yet");
+            assertTrue(tee.getBool("gpd.tee.cryptography.ecc"), "ECDSA and ECDH exist");
+            assertEquals(100, tee.getU32("gpd.tee.trustedStorage.antiRollback.protectionLevel"), "anchored by the core's own state");
             assertEquals(tee.getUuid("gpd.tee.deviceID"), tee.getUuid("gpd.tee.deviceID"));
             assertEquals(2048, tee.getU32("gpd.tee.arith.maxBigIntSize"));
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jtee.core.client.CoreRuntime;
@@ -19,10 +20,12 @@ import org.jtee.core.runtime.TaClocks;
 import org.jtee.core.runtime.TaPersistentTime;
 import org.jtee.core.runtime.TaUniqueKeys;
 import org.jtee.core.runtime.TeeImplementationProperties;
+import org.jtee.core.storage.StorageService;
 import org.jtee.core.ta.TaRegistry;
 import org.jtee.os.Hardening;
 import org.jtee.os.UnixConnection;
 import org.jtee.os.UnixServerSocket;
+import org.jtee.storage.ObjectStore;
 import org.jtee.ta.TeeProperties;
 import org.jtee.tahost.TaType;
 
@@ -69,8 +72,10 @@ public final class Core implements AutoCloseable {
             long bootNanos = System.nanoTime();
             TeeProperties tee = TeeImplementationProperties.create(huk);
             TaClocks clocks = new TaClocks(supplicant, TaPersistentTime.load(config.stateDirectory()));
+            // TAs' persistent objects: the storage engine's store per TEE_STORAGE_PRIVATE_REE/_RPMB (none yet)
+            Map<Integer, ObjectStore> stores = Map.of();
             runtime = new CoreRuntime(config.callSlots(), config.clientLimits(), registry, tee, clocks,
-                    new TaUniqueKeys(huk));
+                    new TaUniqueKeys(huk), new StorageService(stores));
             CoreRuntime calls = runtime;
             registry.addPseudo(TaType.of(SystemPta.class, true, true,
                     () -> new SystemPta(() -> TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - bootNanos),

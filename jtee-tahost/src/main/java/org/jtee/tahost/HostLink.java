@@ -36,6 +36,8 @@ final class HostLink {
     private long nextRequestId = 1;
     /** The core's request id of the call running now; 0 between calls. */
     private long current;
+    /** The context of the open or invoke running now; null between them. */
+    private CallBase call;
     private boolean cancelled;
 
     HostLink(FrameChannel frames, HostRegions regions) {
@@ -47,11 +49,18 @@ final class HostLink {
     <T> T begin(long requestId, T call) {
         current = requestId;
         cancelled = false;
+        this.call = call instanceof CallBase c ? c : null;
         return call;
     }
 
     void end() {
         current = 0;
+        call = null;
+    }
+
+    /** The context of the open or invoke running now, or null. */
+    CallBase currentCall() {
+        return call;
     }
 
     /** True if the core cancelled the running call; reads a waiting CANCEL without blocking. */

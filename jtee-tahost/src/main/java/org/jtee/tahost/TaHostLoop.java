@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
+import org.jtee.crypto.spi.StorageChannels;
 import org.jtee.os.UnixConnection;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
@@ -34,6 +35,8 @@ final class TaHostLoop {
     private final FrameChannel frames;
     private final HostLink link;
     private final HostRegions regions;
+    /** The TA's persistent objects, through the core. */
+    private final HostStorage storage;
     private final PrintStream log;
     private final Map<Integer, HostSession> sessions = new HashMap<>();
     private TrustedApplication<Object> ta;
@@ -58,10 +61,17 @@ final class TaHostLoop {
         this.frames = frames;
         this.regions = new HostRegions(socket);
         this.link = new HostLink(frames, regions);
+        this.storage = new HostStorage(link);
         this.log = log;
     }
 
+    /**
+     * Serves the host's one TA until the core goes or the TA is destroyed, on this thread (the TA
+     * thread): first installs the TA's storage channel for the process, then loads the TA.
+     */
     void run(long loadId, Message.LoadTa load) {
+        storage.servedBy(Thread.currentThread());
+        StorageChannels.installForProcess(storage);
         try {
             frames.write(loadId, load(load));
             Frame f;

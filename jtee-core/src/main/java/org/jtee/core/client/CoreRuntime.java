@@ -24,6 +24,7 @@ import org.jtee.core.TaLoading;
 import org.jtee.core.runtime.SupplicantLink;
 import org.jtee.core.runtime.TaClocks;
 import org.jtee.core.runtime.TaUniqueKeys;
+import org.jtee.core.storage.StorageService;
 import org.jtee.core.ta.DynamicTaRuntime;
 import org.jtee.core.ta.Session;
 import org.jtee.core.ta.TaManager;
@@ -68,12 +69,18 @@ public final class CoreRuntime implements AutoCloseable {
 
     public CoreRuntime(int callSlots, ClientLimits limits, TaRegistry registry, TeeProperties teeProperties,
             TaClocks clocks, TaUniqueKeys uniqueKeys) {
+        this(callSlots, limits, registry, teeProperties, clocks, uniqueKeys, StorageService.unavailable());
+    }
+
+    /** As the constructor above, with TAs' persistent objects served by {@code storage}. */
+    public CoreRuntime(int callSlots, ClientLimits limits, TaRegistry registry, TeeProperties teeProperties,
+            TaClocks clocks, TaUniqueKeys uniqueKeys, StorageService storage) {
         this.scheduler = new CallScheduler<>(callSlots, op -> op.connection);
         this.limits = limits;
         this.frameBudget = new FrameBudget(limits.frameBudgetBytes());
         this.replyBudget = new FrameBudget(limits.replyBudgetBytes());
         this.connectionCount = new ConnectionCount(limits.connectionsPerUid(), limits.connections());
-        this.taManager = new TaManager(registry, teeProperties, clocks, uniqueKeys, control);
+        this.taManager = new TaManager(registry, teeProperties, clocks, uniqueKeys, storage, control);
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> {

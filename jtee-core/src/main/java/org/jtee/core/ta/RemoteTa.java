@@ -16,6 +16,7 @@ import org.jtee.core.runtime.TaUniqueKeys;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.Rpc;
+import org.jtee.protocol.StorageRpc;
 import org.jtee.protocol.Wire;
 import org.jtee.protocol.WireParam;
 import org.jtee.protocol.WireParams;
@@ -149,7 +150,7 @@ final class RemoteTa implements TaBackend {
     /**
      * The TA's own requests: TA-to-TA calls (their memory references in the host's share area,
      * which the core copies once for the callee), areas for them, REE time, the TA's persistent
-     * time and its unique keys.
+     * time, its unique keys and its persistent objects.
      */
     private Message serve(Message m, Operation op) throws ProtocolException {
         if (m instanceof Message.RpcRequest rpc) {
@@ -158,6 +159,7 @@ final class RemoteTa implements TaBackend {
                 case Rpc.GET_TA_TIME -> taTime();
                 case Rpc.SET_TA_TIME -> setTaTime(rpc.params());
                 case Rpc.DERIVE_TA_UNIQUE_KEY -> uniqueKey(rpc.params());
+                case Rpc.STORAGE -> storage(rpc.params());
                 default -> rpcReply(TeeResult.NOT_SUPPORTED, WireParams.EMPTY);
             };
         }
@@ -228,6 +230,31 @@ final class RemoteTa implements TaBackend {
         } catch (TeeException e) {
             return rpcReply(e.result(), WireParams.EMPTY);
         }
+    }
+
+    /**
+     * STORAGE: [0] TMEM_IN the request, [1] TMEM_OUT for the reply, which comes back in [1]; the
+     * objects are this instance's TA's. The request's data is a copy in the frame, never memory the
+     * client can reach.
+     */
+    private Message storage(WireParams params) {
+        if (!(params.get(0) instanceof WireParam.TempMem request) || request.type() != WireParam.TMEM_IN
+                || !(params.get(1) instanceof WireParam.TempMem out) || out.type() != WireParam.TMEM_OUT
+                || params.get(2).type() != WireParam.NONE || params.get(3).type() != WireParam.NONE) {
+            return rpcReply(TeeResult.BAD_PARAMETERS, WireParams.EMPTY);
+        }
+        StorageRpc.Request decoded;
+        try {
+            decoded = StorageRpc.decodeRequest(request.data());
+        } catch (ProtocolException e) {
+            LOG.log(Level.DEBUG, "TA {0} sent a storage request that does not decode: {1}", uuid, e.getMessage());
+            return rpcReply(TeeResult.BAD_PARAMETERS, WireParams.EMPTY);
+        } finally {
+            java.util.Arrays.fill(request.data(), (byte) 0);
+        }
+        byte[] reply = StorageRpc.encode(instance.storage().serve(decoded));
+        return rpcReply(TeeResult.SUCCESS, WireParams.of(null, new WireParam.TempMem(WireParam.TMEM_OUT, false, reply.length,
+                reply), null, null));
     }
 
     private static WireParams valueOut(long a, long b) {

@@ -12,6 +12,8 @@ import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.core.client.ClientConnection;
 import org.jtee.core.client.Operation;
+import org.jtee.core.storage.StorageService;
+import org.jtee.core.storage.TaStorage;
 import org.jtee.ta.TaContext;
 import org.jtee.ta.TeeProperties;
 import org.jtee.tahost.PropertySet;
@@ -34,8 +36,8 @@ import org.jtee.tahost.TaType;
  * </pre>
  *
  * An instance gets what it runs on when it is constructed: a dynamic TA's instance takes its TA
- * host then ({@link TaBackend}). Reaching GONE or DEAD releases it (a host that did not end by
- * itself is killed) and tells the TA manager once, which unlists the instance, counts it out of
+ * host then ({@link TaBackend}). Reaching GONE or DEAD releases it (its persistent-object
+ * handles are closed, a host that did not end by itself is killed) and tells the TA manager once, which unlists the instance, counts it out of
  * the {@link InstanceQuota} and, if it died, closes the sessions it had opened to other TAs. A
  * dead instance answers every call with {@code TEE_ERROR_TARGET_DEAD}.
  */
@@ -75,9 +77,11 @@ final class TaInstance implements TaContext {
     final Backends backends;
     /** True if the instance runs in a TA host of its own. */
     final boolean inHost;
+    /** The instance's persistent-object handles and enumerators, released when it ends. */
+    private final TaStorage storage;
 
-    TaInstance(TaType type, TeeProperties teeProperties, long uid, Owner owner, Backends backends, boolean inHost)
-            throws TeeException {
+    TaInstance(TaType type, TeeProperties teeProperties, long uid, Owner owner, Backends backends, boolean inHost,
+            StorageService storage) throws TeeException {
         this.type = type;
         this.backends = backends;
         this.inHost = inHost;
@@ -85,6 +89,8 @@ final class TaInstance implements TaContext {
         this.teeProperties = teeProperties;
         this.uid = uid;
         this.owner = owner;
+        this.storage = storage.forInstance(type.uuid(),
+                Boolean.TRUE.equals(type.properties().get("gpd.ta.doesNotCloseHandleOnCorruptObject")));
         this.backend = backends.start(this);
     }
 
@@ -94,6 +100,11 @@ final class TaInstance implements TaContext {
 
     TaBackend backend() {
         return backend;
+    }
+
+    /** The instance's persistent-object handles and enumerators. */
+    TaStorage storage() {
+        return storage;
     }
 
     @Override
@@ -217,6 +228,7 @@ final class TaInstance implements TaContext {
 
     private void end(String why, boolean destroyed, boolean died) {
         try {
+            storage.close();
             if (backend != null) {
                 backend.release(why, destroyed);
             }

@@ -15,6 +15,7 @@ import org.jtee.core.client.Operation;
 import org.jtee.core.host.TaHost;
 import org.jtee.core.runtime.TaClocks;
 import org.jtee.core.runtime.TaUniqueKeys;
+import org.jtee.core.storage.StorageService;
 import org.jtee.ta.Identity;
 import org.jtee.ta.Parameters;
 import org.jtee.ta.TaPanic;
@@ -50,6 +51,7 @@ public final class TaManager implements TaInstance.Owner {
     private final Map<UUID, Object> constructing = new ConcurrentHashMap<>();
     private final TaClocks clocks;
     private final TaUniqueKeys uniqueKeys;
+    private final StorageService storage;
     private final TaCalls taCalls = new TaCalls(this);
     private final InstanceQuota quota = new InstanceQuota(InstanceLimits.DEFAULTS);
     private volatile DynamicTas dynamicTas;
@@ -63,6 +65,13 @@ public final class TaManager implements TaInstance.Owner {
      */
     public TaManager(TaRegistry registry, TeeProperties teeProperties, TaClocks clocks, TaUniqueKeys uniqueKeys,
             Executor control) {
+        this(registry, teeProperties, clocks, uniqueKeys, StorageService.unavailable(), control);
+    }
+
+    /** As the constructor above, with the GP persistent-object layer {@code storage} for every instance. */
+    public TaManager(TaRegistry registry, TeeProperties teeProperties, TaClocks clocks, TaUniqueKeys uniqueKeys,
+            StorageService storage, Executor control) {
+        this.storage = storage;
         this.control = control;
         this.clocks = clocks;
         this.uniqueKeys = uniqueKeys;
@@ -172,7 +181,7 @@ public final class TaManager implements TaInstance.Owner {
     private Found find(UUID uuid) throws TeeException {
         TaType type = registry.find(uuid);
         if (type != null) {
-            return new Found(type, instance -> InCoreTa.of(type.factory().get()), false);
+            return new Found(type, instance -> InCoreTa.of(type.factory().get(), instance), false);
         }
         synchronized (this) {
             TaInstance running = singleInstances.get(uuid);
@@ -206,7 +215,7 @@ public final class TaManager implements TaInstance.Owner {
         }
         TaInstance.Owner owner = counted ? this : (instance, died) -> ended(instance, died, false);
         try {
-            return new TaInstance(type, teeProperties, op.uid(), owner, found.backends(), found.inHost());
+            return new TaInstance(type, teeProperties, op.uid(), owner, found.backends(), found.inHost(), storage);
         } catch (TeeException e) {
             releaseCount(counted, op.uid(), found.inHost());
             throw e;

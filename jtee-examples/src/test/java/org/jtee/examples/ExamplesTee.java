@@ -50,9 +50,7 @@ public final class ExamplesTee {
                 throw new IllegalStateException(TA_DIR + " is missing: the build signs the example TAs in process-classes");
             }
             Path home = Files.createTempDirectory("jtee-examples-");
-            CoreConfig config = CoreConfig.under(home).withHardening(false)
-                    .withTaLoading(TaLoading.development(DevKeys.defaultDirectory()))
-                    .withSupplicant(SupplicantSettings.defaults().withTaDirectories(List.of(TA_DIR)));
+            CoreConfig config = config(home);
             ExamplesTee tee = new ExamplesTee(Core.start(config, ExamplesTee.class.getClassLoader()), config);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 tee.context.close();
@@ -62,6 +60,17 @@ public final class ExamplesTee {
             shared = tee;
         }
         return shared;
+    }
+
+    /**
+     * How the shared core is configured under {@code home}: the state and the trusted storage
+     * under it, the example TAs served from {@link #TA_DIR}. A test that needs a core of its own
+     * (one it stops and starts again on the same home) starts one with it.
+     */
+    public static CoreConfig config(Path home) {
+        return CoreConfig.under(home).withHardening(false)
+                .withTaLoading(TaLoading.development(DevKeys.defaultDirectory()))
+                .withSupplicant(SupplicantSettings.defaults().withTaDirectories(List.of(TA_DIR)));
     }
 
     public TeeContext context() {
@@ -92,7 +101,8 @@ public final class ExamplesTee {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    /** Deletes {@code dir} and everything in it, as far as it can. */
+    public static void deleteTree(Path dir) {
         try (var walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -22,7 +22,8 @@ import org.jtee.crypto.ObjectTypes.TypeProps;
  *                    | buffer (bit 29 of id clear): u32 length (0..MAX_BUFFER_BYTES) | length bytes
  * </pre>
  *
- * Reading is strict: another version, a count above 32, an id twice, an id the object's type
+ * The empty byte string is a pure data object's ({@code TEE_TYPE_DATA}), which the core stores
+ * when a TA creates an object without attributes. Reading is strict: another version, a count above 32, an id twice, an id the object's type
  * does not have (any id at all for {@code TEE_TYPE_DATA}), a length past the bound or past the
  * end, or bytes left over fail with {@code TEE_ERROR_CORRUPT_OBJECT}, and what was read is wiped.
  */
@@ -66,6 +67,9 @@ final class StoredAttributes {
      */
     static Map<Integer, Attribute> decode(byte[] bytes, int type) throws TeeException {
         Map<Integer, Attribute> attrs = new LinkedHashMap<>();
+        if (bytes.length == 0 && type == TeeType.DATA) {
+            return attrs;
+        }
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             int version = in.get() & 0xFF;

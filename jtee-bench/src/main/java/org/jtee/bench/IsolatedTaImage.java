@@ -12,7 +12,8 @@ import org.jtee.tapkg.TaSigner;
 import org.jtee.tapkg.TaVersions;
 
 /**
- * Installs the bench's dynamic TAs, {@link IsolatedBenchTa}, {@link PanickingTa}, {@link SessionBenchTa} and {@link CryptoBenchTa}, for a
+ * Installs the bench's dynamic TAs, {@link IsolatedBenchTa}, {@link PanickingTa}, {@link SessionBenchTa},
+ * {@link CryptoBenchTa} and {@link StorageBenchTa}, for a
  * throw-away TEE: signs them with an Ed25519 key made for the purpose and writes the key's public
  * half where the core can be told to trust it. The private key is never written anywhere; it is
  * gone when this returns.
@@ -42,6 +43,7 @@ public final class IsolatedTaImage {
         write(taDir, signer, PanickingTa.UUID, TaJar.of(PanickingTa.class));
         write(taDir, signer, SessionBenchTa.UUID, TaJar.of(SessionBenchTa.class));
         write(taDir, signer, CryptoBenchTa.UUID, TaJar.of(CryptoBenchTa.class, CryptoCases.class));
+        write(taDir, signer, StorageBenchTa.UUID, TaJar.of(StorageBenchTa.class));
         return new Installed(trust, taDir);
     }
 

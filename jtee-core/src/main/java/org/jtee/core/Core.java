@@ -8,19 +8,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jtee.core.client.CoreRuntime;
+import org.jtee.core.pta.StorageAdmin;
 import org.jtee.core.pta.SystemPta;
+import org.jtee.core.runtime.CoreObjects;
 import org.jtee.core.runtime.HardwareUniqueKey;
 import org.jtee.core.runtime.StateDirectory;
 import org.jtee.core.runtime.SupplicantLink;
+import org.jtee.core.runtime.CoreStorage;
 import org.jtee.core.runtime.TaClocks;
 import org.jtee.core.runtime.TaPersistentTime;
 import org.jtee.core.runtime.TaUniqueKeys;
 import org.jtee.core.runtime.TeeImplementationProperties;
 import org.jtee.core.storage.StorageService;
+import org.jtee.crypto.TeeStorage;
 import org.jtee.core.ta.TaRegistry;
 import org.jtee.os.Hardening;
 import org.jtee.os.UnixConnection;
@@ -44,15 +49,17 @@ public final class Core implements AutoCloseable {
     private final CoreConfig config;
     private final HardwareUniqueKey huk;
     private final SupplicantLink supplicant;
+    private final CoreStorage storage;
     private final CoreRuntime runtime;
     private final UnixServerSocket clients;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Core(CoreConfig config, HardwareUniqueKey huk, SupplicantLink supplicant, CoreRuntime runtime,
-            UnixServerSocket clients) {
+    private Core(CoreConfig config, HardwareUniqueKey huk, SupplicantLink supplicant, CoreStorage storage,
+            CoreRuntime runtime, UnixServerSocket clients) {
         this.config = config;
         this.huk = huk;
         this.supplicant = supplicant;
+        this.storage = storage;
         this.runtime = runtime;
         this.clients = clients;
     }
@@ -66,26 +73,35 @@ public final class Core implements AutoCloseable {
         HardwareUniqueKey huk = HardwareUniqueKey.loadOrCreate(config.stateDirectory(), new SecureRandom());
         SupplicantLink supplicant = null;
         CoreRuntime runtime = null;
+        CoreStorage storage = null;
         try {
             supplicant = openSupplicant(config);
             TaRegistry registry = new TaRegistry();
             long bootNanos = System.nanoTime();
             TeeProperties tee = TeeImplementationProperties.create(huk);
-            TaClocks clocks = new TaClocks(supplicant, TaPersistentTime.load(config.stateDirectory()));
-            // TAs' persistent objects: the storage engine's store per TEE_STORAGE_PRIVATE_REE/_RPMB (none yet)
-            Map<Integer, ObjectStore> stores = Map.of();
+            storage = CoreStorage.open(huk, supplicant::call, config.stateDirectory());
+            CoreObjects coreObjects = new CoreObjects(storage.ree());
+            TaClocks clocks = new TaClocks(supplicant, TaPersistentTime.open(coreObjects, config.stateDirectory()));
+            // TAs' persistent objects: the storage engine's store per TEE_STORAGE_PRIVATE_REE/_RPMB
+            Map<Integer, ObjectStore> stores = new HashMap<>();
+            stores.put(TeeStorage.PRIVATE_REE, storage.ree());
+            if (storage.rpmb() != null) {
+                stores.put(TeeStorage.PRIVATE_RPMB, storage.rpmb());
+            }
             runtime = new CoreRuntime(config.callSlots(), config.clientLimits(), registry, tee, clocks,
                     new TaUniqueKeys(huk), new StorageService(stores));
             CoreRuntime calls = runtime;
+            CoreStorage coreStorage = storage;
             registry.addPseudo(TaType.of(SystemPta.class, true, true,
                     () -> new SystemPta(() -> TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - bootNanos),
-                            calls::readyHosts, config.taLoading().hostPoolSize())));
+                            calls::readyHosts, config.taLoading().hostPoolSize(),
+                            new StorageAdmin(calls::secureTas, coreStorage::stores))));
             registry.discoverBuiltIns(taLoader);
-            runtime.enableDynamicTas(config.taLoading(), config.stateDirectory(), supplicant, tee);
+            runtime.enableDynamicTas(config.taLoading(), config.stateDirectory(), supplicant, tee, coreObjects);
             awaitSupplicant(config.supplicant(), supplicant);
             prepareSocketDirectory(config.clientSocket());
             UnixServerSocket clients = UnixServerSocket.bind(config.clientSocket(), 128);
-            Core core = new Core(config, huk, supplicant, runtime, clients);
+            Core core = new Core(config, huk, supplicant, storage, runtime, clients);
             Thread.ofPlatform().daemon().name("jtee-accept").start(core::acceptLoop);
             LOG.log(Level.INFO, "core ready: clients on {0}, {1} call slots, {2}, built-in TAs {3}",
                     config.clientSocket(), config.callSlots(), config.clientLimits(), registry.builtIns().stream().map(t -> t.uuid().toString()).toList());
@@ -93,6 +109,9 @@ public final class Core implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             if (runtime != null) {
                 runtime.close();
+            }
+            if (storage != null) {
+                storage.close();
             }
             if (supplicant != null) {
                 supplicant.close();
@@ -197,6 +216,7 @@ public final class Core implements AutoCloseable {
             LOG.log(Level.DEBUG, "closing the client socket: {0}", e.toString());
         }
         runtime.close();
+        storage.close();
         supplicant.close();
         huk.close();
         stopped.countDown();

@@ -20,9 +20,17 @@ public final class Rpc {
      */
     public static final int LOAD_TA = 0;
     /**
-     * RPMB: OP-TEE's request to the RPMB device the supplicant emulates. [0] TMEM_IN holds
-     * {@code u16 cmd, u16 dev_id, u16 block_count} and then the request's 512-byte frames; [1]
-     * TMEM_OUT takes the response frames (cmd 0, data) or the device info (cmd 1).
+     * RPMB: OP-TEE's request to the RPMB device the supplicant emulates (device 0), kept in a
+     * file that every authenticated write updates atomically and durably. Header little-endian,
+     * frames big-endian (JEDEC); the layout is in {@link RpmbFrames}, the emulation in
+     * {@code docs/storage-rpc.md}, "RPMB RPC".
+     * <pre>
+     * [0] TMEM_IN     u16 cmd (0 data, 1 device info) | u16 dev_id | u16 block_count, then cmd 0's frames
+     * [1] TMEM_OUT    cmd 0: size = the response frames × 512; cmd 1: size = 19, the device info
+     * </pre>
+     * The device's results are in the response frames; the RPC fails only for a malformed
+     * request ({@code TEE_ERROR_BAD_PARAMETERS}), another device ({@code TEE_ERROR_ITEM_NOT_FOUND})
+     * or a device image that cannot be opened ({@code TEE_ERROR_GENERIC}).
      */
     public static final int RPMB = 1;
     /**

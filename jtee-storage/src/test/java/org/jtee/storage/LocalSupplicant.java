@@ -14,10 +14,11 @@ import org.jtee.protocol.Rpc;
 import org.jtee.protocol.Wire;
 import org.jtee.protocol.WireParams;
 import org.jtee.supplicant.FsService;
+import org.jtee.supplicant.RpmbService;
 
 /**
- * For tests: the supplicant's storage services in this JVM, over a directory, as a
- * {@link SupplicantCalls}. Each request and each reply goes through the wire codec, as over the
+ * For tests: the supplicant's storage services in this JVM ({@code FsService} and
+ * {@code RpmbService}) over a directory, as a {@link SupplicantCalls}. Each request and each reply goes through the wire codec, as over the
  * real link, so a test sees what the core would; errors come back as the core's
  * {@code SupplicantLink.call} throws them. Faults a test can cause: the supplicant going away
  * ({@link #setAvailable}), a supplicant restart ({@link #restart}), and anything done to the
@@ -26,24 +27,38 @@ import org.jtee.supplicant.FsService;
  * <pre>
  * try (LocalSupplicant supplicant = LocalSupplicant.open(tempDir)) {
  *     ReeFiles files = supplicant.reeFiles();
+ *     RpmbBlocks rpmb = supplicant.rpmbBlocks(key, 0);
  *     ...
  * }
  * </pre>
  */
 public final class LocalSupplicant implements SupplicantCalls, AutoCloseable {
     private final Path root;
+    private final int rpmbSizeMult;
+    private final int rpmbRelWrSecC;
     private final Map<Integer, AtomicInteger> counts = new ConcurrentHashMap<>();
     private volatile FsService fs;
+    private volatile RpmbService rpmb;
     private volatile boolean available = true;
 
-    private LocalSupplicant(Path root) {
+    private LocalSupplicant(Path root, int rpmbSizeMult, int rpmbRelWrSecC) {
         this.root = root;
+        this.rpmbSizeMult = rpmbSizeMult;
+        this.rpmbRelWrSecC = rpmbRelWrSecC;
         start();
     }
 
-    /** The storage services over {@code root} (created when first used). */
+    /** The storage services over {@code root} (created when first used), the RPMB device of the default geometry. */
     public static LocalSupplicant open(Path root) {
-        return new LocalSupplicant(root);
+        return open(root, RpmbService.DEFAULT_SIZE_MULT, RpmbService.DEFAULT_REL_WR_SEC_C);
+    }
+
+    /**
+     * The storage services over {@code root}, an RPMB device made with {@code rpmbSizeMult} ×
+     * 128 KiB and {@code rpmbRelWrSecC} sectors (2 blocks each) per write if it does not exist.
+     */
+    public static LocalSupplicant open(Path root, int rpmbSizeMult, int rpmbRelWrSecC) {
+        return new LocalSupplicant(root, rpmbSizeMult, rpmbRelWrSecC);
     }
 
     /** The storage directory the services use. */
@@ -54,6 +69,21 @@ public final class LocalSupplicant implements SupplicantCalls, AutoCloseable {
     /** The REE files of the whole directory, over this supplicant. */
     public ReeFiles reeFiles() {
         return new RpcReeFiles(this);
+    }
+
+    /** The emulated RPMB device, over this supplicant. */
+    public RpmbDevice rpmbDevice() {
+        return new RpcRpmbDevice(this);
+    }
+
+    /** The RPMB device as authenticated blocks ({@link RpmbClient}); the caller closes it. */
+    public RpmbClient rpmbBlocks(byte[] key, long expectedMinimumCounter) {
+        return new RpmbClient(rpmbDevice(), key, expectedMinimumCounter);
+    }
+
+    /** The RPMB device's image file (see {@code docs/storage-rpc.md}). */
+    public Path rpmbImage() {
+        return root.resolve("rpmb_device.img");
     }
 
     /**
@@ -83,6 +113,9 @@ public final class LocalSupplicant implements SupplicantCalls, AutoCloseable {
     private WireParams serve(int command, WireParams request) throws TeeException {
         if (command == Rpc.FS) {
             return fs.serve(request);
+        }
+        if (command == Rpc.RPMB) {
+            return rpmb.serve(request);
         }
         throw new TeeException(TeeResult.NOT_SUPPORTED, ReturnOrigin.TEE, "no service for " + Rpc.name(command));
     }
@@ -115,10 +148,12 @@ public final class LocalSupplicant implements SupplicantCalls, AutoCloseable {
 
     private void start() {
         fs = new FsService(root);
+        rpmb = new RpmbService(root, rpmbSizeMult, rpmbRelWrSecC);
     }
 
     private void stop() {
         fs.close();
+        rpmb.close();
     }
 
     @Override

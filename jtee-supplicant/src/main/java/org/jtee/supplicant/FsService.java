@@ -7,14 +7,11 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jtee.common.ReturnOrigin;
@@ -192,19 +189,12 @@ public final class FsService implements RpcService, AutoCloseable {
             return;
         }
         try {
-            Files.createDirectories(directory, ownerOnlyDirectory());
+            OpenFiles.createDirectory(directory);
             directoryReady = true;
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot create the storage directory {0}: {1}", directory, e.toString());
             throw new TeeException(TeeResult.GENERIC, ReturnOrigin.TEE, "no storage directory: " + e.getMessage());
         }
-    }
-
-    private static FileAttribute<?>[] ownerOnlyDirectory() {
-        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[0];
-        }
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))};
     }
 
     private TeeException failure(String what, String name, IOException e) {

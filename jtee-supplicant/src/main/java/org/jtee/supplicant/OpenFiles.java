@@ -152,6 +152,15 @@ final class OpenFiles implements AutoCloseable {
         }
     }
 
+    /** Creates {@code directory} and its missing parents with mode 0700 (where the file system has POSIX permissions). */
+    static void createDirectory(Path directory) throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(directory);
+            return;
+        }
+        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+
     /** Mode 0600 where the file system has POSIX permissions; nothing elsewhere. */
     static FileAttribute<?>[] ownerOnly() {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {

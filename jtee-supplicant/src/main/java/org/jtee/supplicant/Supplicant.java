@@ -57,13 +57,14 @@ public final class Supplicant implements AutoCloseable {
 
     /**
      * The services a supplicant offers, serving TA images from {@code taDirectories} and, when
-     * {@code storageDirectory} is not null, secure storage's files ({@link FsService}) in that
-     * directory.
+     * {@code storageDirectory} is not null, secure storage's files ({@link FsService}) and the
+     * emulated RPMB device ({@link RpmbService}, default geometry) in that directory.
      */
     public static List<RpcService> defaultServices(List<Path> taDirectories, Path storageDirectory) {
         List<RpcService> services = new ArrayList<>(List.of(new TimeService(Clock.systemUTC()), new TaStoreService(taDirectories)));
         if (storageDirectory != null) {
             services.add(new FsService(storageDirectory));
+            services.add(new RpmbService(storageDirectory, RpmbService.DEFAULT_SIZE_MULT, RpmbService.DEFAULT_REL_WR_SEC_C));
         }
         return List.copyOf(services);
     }

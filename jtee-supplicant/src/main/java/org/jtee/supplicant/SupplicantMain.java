@@ -16,7 +16,7 @@ import org.jtee.protocol.DuplexChannel;
  * Entry point of the supplicant process:
  * {@code SupplicantMain [--ta-dir DIR]... [--storage-dir DIR]}; TA images are served from the TA
  * directories, in order; with a storage directory, secure storage's files ({@link FsService})
- * are served from it. Only the core starts it: the link is this process's standard input (core
+ * and the emulated RPMB device ({@link RpmbService}) are served from it. Only the core starts it: the link is this process's standard input (core
  * → supplicant) and standard output (supplicant → core), so log lines go to standard error. It
  * serves until the core closes the link or goes away.
  *

@@ -30,9 +30,9 @@ class SupplicantMainTest {
     }
 
     @Test
-    void defaultServices_serveFs_onlyWithAStorageDirectory() {
+    void defaultServices_serveFsAndRpmb_onlyWithAStorageDirectory() {
         assertEquals(List.of(Rpc.GET_TIME, Rpc.LOAD_TA), commands(Supplicant.defaultServices(List.of())));
-        assertEquals(List.of(Rpc.GET_TIME, Rpc.LOAD_TA, Rpc.FS), commands(Supplicant.defaultServices(List.of(), Path.of("s"))));
+        assertEquals(List.of(Rpc.GET_TIME, Rpc.LOAD_TA, Rpc.FS, Rpc.RPMB), commands(Supplicant.defaultServices(List.of(), Path.of("s"))));
     }
 
     private static List<Integer> commands(List<RpcService> services) {

@@ -1,12 +1,15 @@
 package org.jtee.core.runtime;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jtee.storage.ObjectStore;
 import org.jtee.storage.RpcReeFiles;
+import org.jtee.storage.RpcRpmbDevice;
+import org.jtee.storage.RpmbClient;
 import org.jtee.storage.StorageKeys;
 import org.jtee.storage.Stores;
 import org.jtee.storage.SupplicantCalls;
@@ -19,7 +22,10 @@ import org.jtee.storage.SupplicantCalls;
  * SSK      = HMAC-SHA-256(HUK, u32 1 | "jtee secure storage key" | 0x00 | u32 guest | u32 256)
  * RPMB key = HMAC-SHA-256(HUK, u32 1 | "jtee rpmb key"           | 0x00 | u32 guest | u32 256)
  * </pre>
- * Everything below the SSK is {@link StorageKeys}'. Neither key leaves the core: the supplicant
+ * Everything below the SSK is {@link StorageKeys}'. The RPMB key is programmed into the device on
+ * its first use, in clear through the supplicant, as OP-TEE does ({@code CFG_RPMB_WRITE_KEY}); once
+ * this core has written to the RPMB store, a device that claims to have no key is refused. The
+ * SSK never leaves the core: the supplicant
  * sees only ciphertext, and TA hosts reach storage through the core's GP layer.
  */
 public final class CoreStorage implements AutoCloseable {
@@ -28,21 +34,29 @@ public final class CoreStorage implements AutoCloseable {
     static final int GUEST = 0;
 
     private final Map<String, ObjectStore> stores;
+    private final RpmbClient rpmb;
 
-    private CoreStorage(Map<String, ObjectStore> stores) {
+    private CoreStorage(Map<String, ObjectStore> stores, RpmbClient rpmb) {
         this.stores = stores;
+        this.rpmb = rpmb;
     }
 
     /** The stores, reached through the supplicant {@code link}; they mount on first use. */
     public static CoreStorage open(HardwareUniqueKey huk, SupplicantCalls link, Path stateDirectory) {
         byte[] ssk = huk.hmacSha256(StorageKeys.kdfInput("jtee secure storage key", guest()));
+        byte[] rpmbKey = huk.hmacSha256(StorageKeys.kdfInput("jtee rpmb key", guest()));
         try {
             Map<String, ObjectStore> stores = new LinkedHashMap<>();
             Path counters = stateDirectory.resolve(STATE_SUBDIRECTORY);
             stores.put(Stores.REE, Stores.reeFs(new RpcReeFiles(link), ssk, counters));
-            return new CoreStorage(stores);
+            // a device this core has written to must have its key: only a first use may program it
+            long minimumCounter = Files.exists(counters.resolve(Stores.RPMB + ".counter")) ? 1 : 0;
+            RpmbClient rpmb = new RpmbClient(new RpcRpmbDevice(link), rpmbKey, minimumCounter);
+            stores.put(Stores.RPMB, Stores.rpmb(rpmb, ssk, counters));
+            return new CoreStorage(stores, rpmb);
         } finally {
             Arrays.fill(ssk, (byte) 0);
+            Arrays.fill(rpmbKey, (byte) 0);
         }
     }
 
@@ -68,5 +82,6 @@ public final class CoreStorage implements AutoCloseable {
     @Override
     public void close() {
         stores.values().forEach(ObjectStore::close);
+        rpmb.close();
     }
 }

@@ -1,0 +1,117 @@
+package org.jtee.storage;
+
+import static org.jtee.storage.LogStoreTest.DATA;
+import static org.jtee.storage.LogStoreTest.OTHER;
+import static org.jtee.storage.LogStoreTest.TA;
+import static org.jtee.storage.LogStoreTest.bytes;
+import static org.jtee.storage.LogStoreTest.id;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The log on the emulated RPMB device: round trips, restarts, the ring, and a replayed device image. */
+class RpmbStoreTest {
+    @TempDir
+    Path dir;
+    LocalSupplicant supplicant;
+    final byte[] ssk = bytes(32, 21);
+    final byte[] rpmbKey = bytes(32, 22);
+    RpmbClient client;
+
+    @BeforeEach
+    void setUp() {
+        // a 256 KiB device (four 64 KiB slots) that takes 32 blocks per reliable write: small and quick
+        supplicant = LocalSupplicant.open(dir.resolve("supplicant"), 2, 16);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (client != null) {
+            client.close();
+        }
+        supplicant.close();
+    }
+
+    LogStore open(long minimumCounter) {
+        if (client != null) {
+            client.close();
+        }
+        supplicant.restart();
+        client = supplicant.rpmbBlocks(rpmbKey, minimumCounter);
+        return Stores.rpmb(client, ssk, dir.resolve("state"));
+    }
+
+    static byte[] read(ObjectStore s, ObjectStore.Entry e) throws TeeException {
+        byte[] b = new byte[(int) e.dataSize()];
+        s.read(e.number(), 0, b, 0, b.length);
+        return b;
+    }
+
+    @Test
+    void objectsSurviveRestartsAndTheRingWrapsWithCompaction() throws TeeException {
+        try (LogStore s = open(0)) {
+            s.create(TA, id("key"), DATA, bytes(3000, 1), false);
+            s.create(OTHER, id("key"), DATA, bytes(100, 2), false);
+            ObjectStore.Entry e = s.find(TA, id("key"));
+            // far more than the 256 KiB device: the ring must wrap, compaction must keep up
+            for (int i = 0; i < 40; i++) {
+                byte[] b = bytes(20_000, 100 + i);
+                s.write(e.number(), 0, b, 0, b.length);
+            }
+        }
+        try (LogStore s = open(1)) {
+            assertArrayEquals(bytes(20_000, 139), read(s, s.find(TA, id("key"))));
+            assertArrayEquals(bytes(100, 2), read(s, s.find(OTHER, id("key"))));
+        }
+    }
+
+    @Test
+    void aReplayedDeviceImageIsCaught() throws Exception {
+        try (LogStore s = open(0)) {
+            s.create(TA, id("a"), DATA, bytes(500, 1), false);
+        }
+        Path image = supplicant.rpmbImage();
+        Path old = dir.resolve("old.img");
+        Files.copy(image, old);
+        try (LogStore s = open(1)) {
+            ObjectStore.Entry e = s.find(TA, id("a"));
+            s.write(e.number(), 0, bytes(500, 2), 0, 500);
+        }
+        Files.copy(old, image, StandardCopyOption.REPLACE_EXISTING);
+        try (LogStore s = open(1)) {
+            TeeException e = assertThrows(TeeException.class, () -> s.find(TA, id("a")));
+            assertEquals(TeeResult.SECURITY, e.result(), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFullDeviceSaysNoSpaceAndKeepsWhatItHolds() throws TeeException {
+        try (LogStore s = open(0)) {
+            TeeException full = null;
+            int made = 0;
+            for (int i = 0; i < 200 && full == null; i++) {
+                try {
+                    s.create(TA, id("o" + i), DATA, bytes(30_000, i), false);
+                    made++;
+                } catch (TeeException x) {
+                    full = x;
+                }
+            }
+            assertTrue(full != null, "a 256 KiB device took 6 MB");
+            assertEquals(TeeResult.STORAGE_NO_SPACE, full.result(), full.getMessage());
+            assertArrayEquals(bytes(30_000, 0), read(s, s.find(TA, id("o0"))));
+            assertArrayEquals(bytes(30_000, made - 1), read(s, s.find(TA, id("o" + (made - 1)))));
+        }
+    }
+}

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jtee.client.TeeContext;
+import org.jtee.common.DefaultLocations;
 import org.jtee.common.TeeException;
 import org.jtee.core.CoreConfig;
 import org.jtee.examples.acipher.AcipherClient;
@@ -21,19 +22,31 @@ import org.jtee.examples.ecdsa.EcdsaClient;
 import org.jtee.examples.helloworld.HelloWorldClient;
 import org.jtee.examples.hotp.HotpClient;
 import org.jtee.examples.random.RandomClient;
+import org.jtee.examples.securestorage.SecureStorageClient;
 import org.jtee.examples.sha.ShaClient;
 import org.jtee.examples.signverify.SignVerifyClient;
 import org.jtee.tapkg.DevKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code jtee demo}: a throw-away TEE, the example clients against it, then everything stopped. */
+/**
+ * {@code jtee demo}: a TEE of its own, the example clients against it, then everything stopped.
+ * The socket is in a throw-away directory; what must outlive the run for secure_storage's
+ * object#2 to be found by the next one — the core's state (its hardware unique key and the
+ * storage's rollback counter) and the trusted storage — is kept in the demo's home,
+ * {@code <jtee home>/demo} unless {@code --home} says otherwise.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start a core and a supplicant in a throw-away directory, run OP-TEE's examples (hello_world, random, "
-                + "aes, hotp, acipher, sha, sign_verify, ecdsa, ecdh; hello_world and random in C too), stop.")
+        description = "Start a core and a supplicant, run OP-TEE's examples (hello_world, random, aes, hotp, acipher, "
+                + "sha, sign_verify, ecdsa, ecdh, secure_storage; hello_world and random in C too), stop. The core's "
+                + "state and the trusted storage stay in the demo's home, so secure_storage finds what the last run stored.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show the core's and the supplicant's log lines.")
     boolean verbose;
+
+    @Option(names = "--home", description = "Where the demo keeps the core's state and the trusted storage between runs "
+            + "(default: the demo directory in $JTEE_HOME, else in $XDG_STATE_HOME/jtee).")
+    Path home;
 
     @Override
     public Integer call() throws IOException {
@@ -48,23 +61,35 @@ final class DemoCommand implements Callable<Integer> {
             out.println("jtee demo: the core trusts the development TA signing key " + keys.fingerprint()
                     + " in " + DevKeys.defaultDirectory());
         }
-        Path home = Files.createTempDirectory("jtee-demo-");
+        Path demoHome = (home != null ? home : DefaultLocations.home().resolve("demo")).toAbsolutePath();
+        Path scratch = Files.createTempDirectory("jtee-demo-");
         try {
-            CoreConfig config = CoreConfig.under(home);
-            out.println("jtee demo: starting a core and a supplicant in " + home);
+            CoreConfig config = config(scratch, demoHome);
+            Path storage = config.supplicant().storageDirectoryBeside(config.stateDirectory());
+            out.println("jtee demo: starting a core and a supplicant; their state and trusted storage are kept in "
+                    + demoHome + ", the client socket in " + scratch);
             out.println("jtee demo: the example TAs are signed dynamic TAs in " + tas
                     + ", each session's instance run in a TA host JVM of its own");
             long t0 = System.nanoTime();
             try (TeeProcesses tee = TeeProcesses.start(config, List.of(tas), verbose ? System.err : LogSink.discard())) {
                 out.printf("jtee demo: TEE ready in %d ms%n%n", (System.nanoTime() - t0) / 1_000_000);
-                int status = runExamples(config.clientSocket(), out);
+                int status = runExamples(config.clientSocket(), storage, out);
                 return status != 0 ? status : runCExamples(config.clientSocket(), out);
             } finally {
                 out.println("jtee demo: stopped the core and the supplicant");
             }
         } finally {
-            deleteTree(home);
+            deleteTree(scratch);
         }
+    }
+
+    /**
+     * The demo's TEE: the client socket in {@code scratch}, deleted after the run; the core's
+     * state and the trusted storage in {@code demoHome}, kept.
+     */
+    static CoreConfig config(Path scratch, Path demoHome) {
+        CoreConfig config = CoreConfig.under(scratch).withStateDirectory(demoHome.resolve("core"));
+        return config.withSupplicant(config.supplicant().withStorageDirectory(demoHome.resolve("ree")));
     }
 
     /** A Java example client as the demo runs it: the OP-TEE command line it stands for, and the run. */
@@ -76,8 +101,11 @@ final class DemoCommand implements Callable<Integer> {
         int run(TeeContext ctx, PrintStream out) throws TeeException;
     }
 
-    /** OP-TEE's example hosts, in the order the demo runs them, with the arguments it gives them. */
-    private static List<Example> examples() {
+    /**
+     * OP-TEE's example hosts, in the order the demo runs them, with the arguments it gives them;
+     * {@code storage} is where the trusted storage is kept, for secure_storage's note.
+     */
+    private static List<Example> examples(Path storage) {
         return List.of(
                 new Example("optee_example_hello_world", (ctx, out) -> {
                     HelloWorldClient.run(ctx, out);
@@ -100,12 +128,26 @@ final class DemoCommand implements Callable<Integer> {
                 new Example("optee_example_ecdh", (ctx, out) -> {
                     EcdhClient.run(ctx, out);
                     return 0;
-                }));
+                }),
+                new Example("optee_example_secure_storage", (ctx, out) -> secureStorage(ctx, out, storage)));
     }
 
-    private static int runExamples(Path socket, PrintStream out) {
+    /** secure_storage, and a note on object#2: found from an earlier run, or left for the next. */
+    private static int secureStorage(TeeContext ctx, PrintStream out, Path storage) {
+        SecureStorageClient.Outcome outcome = SecureStorageClient.run(ctx, out, System.err);
+        if (outcome.status() == 0) {
+            out.println(outcome.foundObject2()
+                    ? "jtee demo: object#2 was stored by an earlier jtee demo and found in the trusted storage in "
+                            + storage + "; this run deleted it, the next creates it again"
+                    : "jtee demo: object#2 is now in the trusted storage in " + storage
+                            + "; the next jtee demo finds it (and deletes it)");
+        }
+        return outcome.status();
+    }
+
+    private static int runExamples(Path socket, Path storage, PrintStream out) {
         try (TeeContext ctx = TeeContext.open(socket)) {
-            for (Example example : examples()) {
+            for (Example example : examples(storage)) {
                 out.println("$ " + example.commandLine());
                 int status = example.run().run(ctx, out);
                 if (status != 0) {

@@ -100,11 +100,11 @@ public final class PersistentObject implements ObjectHandle {
     private static PersistentObject openCopied(int storageId, byte[] id, int flags) throws TeeException {
         StorageRpc.Reply r = StorageCalls.send(new StorageRpc.Open(storageId, flags, id));
         StorageRpc.Opened o = StorageCalls.expect(r, StorageRpc.Opened.class, "TEE_OpenPersistentObject", OPEN_RESULTS);
-        return fromStore(o, flags, "TEE_OpenPersistentObject");
+        return fromStore(o, flags);
     }
 
-    /** The object {@code o} names; a header that does not parse closes the handle again. */
-    private static PersistentObject fromStore(StorageRpc.Opened o, int flags, String function) throws TeeException {
+    /** The object {@code o} opened; a header that does not parse closes the handle again. */
+    private static PersistentObject fromStore(StorageRpc.Opened o, int flags) throws TeeException {
         StorageRpc.ObjectHeader h = o.header();
         try {
             Map<Integer, Attribute> attrs = StoredAttributes.decode(h.attributes(), h.objectType());
@@ -134,7 +134,9 @@ public final class PersistentObject implements ObjectHandle {
      * {@code TEE_CreatePersistentObject}: creates the object {@code objectId} (null: the empty id)
      * of this TA in storage {@code storageId} with the type, sizes, usage and attributes of
      * {@code attributes} (null: a pure data object, {@code TEE_TYPE_DATA} with every usage) and
-     * {@code initialData} (null: none) as its data, in one commit (up to 1 MiB of data); the
+     * {@code initialData} (null: none) as its data, in one commit (up to 1 MiB of data; the rest
+     * follows in commits of 1 MiB, and if one fails the handle is closed and the object stays
+     * with what was written); the
      * handle has the access and share bits of {@code flags} and position 0. With
      * {@code TEE_DATA_FLAG_OVERWRITE} an object of the same id is replaced in the same commit.
      *
@@ -194,8 +196,16 @@ public final class PersistentObject implements ObjectHandle {
             }
         }
         StorageRpc.Opened o = StorageCalls.expect(r, StorageRpc.Opened.class, function, CREATE_RESULTS);
-        PersistentObject created = fromStore(o, flags, function);
-        created.appendRest(data, first.length);
+        TransientObject key = attributes == null
+                ? TransientObject.restored(TeeType.DATA, 0, 0, TeeCrypto.USAGE_ALL, Map.of()) : attributes.snapshot();
+        PersistentObject created = new PersistentObject(o.handle(), flags, key, o.dataSize());
+        try {
+            created.appendRest(data, first.length);
+        } catch (TeeException | RuntimeException | Error e) {
+            created.dropHandle();
+            StorageCalls.sendQuietly(new StorageRpc.Close(o.handle()));
+            throw e;
+        }
         return created;
     }
 

@@ -165,7 +165,7 @@ public final class TaStorage {
             ObjectStore.Entry e = b.store.create(owner, c.id(), storedHeader(c.header()), c.data(), overwrite);
             OpenHandle h = attach(b, e, c.flags());
             h.expectFill(c.data().length, c.totalDataBytes());
-            return new StorageRpc.Opened(add(h), headerOf(e), h.dataSize());
+            return new StorageRpc.Opened(add(h), withoutAttributes(e.header()), h.dataSize());
         } finally {
             names.unlock();
         }
@@ -381,9 +381,7 @@ public final class TaStorage {
                 throw isCorrupt(x) ? corrupt("an object failed its integrity check") : x;
             }
             if (e.owner().equals(owner)) {
-                ObjectStore.Header h = e.header();
-                return new StorageRpc.Next(new StorageRpc.ObjectHeader(h.objectType(), h.objectSize(), h.maxObjectSize(),
-                        h.usage(), new byte[0]), e.dataSize(), e.id());
+                return new StorageRpc.Next(withoutAttributes(e.header()), e.dataSize(), e.id());
             }
         }
         throw new TeeException(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE, "no more objects");
@@ -434,6 +432,11 @@ public final class TaStorage {
         } catch (TeeException e) {
             LOG.log(Level.WARNING, "TA {0}: a corrupt object could not be deleted: {1}", owner, e.getMessage());
         }
+    }
+
+    /** The header of a created object: the TA has the attributes it sent, which do not come back. */
+    private static StorageRpc.ObjectHeader withoutAttributes(ObjectStore.Header h) {
+        return new StorageRpc.ObjectHeader(h.objectType(), h.objectSize(), h.maxObjectSize(), h.usage(), new byte[0]);
     }
 
     private static StorageRpc.ObjectHeader headerOf(ObjectStore.Entry e) {

@@ -35,11 +35,15 @@ final class CoreFixture implements AutoCloseable {
         return withSupplicant(List.of());
     }
 
-    /** Connects an in-process supplicant serving TA images from {@code taDirectories}. */
+    /**
+     * Connects an in-process supplicant serving TA images from {@code taDirectories}, and secure
+     * storage's files beside the core's state directory.
+     */
     CoreFixture withSupplicant(List<Path> taDirectories) throws IOException {
         MemoryLink link = MemoryLink.open();
         core.attachSupplicant(link.coreEnd());
-        supplicant = Supplicant.open(link.supplicantEnd(), Supplicant.defaultServices(taDirectories));
+        supplicant = Supplicant.open(link.supplicantEnd(), Supplicant.defaultServices(taDirectories,
+                config.stateDirectory().resolveSibling("supplicant-storage")));
         try {
             if (!core.awaitSupplicant(10_000)) {
                 throw new IOException("the core did not take the in-process supplicant");

@@ -144,4 +144,29 @@ class PersistentObjectsTest {
         assertEquals(TeeResult.ITEM_NOT_FOUND, e.result(), e.getMessage());
         assertArrayEquals(data, read(false, "only built in", 10));
     }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aHandleLeftOpen_locksOtherInstances_untilItsInstanceEnds_byCloseOrPanic(boolean inHost) throws TeeException {
+        byte[] name = id("kept");
+        try (TeeSession s = session(inHost)) {
+            s.invokeCommand(StorageKeyTa.CMD_WRITE_AND_READ_BACK, Operation.of(TempMemory.input(name), TempMemory.input(new byte[1]),
+                    TempMemory.output(1)));
+        }
+        for (boolean panic : new boolean[] {false, true}) {
+            TeeSession holder = session(inHost);
+            holder.invokeCommand(StorageKeyTa.CMD_OPEN_AND_KEEP, Operation.of(TempMemory.input(name)));
+            TeeException e = assertThrows(TeeException.class, () -> read(inHost, "kept", 1));
+            assertEquals(TeeResult.ACCESS_CONFLICT, e.result(), e.getMessage());
+            if (panic) {
+                assertThrows(TeeException.class, () -> holder.invokeCommand(StorageKeyTa.CMD_OPEN_ID_IN_CLIENT_MEMORY,
+                        Operation.of(TempMemory.input(name))));
+                assertArrayEquals(new byte[1], read(inHost, "kept", 1), "after a panic, its session still open");
+                holder.close();
+            } else {
+                holder.close();
+                assertArrayEquals(new byte[1], read(inHost, "kept", 1), "after the session closed");
+            }
+        }
+    }
 }

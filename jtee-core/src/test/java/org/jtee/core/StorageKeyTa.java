@@ -46,14 +46,24 @@ public class StorageKeyTa implements TrustedApplication<Object> {
     public static final int CMD_ENCRYPT_WITH_STORED_KEY = 3;
     /** [0] MEMREF_INPUT: opens an object with the client's buffer itself as the id (OP-TEE: a panic). */
     public static final int CMD_OPEN_ID_IN_CLIENT_MEMORY = 4;
+    /**
+     * [0] MEMREF_INPUT the object id: opens it with ACCESS_READ and no share flags, and keeps the
+     * handle, never closing it: only the instance's end releases it.
+     */
+    public static final int CMD_OPEN_AND_KEEP = 5;
 
     static final byte[] KEY_ID = "aes key".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int ALL = TeeStorage.DATA_FLAG_ACCESS_READ | TeeStorage.DATA_FLAG_ACCESS_WRITE
             | TeeStorage.DATA_FLAG_ACCESS_WRITE_META | TeeStorage.DATA_FLAG_OVERWRITE;
 
+    /** A session's state: the handles it keeps. */
+    private static final class Kept {
+        final java.util.List<PersistentObject> handles = new java.util.ArrayList<>();
+    }
+
     @Override
     public Object openSession(CallContext call, Parameters params) {
-        return null;
+        return new Kept();
     }
 
     @Override
@@ -68,6 +78,8 @@ public class StorageKeyTa implements TrustedApplication<Object> {
                 MemorySegment id = p.memref(0).buffer();
                 PersistentObject.open(TeeStorage.PRIVATE, id, 0).close();
             }
+            case CMD_OPEN_AND_KEEP -> ((Kept) session).handles.add(
+                    PersistentObject.open(TeeStorage.PRIVATE, p.memref(0).toByteArray(), TeeStorage.DATA_FLAG_ACCESS_READ));
             default -> throw new TeeException(TeeResult.NOT_SUPPORTED, "command " + cmd);
         }
     }

@@ -21,11 +21,13 @@ import org.jtee.common.TeeResult;
 import org.jtee.common.Uuids;
 import org.jtee.core.ClientLimits;
 import org.jtee.core.TaLoading;
+import org.jtee.core.runtime.CoreObjects;
 import org.jtee.core.runtime.SupplicantLink;
 import org.jtee.core.runtime.TaClocks;
 import org.jtee.core.runtime.TaUniqueKeys;
 import org.jtee.core.storage.StorageService;
 import org.jtee.core.ta.DynamicTaRuntime;
+import org.jtee.core.ta.SecureTas;
 import org.jtee.core.ta.Session;
 import org.jtee.core.ta.TaManager;
 import org.jtee.core.ta.TaRegistry;
@@ -157,12 +159,19 @@ public final class CoreRuntime implements AutoCloseable {
     }
 
     /**
-     * Lets clients open dynamic TAs: images from the supplicant, verified as {@code loading}
-     * says, each instance in a TA host of its own.
+     * Lets clients open dynamic TAs: images from secure storage and the supplicant, verified as
+     * {@code loading} says, each instance in a TA host of its own; the version floors and the
+     * installed TAs are in {@code coreObjects}.
      */
     public void enableDynamicTas(TaLoading loading, Path stateDirectory,
-            SupplicantLink supplicant, TeeProperties teeProperties) throws IOException {
-        dynamic = DynamicTaRuntime.start(loading, stateDirectory, supplicant, teeProperties, taManager);
+            SupplicantLink supplicant, TeeProperties teeProperties, CoreObjects coreObjects) throws IOException {
+        dynamic = DynamicTaRuntime.start(loading, stateDirectory, supplicant, teeProperties, taManager, coreObjects);
+    }
+
+    /** The TAs installed in secure storage; null before dynamic TAs are enabled. */
+    public SecureTas secureTas() {
+        DynamicTaRuntime d = dynamic;
+        return d == null ? null : d.secureTas();
     }
 
     /** How many booted TA hosts wait in the warm pool now; 0 before dynamic TAs are enabled. */

@@ -14,8 +14,9 @@ import org.jtee.ta.TrustedApplication;
 
 /**
  * jtee's system pseudo TA: a liveness ping, the REE time as the core sees it (which proves
- * the supplicant link) and the state of the warm pool of TA hosts. Open to every client.
- * Commands and parameters: {@link SystemPtaContract}.
+ * the supplicant link) and the state of the warm pool of TA hosts, open to every client; and the
+ * administration of trusted storage (TAs installed in secure storage, usage per store), for
+ * administrators only ({@link StorageAdmin}). Commands and parameters: {@link SystemPtaContract}.
  */
 @Ta(uuid = SystemPtaContract.UUID_STRING, singleInstance = true, multiSession = true, instanceKeepAlive = true,
         version = "1.0", description = "jtee system pseudo TA")
@@ -23,16 +24,19 @@ public final class SystemPta implements TrustedApplication<Void> {
     private final LongSupplier uptimeSeconds;
     private final IntSupplier readyHosts;
     private final int hostPoolSize;
+    private final StorageAdmin admin;
 
     /**
      * @param uptimeSeconds the core's uptime
      * @param readyHosts how many booted TA hosts wait in the pool now
      * @param hostPoolSize how many the pool keeps booted
+     * @param admin the administration commands
      */
-    public SystemPta(LongSupplier uptimeSeconds, IntSupplier readyHosts, int hostPoolSize) {
+    public SystemPta(LongSupplier uptimeSeconds, IntSupplier readyHosts, int hostPoolSize, StorageAdmin admin) {
         this.uptimeSeconds = uptimeSeconds;
         this.readyHosts = readyHosts;
         this.hostPoolSize = hostPoolSize;
+        this.admin = admin;
     }
 
     @Override
@@ -59,6 +63,8 @@ public final class SystemPta implements TrustedApplication<Void> {
                 params.value(0).setA(readyHosts.getAsInt());
                 params.value(0).setB(hostPoolSize);
             }
+            case SystemPtaContract.CMD_INSTALL_TA, SystemPtaContract.CMD_UNINSTALL_TA, SystemPtaContract.CMD_STORAGE_USAGE,
+                    SystemPtaContract.CMD_SECURE_TAS -> admin.invoke(call, commandId, params);
             default -> throw new TeeException(TeeResult.NOT_SUPPORTED, "system PTA has no command " + commandId);
         }
     }

@@ -4,30 +4,39 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
+import org.jtee.core.runtime.CoreObjects;
 import org.jtee.tahost.TaInfo;
 import org.jtee.tahost.TaType;
 import org.jtee.tapkg.TaImageException;
+import org.jtee.tapkg.TaImageInfo;
 import org.jtee.tapkg.TaVerifier;
 import org.jtee.tapkg.TaVersions;
 import org.jtee.tapkg.VerifiedTa;
 
 /**
- * Loads dynamic TAs: asks the supplicant for {@code <uuid>.ta}, verifies all of it (signature,
- * UUID, then decryption; {@code docs/ta-format.md}), refuses a version below the floor, reads the
- * TA's properties from its class file and raises the floor. Any refusal is
- * {@code TEE_ERROR_SECURITY} with a log line naming the reason, and not one byte of the image has
- * run. The image's code runs only in a TA host.
+ * Loads dynamic TAs: finds {@code <uuid>}'s image — first among the TAs installed in secure
+ * storage, then through the supplicant's {@code LOAD_TA} (OP-TEE's store order, §2.4 of its
+ * internals) — verifies all of it (signature, UUID, then decryption; {@code docs/ta-format.md}),
+ * refuses a version below the floor, reads the TA's properties from its class file and raises the
+ * floor. An image from secure storage is verified at every load all the same: storage
+ * authenticates bytes, the signature says who may run. Any refusal is {@code TEE_ERROR_SECURITY}
+ * with a log line naming the reason, and not one byte of the image has run. The image's code runs
+ * only in a TA host. No TA may have the nil UUID ({@link CoreObjects#refuseReserved}).
+ *
+ * <p>Installing into secure storage ({@link SecureTas}) verifies the image with the same steps,
+ * except that the floor is not raised until the TA is loaded.
  */
-final class DynamicTaLoader implements TaManager.DynamicTas {
+final class DynamicTaLoader implements TaManager.DynamicTas, SecureTas {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
 
-    /** Where images come from: the supplicant's LOAD_TA. */
+    /** Where images come from after secure storage: the supplicant's LOAD_TA. */
     interface ImageSource {
         byte[] load(UUID uuid) throws TeeException;
     }
@@ -35,14 +44,25 @@ final class DynamicTaLoader implements TaManager.DynamicTas {
     /** The last image verified per UUID, by digest: the same bytes need no second verification. */
     private record Verified(byte[] sha256, long version, TaManager.Found found) {}
 
+    /** An image and where it was found, for the log. */
+    private record Fetched(byte[] image, String from) {}
+
+    /** An image that passed every check. */
+    private record Checked(VerifiedTa ta, TaClassInfo.Declared declared) {}
+
     private final Map<UUID, Verified> verified = new ConcurrentHashMap<>();
     private final ImageSource source;
+    private final SecureTaStore secure;
     private final TaVerifier verifier;
     private final VersionFloors floors;
     private final RemoteTa.Services services;
+    /** One install or uninstall at a time, so a version check and its commit are not interleaved. */
+    private final Object installLock = new Object();
 
-    DynamicTaLoader(ImageSource source, TaVerifier verifier, VersionFloors floors, RemoteTa.Services services) {
+    DynamicTaLoader(ImageSource source, SecureTaStore secure, TaVerifier verifier, VersionFloors floors,
+            RemoteTa.Services services) {
         this.source = source;
+        this.secure = secure;
         this.verifier = verifier;
         this.floors = floors;
         this.services = services;
@@ -55,17 +75,40 @@ final class DynamicTaLoader implements TaManager.DynamicTas {
      */
     @Override
     public TaManager.Found load(UUID uuid) throws TeeException {
-        byte[] image = fetch(uuid);
-        byte[] digest = sha256(image);
+        CoreObjects.refuseReserved(uuid);
+        Fetched fetched = fetch(uuid);
+        byte[] digest = sha256(fetched.image());
         Verified known = verified.get(uuid);
         if (known != null && MessageDigest.isEqual(known.sha256(), digest)) {
             checkFloor(uuid, known.version());
             return known.found();
         }
-        return verify(uuid, image, digest);
+        return verify(uuid, fetched, digest);
     }
 
-    private TaManager.Found verify(UUID uuid, byte[] image, byte[] digest) throws TeeException {
+    private TaManager.Found verify(UUID uuid, Fetched fetched, byte[] digest) throws TeeException {
+        Checked checked = check(uuid, fetched.image());
+        VerifiedTa ta = checked.ta();
+        try {
+            floors.raise(uuid, ta.version());
+        } catch (TeeException e) {
+            LOG.log(Level.ERROR, "cannot record the version floor of TA {0}: {1}", uuid, e.getMessage());
+            throw new TeeException(e.result(), ReturnOrigin.TEE, "cannot record the TA's version: " + e.getMessage(), e);
+        }
+        LOG.log(Level.INFO, "loaded TA {0} version {1} from {2}, signed by {3}", uuid, TaVersions.format(ta.version()),
+                fetched.from(), ta.signer());
+        TaInfo info = checked.declared().info();
+        byte[] jar = ta.jar();
+        TaType type = new TaType(uuid, info, Map.of(), false, false, () -> {
+            throw new IllegalStateException("TA " + uuid + " runs in a TA host, not in the core");
+        });
+        TaManager.Found found = new TaManager.Found(type, instance -> RemoteTa.start(uuid, info, jar, services, instance), true);
+        verified.put(uuid, new Verified(digest, ta.version(), found));
+        return found;
+    }
+
+    /** Every check of a load but raising the floor: signature, UUID, decryption, floor, the class's UUID. */
+    private Checked check(UUID uuid, byte[] image) throws TeeException {
         VerifiedTa ta;
         try {
             ta = verifier.verify(uuid, image);
@@ -82,25 +125,18 @@ final class DynamicTaLoader implements TaManager.DynamicTas {
         if (!declared.uuid().equals(uuid)) {
             throw refuse(uuid, "its TA class declares UUID " + declared.uuid());
         }
-        try {
-            floors.raise(uuid, ta.version());
-        } catch (IOException e) {
-            LOG.log(Level.ERROR, "cannot record the version floor of TA {0}: {1}", uuid, e.getMessage());
-            throw new TeeException(TeeResult.STORAGE_NOT_AVAILABLE, ReturnOrigin.TEE, "cannot record the TA's version");
-        }
-        LOG.log(Level.INFO, "loaded TA {0} version {1}, signed by {2}", uuid, TaVersions.format(ta.version()), ta.signer());
-        TaInfo info = declared.info();
-        byte[] jar = ta.jar();
-        TaType type = new TaType(uuid, info, Map.of(), false, false, () -> {
-            throw new IllegalStateException("TA " + uuid + " runs in a TA host, not in the core");
-        });
-        TaManager.Found found = new TaManager.Found(type, instance -> RemoteTa.start(uuid, info, jar, services, instance), true);
-        verified.put(uuid, new Verified(digest, ta.version(), found));
-        return found;
+        return new Checked(ta, declared);
     }
 
     private void checkFloor(UUID uuid, long version) throws TeeException {
-        long floor = floors.floor(uuid);
+        long floor;
+        try {
+            floor = floors.floor(uuid);
+        } catch (TeeException e) {
+            LOG.log(Level.WARNING, "refused TA {0}: its version floor cannot be checked: {1}", uuid, e.getMessage());
+            throw new TeeException(e.result(), ReturnOrigin.TEE, "the version floor of TA " + uuid
+                    + " cannot be checked, so the TA is not loaded: " + e.getMessage(), e);
+        }
         if (version < floor) {
             throw refuse(uuid, "version " + TaVersions.format(version) + " is older than version "
                     + TaVersions.format(floor) + ", which this core has already loaded");
@@ -116,12 +152,26 @@ final class DynamicTaLoader implements TaManager.DynamicTas {
     }
 
     /**
-     * The image, from the supplicant. A supplicant that cannot be reached means, as for OP-TEE's
-     * REE FS store, that the TA is not there: {@code TEE_ERROR_ITEM_NOT_FOUND}, and the log says why.
+     * The image: from secure storage if it is installed there, else from the supplicant. Secure
+     * storage that cannot be reached is passed over, as OP-TEE passes over a store that answers
+     * {@code STORAGE_NOT_AVAILABLE}; one that fails its check refuses the TA. A supplicant that
+     * cannot be reached means, as for OP-TEE's REE FS store, that the TA is not there:
+     * {@code TEE_ERROR_ITEM_NOT_FOUND}, and the log says why.
      */
-    private byte[] fetch(UUID uuid) throws TeeException {
+    private Fetched fetch(UUID uuid) throws TeeException {
         try {
-            return source.load(uuid);
+            byte[] image = secure.image(uuid);
+            if (image != null) {
+                return new Fetched(image, "secure storage");
+            }
+        } catch (TeeException e) {
+            if (e.result() != TeeResult.STORAGE_NOT_AVAILABLE) {
+                throw refuse(uuid, "secure storage failed: " + TeeResult.name(e.result()) + ": " + e.getMessage());
+            }
+            LOG.log(Level.DEBUG, "secure storage cannot be asked for TA {0}: {1}", uuid, e.getMessage());
+        }
+        try {
+            return new Fetched(source.load(uuid), "the supplicant");
         } catch (TeeException e) {
             if (e.result() == TeeResult.COMMUNICATION) {
                 LOG.log(Level.WARNING, "cannot look up TA {0}: {1}", uuid, e.getMessage());
@@ -130,6 +180,47 @@ final class DynamicTaLoader implements TaManager.DynamicTas {
             }
             throw e;
         }
+    }
+
+    @Override
+    public Installed install(byte[] image) throws TeeException {
+        TaImageInfo info;
+        try {
+            info = TaImageInfo.parse(image);
+        } catch (TaImageException e) {
+            throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, "not a TA image: " + e.getMessage());
+        }
+        UUID uuid = info.uuid();
+        if (CoreObjects.isReserved(uuid)) {
+            throw refuse(uuid, CoreObjects.reservedMessage());
+        }
+        synchronized (installLock) {
+            check(uuid, image);
+            Installed old = secure.installed(uuid);
+            if (old != null && old.version() > info.version()) {
+                throw new TeeException(TeeResult.ACCESS_CONFLICT, ReturnOrigin.TEE, "version " + TaVersions.format(info.version())
+                        + " of TA " + uuid + " is older than the installed version " + TaVersions.format(old.version()));
+            }
+            Installed now = secure.put(image, info);
+            LOG.log(Level.INFO, "installed TA {0} version {1} in secure storage", uuid, TaVersions.format(info.version()));
+            return now;
+        }
+    }
+
+    @Override
+    public boolean uninstall(UUID uuid) throws TeeException {
+        synchronized (installLock) {
+            boolean removed = secure.remove(uuid);
+            if (removed) {
+                LOG.log(Level.INFO, "removed TA {0} from secure storage", uuid);
+            }
+            return removed;
+        }
+    }
+
+    @Override
+    public List<Installed> list() throws TeeException {
+        return secure.list();
     }
 
     private static TeeException refuse(UUID uuid, String reason) {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.jtee.core.TaLoading;
 import org.jtee.core.host.HostLauncher;
 import org.jtee.core.host.HostPool;
+import org.jtee.core.runtime.CoreObjects;
 import org.jtee.core.runtime.SupplicantLink;
 import org.jtee.ta.TeeProperties;
 import org.jtee.tahost.HostIsolation;
@@ -24,7 +25,8 @@ import org.jtee.tapkg.TrustStore;
 
 /**
  * What running dynamic TAs takes, built once at boot from {@link TaLoading}: the trusted signing
- * keys, the decryption key, the version floors, the pool of TA hosts, the instance limits and the
+ * keys, the decryption key, the version floors and the TAs installed in secure storage (both the
+ * core's own objects in trusted storage), the pool of TA hosts, the instance limits and the
  * timers that enforce the hard limit on cancelled calls and the time limit on writes to hosts.
  */
 public final class DynamicTaRuntime implements AutoCloseable {
@@ -34,18 +36,24 @@ public final class DynamicTaRuntime implements AutoCloseable {
     private final HostLauncher launcher;
     private final ScheduledExecutorService timers;
     private final TaEncryptionKey encryptionKey;
+    private final SecureTas secureTas;
 
     private DynamicTaRuntime(HostPool pool, HostLauncher launcher, ScheduledExecutorService timers,
-            TaEncryptionKey encryptionKey) {
+            TaEncryptionKey encryptionKey, SecureTas secureTas) {
         this.pool = pool;
         this.launcher = launcher;
         this.timers = timers;
         this.encryptionKey = encryptionKey;
+        this.secureTas = secureTas;
     }
 
-    /** Reads the trusted keys, the TA encryption key and the version floors, starts the host pool and lets {@code manager} load dynamic TAs. */
+    /**
+     * Reads the trusted keys and the TA encryption key, starts the host pool and lets
+     * {@code manager} load dynamic TAs, from the TAs installed in secure storage and from the
+     * supplicant, with the version floors kept in {@code coreObjects} (read at the first load).
+     */
     public static DynamicTaRuntime start(TaLoading loading, Path stateDirectory, SupplicantLink supplicant,
-            TeeProperties teeProperties, TaManager manager) throws IOException {
+            TeeProperties teeProperties, TaManager manager, CoreObjects coreObjects) throws IOException {
         TrustStore trust = TrustStore.load(trustFiles(loading));
         if (trust.isEmpty()) {
             LOG.log(Level.WARNING, "no TA signing key is trusted: dynamic TAs will be refused "
@@ -69,9 +77,10 @@ public final class DynamicTaRuntime implements AutoCloseable {
         RemoteTa.Services services = new RemoteTa.Services(pool, tee, manager.taCalls(), manager.clocks(),
                 manager.uniqueKeys());
         manager.limits(loading.instanceLimits());
-        manager.dynamicTas(new DynamicTaLoader(supplicant::loadTa, new TaVerifier(trust, key),
-                VersionFloors.load(stateDirectory), services));
-        return new DynamicTaRuntime(pool, launcher, timers, key);
+        DynamicTaLoader loader = new DynamicTaLoader(supplicant::loadTa, new SecureTaStore(coreObjects),
+                new TaVerifier(trust, key), new VersionFloors(coreObjects, stateDirectory), services);
+        manager.dynamicTas(loader);
+        return new DynamicTaRuntime(pool, launcher, timers, key, loader);
     }
 
     /** Says at start how TA hosts will be walled in, and whether they will run at all. */
@@ -110,6 +119,11 @@ public final class DynamicTaRuntime implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** The TAs installed in secure storage, verified with this runtime's keys and floors. */
+    public SecureTas secureTas() {
+        return secureTas;
     }
 
     /** The TA hosts booted and waiting in the pool. */

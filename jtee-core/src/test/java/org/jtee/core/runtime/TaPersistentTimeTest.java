@@ -17,6 +17,7 @@ import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.ta.TeeTime;
 import org.jtee.ta.TimeOverflowException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,13 +27,33 @@ class TaPersistentTimeTest {
     private static final UUID OTHER = UUID.fromString("8aaaf200-2450-11e4-abe2-0002a5d5c51b");
 
     @TempDir
-    Path state;
+    Path dir;
+    private LocalStores stores;
     private final AtomicLong clock = new AtomicLong(1_700_000_000_123L);
     private TaPersistentTime times;
 
     @BeforeEach
     void load() throws Exception {
-        times = TaPersistentTime.load(state, clock::get);
+        stores = LocalStores.open(dir);
+        times = open();
+    }
+
+    @AfterEach
+    void close() {
+        stores.close();
+    }
+
+    /** The times as a core (re)started now finds them. */
+    private TaPersistentTime open() {
+        return TaPersistentTime.open(stores.objects(), stores.stateDirectory(), clock::get);
+    }
+
+    private TaPersistentTime open(java.util.function.LongSupplier clockMillis) {
+        return TaPersistentTime.open(stores.objects(), stores.stateDirectory(), clockMillis);
+    }
+
+    private Path legacyFile() {
+        return stores.stateDirectory().resolve(TaPersistentTime.LEGACY_FILE);
     }
 
     private static int resultOf(TeeException e) {
@@ -75,22 +96,79 @@ class TaPersistentTimeTest {
         times.set(TA, new TeeTime(100, 250));
         times.set(OTHER, new TeeTime(7, 0));
         clock.addAndGet(10_000);
-        TaPersistentTime reloaded = TaPersistentTime.load(state, clock::get);
+        stores.restart();
+        TaPersistentTime reloaded = open();
         assertEquals(new TeeTime(110, 250), reloaded.get(TA));
         assertEquals(new TeeTime(17, 0), reloaded.get(OTHER));
     }
 
     @Test
-    void aDamagedFile_makesEveryTaReset_untilItSetsItsTimeAgain_acrossRestarts() throws Exception {
-        times.set(TA, new TeeTime(5, 0));
-        Files.writeString(state.resolve(TaPersistentTime.FILE_NAME), "5b9e0e40-2636-11e1-ad9e-0002a5d5c51b five\n");
-        TaPersistentTime damaged = TaPersistentTime.load(state, clock::get);
+    void aSet_isOneCommit() throws Exception {
+        times.set(TA, new TeeTime(1, 0));
+        long before = ((org.jtee.storage.LogStore) stores.storage().ree()).commitSequence();
+        times.set(TA, new TeeTime(2, 0));
+        assertEquals(before + 1, ((org.jtee.storage.LogStore) stores.storage().ree()).commitSequence());
+    }
+
+    @Test
+    void theOldFile_isImported_thenDeleted_andTheTimesOutliveTheCore() throws Exception {
+        Files.writeString(legacyFile(), TA + " 5000\n" + OTHER + " -123\n");
+        TaPersistentTime imported = open();
+        clock.set(1_000);
+        assertEquals(new TeeTime(6, 0), imported.get(TA));
+        assertEquals(new TeeTime(0, 877), imported.get(OTHER));
+        assertTrue(Files.notExists(legacyFile()), "the old file is gone once imported");
+        stores.restart();
+        assertEquals(new TeeTime(6, 0), open().get(TA));
+    }
+
+    /** A crash after the import and before the delete leaves the file: a stored time is newer and wins. */
+    @Test
+    void theOldFileImportedAgain_asAfterACrashBeforeItsDelete_doesNotUndoALaterSet() throws Exception {
+        String old = TA + " 5000\n";
+        Files.writeString(legacyFile(), old);
+        TaPersistentTime first = open();
+        first.set(TA, new TeeTime(42, 0));
+        Files.writeString(legacyFile(), old);
+        stores.restart();
+        assertEquals(new TeeTime(42, 0), open().get(TA));
+        assertTrue(Files.notExists(legacyFile()));
+    }
+
+    @Test
+    void aDamagedOldFile_makesEveryTaReset_untilItSetsItsTimeAgain_acrossRestarts() throws Exception {
+        Files.writeString(legacyFile(), "5b9e0e40-2636-11e1-ad9e-0002a5d5c51b five\n");
+        TaPersistentTime damaged = open();
         assertEquals(TeeResult.TIME_NEEDS_RESET, resultOf(assertThrows(TeeException.class, () -> damaged.get(TA))));
         damaged.set(TA, new TeeTime(9, 0));
         assertEquals(new TeeTime(9, 0), damaged.get(TA));
-        TaPersistentTime again = TaPersistentTime.load(state, clock::get);
+        stores.restart();
+        TaPersistentTime again = open();
         assertEquals(new TeeTime(9, 0), again.get(TA));
         assertEquals(TeeResult.TIME_NEEDS_RESET, resultOf(assertThrows(TeeException.class, () -> again.get(OTHER))));
+        assertTrue(Files.notExists(legacyFile()));
+    }
+
+    @Test
+    void anOldFileSayingNeedsReset_carriesOver() throws Exception {
+        Files.writeString(legacyFile(), "needs-reset\n" + TA + " 0\n");
+        stores.restart();
+        TaPersistentTime imported = open();
+        assertEquals(TeeResult.TIME_NEEDS_RESET, resultOf(assertThrows(TeeException.class, () -> imported.get(OTHER))));
+        imported.get(TA);
+    }
+
+    @Test
+    void withoutTheSupplicant_getFailsWithTheStoresError_andWorksOnceItAnswers() throws Exception {
+        times.set(TA, new TeeTime(5, 0));
+        stores.restart();
+        stores.setAvailable(false);
+        TaPersistentTime later = open();
+        assertEquals(TeeResult.STORAGE_NOT_AVAILABLE, resultOf(assertThrows(TeeException.class, () -> later.get(TA))));
+        assertEquals(TeeResult.STORAGE_NO_SPACE,
+                resultOf(assertThrows(TeeException.class, () -> later.set(TA, new TeeTime(6, 0)))));
+        stores.setAvailable(true);
+        assertEquals(new TeeTime(5, 0), later.get(TA));
     }
 
     @Test
@@ -99,7 +177,7 @@ class TaPersistentTimeTest {
         CountDownLatch setting = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Thread> setter = new AtomicReference<>();
-        TaPersistentTime slow = TaPersistentTime.load(state, () -> {
+        TaPersistentTime slow = open(() -> {
             if (Thread.currentThread() == setter.get()) { // the set stalls here, holding what it holds
                 setting.countDown();
                 awaitUninterruptibly(release);
@@ -138,7 +216,7 @@ class TaPersistentTimeTest {
     @Test
     void aTimeThatCannotBeStored_storageNoSpace_andTheOldTimeStays() throws Exception {
         times.set(TA, new TeeTime(5, 0));
-        Files.createDirectory(state.resolve(TaPersistentTime.FILE_NAME + ".tmp")); // the write cannot open it
+        stores.setAvailable(false);
         assertEquals(TeeResult.STORAGE_NO_SPACE,
                 resultOf(assertThrows(TeeException.class, () -> times.set(TA, new TeeTime(50, 0)))));
         assertEquals(new TeeTime(5, 0), times.get(TA));

@@ -53,10 +53,16 @@ class TaManagerTest {
         registry.addBuiltIn(TaType.of(CallerTa.class, false, false, CallerTa::new));
         registry.addBuiltIn(TaType.of(CalleeTa.class, false, false, CalleeTa::new));
         registry.addBuiltIn(TaType.of(RelayTa.class, false, false, RelayTa::new));
+        org.jtee.core.runtime.HardwareUniqueKey huk = org.jtee.core.runtime.HardwareUniqueKey.loadOrCreate(state,
+                new java.security.SecureRandom());
+        // these TAs keep no time: storage with no supplicant behind it
+        org.jtee.core.runtime.CoreObjects noStorage = new org.jtee.core.runtime.CoreObjects(org.jtee.core.runtime.CoreStorage.open(huk,
+                (command, params) -> {
+                    throw new TeeException(org.jtee.common.TeeResult.COMMUNICATION, "no supplicant");
+                }, state).ree());
         manager = new TaManager(registry, new PropertySet(Map.of()),
-                new org.jtee.core.runtime.TaClocks(Instant::now, org.jtee.core.runtime.TaPersistentTime.load(state)),
-                new org.jtee.core.runtime.TaUniqueKeys(org.jtee.core.runtime.HardwareUniqueKey.loadOrCreate(state,
-                        new java.security.SecureRandom())), threads);
+                new org.jtee.core.runtime.TaClocks(Instant::now, org.jtee.core.runtime.TaPersistentTime.open(noStorage, state)),
+                new org.jtee.core.runtime.TaUniqueKeys(huk), threads);
     }
 
     @AfterEach

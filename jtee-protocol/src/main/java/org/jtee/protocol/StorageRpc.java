@@ -480,6 +480,25 @@ public final class StorageRpc {
         }
     }
 
+    /**
+     * Overwrites with zeros the bytes {@code request} carries that may be the TA's secrets: data
+     * and serialized attributes (not ids). For its last holder, once it is served.
+     */
+    public static void wipe(Request request) {
+        byte[] secret = null;
+        if (request instanceof Create c) {
+            java.util.Arrays.fill(c.data(), (byte) 0);
+            secret = c.header() == null ? null : c.header().attributes();
+        } else if (request instanceof Write w) {
+            secret = w.data();
+        } else if (request instanceof Append a) {
+            secret = a.data();
+        }
+        if (secret != null) {
+            java.util.Arrays.fill(secret, (byte) 0);
+        }
+    }
+
     // --- encoding ---
 
     /** The bytes of {@code request}. */

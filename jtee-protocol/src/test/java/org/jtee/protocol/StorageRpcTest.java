@@ -249,4 +249,18 @@ class StorageRpcTest {
         assertArrayEquals(new byte[] {1}, new StorageRpc.Append(1, new byte[] {1}).data());
         assertFalse(describe(new StorageRpc.Append(1, new byte[] {1})).equals(describe(new StorageRpc.Append(1, new byte[] {2}))));
     }
+
+    @Test
+    void wipe_zeroesDataAndAttributes_notIds() {
+        byte[] id = {1, 2};
+        byte[] attrs = {3, 4};
+        byte[] data = {5, 6};
+        StorageRpc.wipe(new StorageRpc.Create(1, 0, id, new StorageRpc.ObjectHeader(0, 0, 0, 0, attrs), 2, data));
+        assertArrayEquals(new byte[] {1, 2}, id);
+        assertArrayEquals(new byte[2], attrs);
+        assertArrayEquals(new byte[2], data);
+        byte[] written = {7};
+        StorageRpc.wipe(new StorageRpc.Write(1, written));
+        assertArrayEquals(new byte[1], written);
+    }
 }

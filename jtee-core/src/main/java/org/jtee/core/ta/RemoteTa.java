@@ -252,7 +252,12 @@ final class RemoteTa implements TaBackend {
         } finally {
             java.util.Arrays.fill(request.data(), (byte) 0);
         }
-        byte[] reply = StorageRpc.encode(instance.storage().serve(decoded));
+        byte[] reply;
+        try {
+            reply = StorageRpc.encode(instance.storage().serve(decoded));
+        } finally {
+            StorageRpc.wipe(decoded);
+        }
         return rpcReply(TeeResult.SUCCESS, WireParams.of(null, new WireParam.TempMem(WireParam.TMEM_OUT, false, reply.length,
                 reply), null, null));
     }

@@ -60,9 +60,12 @@ class CoreSemanticsTest {
         return new long[] {control.b(), Integer.toUnsignedLong(time.a()), time.b()};
     }
 
+    /** The times are kept in trusted storage, which needs the supplicant. */
     @Test
     void taPersistentTime_inTheCore_notSetUntilSet_thenRunsOn_andOverflowsWrapped() throws Exception {
-        try (TeeSession a = ctx.openSession(ProbeTa.UUID, LoginMethod.PUBLIC, null)) {
+        try (CoreFixture stored = new CoreFixture(home.resolve("with-supplicant")).withSupplicant();
+                TeeContext c = stored.context();
+                TeeSession a = c.openSession(ProbeTa.UUID, LoginMethod.PUBLIC, null)) {
             assertEquals(TeeResult.TIME_NOT_SET, (int) taTime(a, ProbeTa.CMD_TA_TIME, false, 0, 0, 0)[0]);
             long[] t = taTime(a, ProbeTa.CMD_TA_TIME, true, 1000, 0, 1100);
             assertEquals(0, t[0]);
@@ -70,6 +73,13 @@ class CoreSemanticsTest {
             long[] wrapped = taTime(a, ProbeTa.CMD_TA_TIME, true, 0xFFFF_FFFFL, 999, 5);
             assertEquals(TeeResult.OVERFLOW, (int) wrapped[0]);
             assertEquals(0, wrapped[1], "the seconds wrapped");
+        }
+    }
+
+    @Test
+    void taPersistentTime_withoutTheSupplicant_isStorageNotAvailable() throws Exception {
+        try (TeeSession a = ctx.openSession(ProbeTa.UUID, LoginMethod.PUBLIC, null)) {
+            assertEquals(TeeResult.STORAGE_NOT_AVAILABLE, (int) taTime(a, ProbeTa.CMD_TA_TIME, false, 0, 0, 0)[0]);
         }
     }
 

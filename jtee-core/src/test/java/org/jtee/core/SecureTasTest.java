@@ -244,6 +244,29 @@ class SecureTasTest {
         assertEquals(TeeResult.SECURITY, resultOf(() -> install(image)));
     }
 
+    @Test
+    void aVersionFloor_outlivesARestartOfTheCore() throws Exception {
+        inDirectory(AdminProbeTa.UUID, image(AdminProbeTa.class, AdminProbeTa.UUID, 2));
+        assertEquals(42, echo());
+        restart();
+        inDirectory(AdminProbeTa.UUID, image(AdminProbeTa.class, AdminProbeTa.UUID, 1));
+        assertEquals(TeeResult.SECURITY, resultOf(this::echo));
+    }
+
+    @Test
+    void theOldFloorsFile_isMovedIntoStorage_atTheFirstLoad() throws Exception {
+        Path old = config.stateDirectory().resolve("ta-versions");
+        Files.writeString(old, AdminProbeTa.UUID + " 5\n");
+        restart();
+        inDirectory(AdminProbeTa.UUID, image(AdminProbeTa.class, AdminProbeTa.UUID, 4));
+        assertEquals(TeeResult.SECURITY, resultOf(this::echo));
+        assertFalse(Files.exists(old), "imported, then deleted");
+        restart();
+        assertEquals(TeeResult.SECURITY, resultOf(this::echo));
+        inDirectory(AdminProbeTa.UUID, image(AdminProbeTa.class, AdminProbeTa.UUID, 5));
+        assertEquals(42, echo());
+    }
+
     /** A byte flipped in the middle of what the store wrote (the image, mostly): the store detects it. */
     @Test
     void aTamperedSecureStore_refusesTheTa() throws Exception {

@@ -20,9 +20,14 @@ import picocli.CommandLine.Parameters;
  * exactly the verified bytes into the TA directory as {@code <uuid>.ta} (a temporary file renamed
  * over the old one, so a reader sees the old image or the new one, never half of one). Versions
  * only go forward, as in the core: an image older than the installed one is refused.
+ *
+ * <p>{@code jtee ta install --secure FILE} hands the image to the running core instead, which
+ * verifies it with its own trust and version floors and keeps it in its secure storage, where it
+ * is looked for before the TA directories ({@link CoreAdmin}: the core's own user only).
  */
 @Command(name = "install", mixinStandardHelpOptions = true,
-        description = "Verify a signed TA image and install it into the TA directory as <uuid>.ta.")
+        description = {"Verify a signed TA image and install it into the TA directory as <uuid>.ta,",
+            "or (--secure) into a running core's secure storage."})
 final class TaInstallCommand extends ToolCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The image, normally <uuid>.ta.")
     Path file;
@@ -33,12 +38,25 @@ final class TaInstallCommand extends ToolCommand {
     @Option(names = "--ta-dir", paramLabel = "DIR", description = "The TA directory (default: <jtee home>/ta).")
     Path taDir;
 
+    @Option(names = "--secure", description = "Install into the running core's secure storage (the core verifies it).")
+    boolean secure;
+
+    @Option(names = "--socket", paramLabel = "PATH",
+            description = "With --secure: the core's client socket (default: $JTEE_SOCKET, else the state directory's).")
+    Path socket;
+
     @Mixin
     TrustOptions trust = new TrustOptions();
 
     @Override
     int run() throws CommandFailure, IOException {
         byte[] image = TaCommand.readImage(file);
+        if (secure) {
+            return installSecurely(image);
+        }
+        if (socket != null) {
+            throw CommandFailure.usage("--socket goes with --secure");
+        }
         VerifiedTa ta = trust.verify(TrustOptions.uuidOf(file, uuid), image);
         Path dir = taDir != null ? taDir : TaCommand.defaultTaDirectory();
         Path target = dir.resolve(ta.uuid() + ".ta");
@@ -47,6 +65,29 @@ final class TaInstallCommand extends ToolCommand {
         writeAtomically(target, image);
         System.out.println("installed " + ta.uuid() + " version " + TaVersions.format(ta.version())
                 + " (signer " + ta.signer() + ") as " + target + replaced);
+        return 0;
+    }
+
+    /** Sends the image to the core; the UUID is the header's, checked against --uuid if given. */
+    private int installSecurely(byte[] image) throws CommandFailure {
+        if (taDir != null || !trust.trust.isEmpty() || trust.encryptionKey != null || trust.keysDir != null) {
+            throw CommandFailure.usage("--secure installs with the core's trust into its storage: "
+                    + "--ta-dir, --trust, --encryption-key and --keys-dir do not apply");
+        }
+        TaImageInfo info;
+        try {
+            info = TaImageInfo.parse(image);
+        } catch (TaImageException e) {
+            throw CommandFailure.failed("refused: " + e.getMessage());
+        }
+        if (uuid != null && !uuid.equals(info.uuid())) {
+            throw CommandFailure.failed("refused: the image is for TA " + info.uuid() + ", not " + uuid);
+        }
+        try (CoreAdmin core = CoreAdmin.connect(socket)) {
+            long version = core.install(image);
+            System.out.println("installed " + info.uuid() + " version " + TaVersions.format(version)
+                    + " into the secure storage of the core at " + core.socket());
+        }
         return 0;
     }
 

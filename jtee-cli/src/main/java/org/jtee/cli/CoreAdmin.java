@@ -125,6 +125,8 @@ final class CoreAdmin implements AutoCloseable {
             case TeeResult.ACCESS_CONFLICT -> "refused: the copy installed in secure storage is newer (TA versions only go forward)";
             case TeeResult.BAD_PARAMETERS -> "refused: not a TA image";
             case TeeResult.STORAGE_NOT_AVAILABLE -> "the core's trusted storage is not available (is its supplicant running?)";
+            case TeeResult.STORAGE_NO_SPACE -> "no room: secure storage takes images of up to 4 MiB (install larger TAs into a"
+                    + " TA directory), or the disk under the core's storage is full";
             case TeeResult.NOT_SUPPORTED -> "this core does not support it (an older core, or one without dynamic TAs)";
             default -> e.getMessage();
         };

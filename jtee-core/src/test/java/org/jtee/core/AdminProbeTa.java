@@ -21,9 +21,9 @@ import org.jtee.ta.Value;
 /**
  * A dynamic TA that calls the system PTA's administration commands as a TA would, with
  * well-formed parameters, and reports the result: p0 VALUE_INOUT, a = the system PTA command in,
- * b = the result out.
+ * b = the result out. Its 32 MiB heap holds the 4 MiB image of the secure-storage size test.
  */
-@Ta(uuid = AdminProbeTa.UUID_STRING, version = "1.0", description = "calls the system PTA's admin commands")
+@Ta(uuid = AdminProbeTa.UUID_STRING, version = "1.0", dataSize = 32 << 20, description = "calls the system PTA's admin commands")
 public final class AdminProbeTa implements TrustedApplication<Void> {
     public static final String UUID_STRING = "adadadad-0000-4000-8000-000000000001";
     public static final java.util.UUID UUID = java.util.UUID.fromString(UUID_STRING);

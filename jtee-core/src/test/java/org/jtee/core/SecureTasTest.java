@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -27,6 +28,7 @@ import org.jtee.common.TeeResult;
 import org.jtee.core.pta.SystemPtaContract;
 import org.jtee.core.pta.SystemPtaReplies;
 import org.jtee.core.runtime.CoreObjects;
+import org.jtee.core.ta.SecureTas;
 import org.jtee.tapkg.Pem;
 import org.jtee.tapkg.TaJar;
 import org.jtee.tapkg.TaSigner;
@@ -242,6 +244,23 @@ class SecureTasTest {
         TeeException open = assertThrows(TeeException.class, () -> ctx.openSession(nil, LoginMethod.PUBLIC, null));
         assertEquals(TeeResult.ITEM_NOT_FOUND, open.result());
         assertEquals(TeeResult.SECURITY, resultOf(() -> install(image)));
+    }
+
+    /** Secure storage takes what one commit carries: 4 MiB. */
+    @Test
+    void anImageNearTheLimit_installsAndLoads_oneOverIsStorageNoSpace() throws Exception {
+        byte[] filler = new byte[SecureTas.MAX_IMAGE_BYTES - (64 << 10)];
+        new java.util.Random(3).nextBytes(filler);
+        String classFile = AdminProbeTa.class.getName().replace('.', '/') + ".class";
+        byte[] jar;
+        try (var in = AdminProbeTa.class.getClassLoader().getResourceAsStream(classFile)) {
+            jar = TaJar.of(AdminProbeTa.class.getName(), Map.of(classFile, in.readAllBytes(), "filler.bin", filler));
+        }
+        byte[] big = TaSigner.withKey(key.getPrivate()).sign(AdminProbeTa.UUID, 1, jar);
+        assertTrue(big.length > SecureTas.MAX_IMAGE_BYTES - (64 << 10) && big.length <= SecureTas.MAX_IMAGE_BYTES, "" + big.length);
+        install(big);
+        assertEquals(42, echo());
+        assertEquals(TeeResult.STORAGE_NO_SPACE, resultOf(() -> install(new byte[SecureTas.MAX_IMAGE_BYTES + 1])));
     }
 
     @Test

@@ -16,7 +16,6 @@ import org.jtee.common.TeeResult;
 import org.jtee.core.ta.Callers;
 import org.jtee.core.ta.SecureTas;
 import org.jtee.os.Hardening;
-import org.jtee.protocol.Wire;
 import org.jtee.storage.LogStore;
 import org.jtee.storage.ObjectStore;
 import org.jtee.ta.CallContext;
@@ -38,9 +37,6 @@ import org.jtee.ta.Parameters;
  */
 public final class StorageAdmin {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
-    /** The largest image INSTALL_TA takes: the largest the supplicant's LOAD_TA can bring. */
-    static final int MAX_IMAGE_BYTES = Wire.MAX_FRAME_BYTES - 1024;
-
     private final Supplier<SecureTas> secureTas;
     private final Supplier<Map<String, ObjectStore>> stores;
     private final long coreUid;
@@ -83,9 +79,9 @@ public final class StorageAdmin {
     private void install(Parameters params) throws TeeException {
         params.expect(ParamTypes.MEMREF_INPUT, ParamTypes.VALUE_OUTPUT, ParamTypes.NONE, ParamTypes.NONE);
         MemoryReference in = params.memref(0);
-        if (in.size() > MAX_IMAGE_BYTES) {
-            throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE,
-                    "an image of " + in.size() + " bytes; at most " + MAX_IMAGE_BYTES);
+        if (in.size() > SecureTas.MAX_IMAGE_BYTES) {
+            throw new TeeException(TeeResult.STORAGE_NO_SPACE, ReturnOrigin.TEE, "an image of " + in.size()
+                    + " bytes; secure storage takes images of up to " + SecureTas.MAX_IMAGE_BYTES + " bytes");
         }
         SecureTas.Installed ta = secureTas().install(in.toByteArray());
         params.value(1).setA((int) ta.version());

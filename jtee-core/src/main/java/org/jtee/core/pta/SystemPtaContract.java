@@ -23,12 +23,13 @@ import java.util.UUID;
  * <table>
  * <caption>administration commands</caption>
  * <tr><th>command</th><th>id</th><th>parameters</th><th>behaviour</th></tr>
- * <tr><td>INSTALL_TA</td><td>3</td><td>p0 MEMREF_INPUT: a signed TA image (at most 16 MiB less
- *     1 KiB); p1 VALUE_OUTPUT: a = its version</td><td>verifies the image as a load does
+ * <tr><td>INSTALL_TA</td><td>3</td><td>p0 MEMREF_INPUT: a signed TA image (at most 4 MiB, what
+ *     one commit stores); p1 VALUE_OUTPUT: a = its version</td><td>verifies the image as a load does
  *     (signature, UUID, decryption, version floor, the TA class's UUID) and stores it in the
  *     core's secure storage, replacing an installed copy; TEE_ERROR_BAD_PARAMETERS if it is not
  *     an image, TEE_ERROR_SECURITY if it fails verification or its UUID is the nil UUID,
- *     TEE_ERROR_ACCESS_CONFLICT if the installed copy is newer</td></tr>
+ *     TEE_ERROR_ACCESS_CONFLICT if the installed copy is newer, TEE_ERROR_STORAGE_NO_SPACE if it is
+ *     larger than 4 MiB</td></tr>
  * <tr><td>UNINSTALL_TA</td><td>4</td><td>p0 MEMREF_INPUT: the TA's UUID, 16 bytes (RFC 9562
  *     order)</td><td>removes it from secure storage; TEE_ERROR_ITEM_NOT_FOUND if it is not
  *     there</td></tr>

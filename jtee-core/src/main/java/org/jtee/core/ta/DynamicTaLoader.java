@@ -184,6 +184,7 @@ final class DynamicTaLoader implements TaManager.DynamicTas, SecureTas {
 
     @Override
     public Installed install(byte[] image) throws TeeException {
+        checkInstallSize(image.length);
         TaImageInfo info;
         try {
             info = TaImageInfo.parse(image);
@@ -204,6 +205,14 @@ final class DynamicTaLoader implements TaManager.DynamicTas, SecureTas {
             Installed now = secure.put(image, info);
             LOG.log(Level.INFO, "installed TA {0} version {1} in secure storage", uuid, TaVersions.format(info.version()));
             return now;
+        }
+    }
+
+    /** Refuses an image larger than secure storage takes in one commit. */
+    static void checkInstallSize(long bytes) throws TeeException {
+        if (bytes > MAX_IMAGE_BYTES) {
+            throw new TeeException(TeeResult.STORAGE_NO_SPACE, ReturnOrigin.TEE, "an image of " + bytes
+                    + " bytes; secure storage takes images of up to " + MAX_IMAGE_BYTES + " bytes (one commit)");
         }
     }
 

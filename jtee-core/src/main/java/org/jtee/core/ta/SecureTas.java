@@ -11,6 +11,13 @@ import org.jtee.common.TeeException;
  */
 public interface SecureTas {
     /**
+     * The largest image secure storage takes: what one commit of the REE FS store carries
+     * ({@code docs/storage.md}, Limits), so that installing or replacing an image stays one
+     * atomic commit. Larger TAs go in a TA directory.
+     */
+    int MAX_IMAGE_BYTES = 4 << 20;
+
+    /**
      * A TA installed in secure storage, as its verified header said at install.
      *
      * @param imageBytes the signed image's size
@@ -23,7 +30,8 @@ public interface SecureTas {
      * the TA class's UUID) and stores it, replacing an installed copy of the same TA, in one
      * commit. The floor is not raised: the first load does that.
      *
-     * @throws TeeException {@code TEE_ERROR_BAD_PARAMETERS} if it is not a TA image;
+     * @throws TeeException {@code TEE_ERROR_STORAGE_NO_SPACE} if it is larger than
+     *     {@link #MAX_IMAGE_BYTES}; {@code TEE_ERROR_BAD_PARAMETERS} if it is not a TA image;
      *     {@code TEE_ERROR_SECURITY} if it fails verification, is below the version floor or is
      *     for the nil UUID; {@code TEE_ERROR_ACCESS_CONFLICT} if the installed copy's version is
      *     higher; the store's errors

@@ -21,8 +21,8 @@ import org.jtee.crypto.TeeStorage;
  * <p>Each call runs k operations inside the TA (k = {@link #REE_OBJECTS_PER_CALL} objects per
  * session on REE FS), so the call's own cost is spread over k: create (OVERWRITE) + write 4 KiB +
  * close of k new objects, then open + read 4 KiB + close of the same (just written, so cached),
- * then open + delete. The large case writes one object of 1 MiB in one call and reads it back in
- * one. With 1 session the same operations are also run one per call ({@code create-call},
+ * then open + delete. The large case writes one object of 1 MiB (256 KiB on RPMB) in one call and
+ * reads it back in one. With 1 session the same operations are also run one per call ({@code create-call},
  * {@code read-call}). Throughputs are totals over all sessions: operations (or bytes) of all
  * sessions ÷ the wall time from the common start until the last session is done.
  *
@@ -40,6 +40,11 @@ public final class StorageBenchmarks {
     static final int REE_OBJECTS_PER_CALL = 32;
     static final int RPMB_OBJECTS_PER_CALL = 8;
     static final int LARGE_BYTES = 1 << 20;
+    /**
+     * The large object on RPMB: the emulated device holds 2 MiB, and the log on it (a ring of
+     * slots that compaction keeps some of free) not even one object of 1 MiB.
+     */
+    static final int RPMB_LARGE_BYTES = 256 << 10;
     static final int SMALLEST_LARGE_BYTES = 16 << 10;
     static final int[] SESSIONS = {1, 8};
     static final int ROUNDS = 5;
@@ -47,34 +52,79 @@ public final class StorageBenchmarks {
     /** Under the storage directory; a dot name, which the supplicant never lists as a storage file. */
     static final String FLOOR_DIRECTORY = ".bench-floor";
 
-    /** A backend: its name in the bench's, its storage id, its first k. */
-    private record Backend(String name, int storageId, int objectsPerCall) {}
+    /** A backend: its name in the bench's, its storage id, its first k and large object size. */
+    record Backend(String name, int storageId, int objectsPerCall, int largeBytes) {}
 
     private static final List<Backend> BACKENDS = List.of(
-            new Backend("ree", TeeStorage.PRIVATE_REE, REE_OBJECTS_PER_CALL),
-            new Backend("rpmb", TeeStorage.PRIVATE_RPMB, RPMB_OBJECTS_PER_CALL));
+            new Backend("ree", TeeStorage.PRIVATE_REE, REE_OBJECTS_PER_CALL, LARGE_BYTES),
+            new Backend("rpmb", TeeStorage.PRIVATE_RPMB, RPMB_OBJECTS_PER_CALL, RPMB_LARGE_BYTES));
 
     private StorageBenchmarks() {}
 
     /**
-     * Every backend with 1 and with 8 sessions, against the core at {@code socket} whose
-     * supplicant stores into {@code storageDirectory}; {@code progress} is told each bench's name
-     * before it runs, {@code note} any size the bench had to cut.
+     * What {@link #run} measured, and the runs that failed (each named with its error): a backend
+     * that fails does not keep the others from being measured.
      */
-    public static List<Measurement> run(Path socket, Path storageDirectory, Consumer<String> progress,
-            Consumer<String> note) throws TeeException, IOException {
+    public record Result(List<Measurement> measurements, List<String> failures) {
+        public Result {
+            measurements = List.copyOf(measurements);
+            failures = List.copyOf(failures);
+        }
+    }
+
+    /**
+     * Each backend with 1 and with 8 sessions, against the core at {@code socket} whose supplicant
+     * stores into {@code storageDirectory}; {@code progress} is told each bench's name before it
+     * runs, {@code note} any size the bench had to cut. {@code -Djtee.bench.storage.backends=ree,rpmb}
+     * and {@code -Djtee.bench.storage.sessions=1,8} (through {@code JTEE_JAVA_OPTS}) choose fewer.
+     */
+    public static Result run(Path socket, Path storageDirectory, Consumer<String> progress, Consumer<String> note)
+            throws IOException {
         List<Measurement> all = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         int tagBase = 0;
-        for (Backend backend : BACKENDS) {
-            for (int sessions : SESSIONS) {
+        for (Backend backend : backends()) {
+            for (int sessions : sessions()) {
                 String bench = "storage-" + backend.name() + "-" + sessions + "s";
                 progress.accept(bench);
-                all.addAll(measure(socket, storageDirectory.resolve(FLOOR_DIRECTORY), bench, backend, sessions, tagBase,
-                        text -> note.accept(bench + ": " + text)));
+                try {
+                    all.addAll(measure(socket, storageDirectory.resolve(FLOOR_DIRECTORY), bench, backend, sessions,
+                            tagBase, text -> note.accept(bench + ": " + text)));
+                } catch (TeeException e) {
+                    failures.add(bench + ": " + e.getMessage());
+                }
                 tagBase += sessions;
             }
         }
-        return all;
+        return new Result(all, failures);
+    }
+
+    /** The backends to measure: all, or those {@code jtee.bench.storage.backends} names. */
+    static List<Backend> backends() {
+        String named = System.getProperty("jtee.bench.storage.backends", "").trim();
+        if (named.isEmpty()) {
+            return BACKENDS;
+        }
+        List<Backend> chosen = new ArrayList<>();
+        for (String name : named.split(",")) {
+            chosen.add(BACKENDS.stream().filter(b -> b.name().equals(name.trim())).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException("jtee.bench.storage.backends: no backend '" + name.trim()
+                            + "'; there are ree and rpmb")));
+        }
+        return chosen;
+    }
+
+    /** The session counts to measure: 1 and 8, or those {@code jtee.bench.storage.sessions} names. */
+    static int[] sessions() {
+        String named = System.getProperty("jtee.bench.storage.sessions", "").trim();
+        if (named.isEmpty()) {
+            return SESSIONS.clone();
+        }
+        int[] chosen = Arrays.stream(named.split(",")).mapToInt(n -> Integer.parseInt(n.trim())).toArray();
+        if (Arrays.stream(chosen).anyMatch(n -> n < 1 || n > 16)) {
+            throw new IllegalArgumentException("jtee.bench.storage.sessions: 1 to 16 sessions, not " + named);
+        }
+        return chosen;
     }
 
     private static List<Measurement> measure(Path socket, Path floorDirectory, String bench, Backend backend,
@@ -85,7 +135,7 @@ public final class StorageBenchmarks {
                 clients.add(StorageClient.open(socket, tagBase + t));
             }
             StorageRound.Sizes sizes = StorageRound.fit(clients, backend.storageId(),
-                    new StorageRound.Sizes(backend.objectsPerCall(), LARGE_BYTES), SMALLEST_LARGE_BYTES, note);
+                    new StorageRound.Sizes(backend.objectsPerCall(), backend.largeBytes()), SMALLEST_LARGE_BYTES, note);
             StorageRound round = new StorageRound(clients, backend.storageId(), sizes, floors, REE_OBJECTS_PER_CALL);
             long warmEnd = System.nanoTime() + WARMUP_MILLIS * 1_000_000L;
             for (int r = 0; r < 2 || System.nanoTime() < warmEnd; r++) {

@@ -65,7 +65,8 @@ final class StorageRound {
 
     /**
      * The sizes the backend holds for these clients, starting from {@code start}: the large
-     * object first (written twice, as the rounds overwrite it), then k small objects beside it.
+     * object first (written twice, as the rounds overwrite it, and read back), then k small
+     * objects beside it.
      * On {@code TEE_ERROR_STORAGE_NO_SPACE} the large object is cut to a quarter (not below
      * {@code smallestLarge}) or k halved (not below 1), and tried again; each cut is told to
      * {@code note}. Leaves each client's large object in place and no small one.
@@ -83,6 +84,8 @@ final class StorageRound {
                     + large / 4 / 1024 + " KiB");
             large /= 4;
         }
+        // read back once: a store that acknowledged the object but cannot give it back fails here
+        StorageClient.all(clients, StorageBenchTa.CMD_READ_LARGE, storageId, 1, large);
         int k = start.objectsPerCall();
         while (!fits(clients, StorageBenchTa.CMD_CREATE, storageId, k, StorageBenchmarks.OBJECT_BYTES)) {
             StorageClient.deleteQuietly(clients, storageId, k, false);

@@ -16,6 +16,7 @@ import org.jtee.bench.CryptoBenchmarks;
 import org.jtee.bench.HostBenchmarks;
 import org.jtee.bench.IsolatedTaImage;
 import org.jtee.bench.Measurement;
+import org.jtee.bench.StorageBenchmarks;
 import org.jtee.bench.abuse.AbuseMix;
 import org.jtee.client.TeeContext;
 import org.jtee.common.TeeException;
@@ -33,12 +34,14 @@ import picocli.CommandLine.Parameters;
  * made for the run. See docs/bench.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure the TEE: invoke, shm, open, memory, abuse, crypto; no names: all but abuse and crypto.")
+        description = "Measure the TEE: invoke, shm, open, memory, abuse, crypto, storage; no names: all but abuse, crypto "
+                + "and storage.")
 final class BenchCommand implements Callable<Integer> {
     /** The C client's benchmark program in the native build. */
     static final String TEEC_BENCH = "bench/teec_bench";
 
-    @Parameters(arity = "0..*", description = "Benchmarks to run: invoke, shm, open, memory, abuse, crypto (default: all but abuse and crypto).")
+    @Parameters(arity = "0..*", description = "Benchmarks to run: invoke, shm, open, memory, abuse, crypto, storage "
+            + "(default: all but abuse, crypto and storage).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--ta", paramLabel = "TA",
@@ -60,6 +63,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--log", description = "Show the log of the core, supplicant and TA hosts on standard error.")
     boolean log;
 
+    /** Set when a benchmark measured part of what it should and failed the rest ({@code storage}). */
+    private boolean partlyFailed;
+
     @Override
     public Integer call() throws IOException {
         BenchPlan plan;
@@ -78,12 +84,17 @@ final class BenchCommand implements Callable<Integer> {
                     + "no " + TEEC_BENCH + " under " + NativeBuild.release());
             return 2;
         }
+        if (socket != null && plan.needsStorageDirectory()) {
+            System.err.println("jtee bench: storage needs a TEE of its own (its floors are measured in the directory "
+                    + "that TEE's supplicant stores into); not with --socket");
+            return 2;
+        }
         if (socket != null && plan.needsColdTee() && !json) {
             System.err.println("jtee bench: open-cold needs a TEE of its own; not measured with --socket");
         }
         List<Measurement> all = new ArrayList<>();
-        int status = socket != null ? measure(socket, plan, all) : measureOwnTees(plan, all);
-        if (status == 0) {
+        int status = socket != null ? measure(socket, null, plan, all) : measureOwnTees(plan, all);
+        if (status == 0 || !all.isEmpty()) {
             print(all);
         }
         return status;
@@ -91,25 +102,26 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The plan on a TEE with the default warm pool, then {@code open-cold} on one without. */
     private int measureOwnTees(BenchPlan plan, List<Measurement> all) throws IOException {
-        int status = withOwnTee(TaLoading.DEFAULT_HOST_POOL, sock -> measure(sock, plan, all));
+        int status = withOwnTee(TaLoading.DEFAULT_HOST_POOL, config -> measure(config.clientSocket(),
+                config.supplicant().storageDirectoryBeside(config.stateDirectory()), plan, all));
         if (status != 0 || !plan.needsColdTee()) {
             return status;
         }
         List<Measurement> cold = new ArrayList<>();
-        status = withOwnTee(0, sock -> measureCold(sock, cold));
+        status = withOwnTee(0, config -> measureCold(config.clientSocket(), cold));
         all.addAll(afterLast(all, "open"), cold);
         return status;
     }
 
     private interface Measuring {
-        int on(Path clientSocket) throws IOException;
+        int on(CoreConfig tee) throws IOException;
     }
 
     /** Runs {@code m} on a throw-away TEE of the bench's own ({@link #startOwnTee}). */
     private int withOwnTee(int hostPool, Measuring m) throws IOException {
         Path home = Files.createTempDirectory("jtee-bench-");
         try (OwnTee tee = startOwnTee(home, hostPool, log ? System.err : LogSink.discard())) {
-            return m.on(tee.config().clientSocket());
+            return m.on(tee.config());
         } finally {
             DemoCommand.deleteTree(home);
         }
@@ -144,7 +156,11 @@ final class BenchCommand implements Callable<Integer> {
         return m;
     }
 
-    private int measure(Path path, BenchPlan plan, List<Measurement> all) {
+    /**
+     * Runs {@code plan} against the core at {@code path}; {@code storage} is the directory its
+     * supplicant stores into (null when the core is not the command's own: then no {@code storage}).
+     */
+    private int measure(Path path, Path storage, BenchPlan plan, List<Measurement> all) {
         try (TeeContext ctx = TeeContext.open(path)) {
             HostBenchmarks.awaitReady(ctx);
             for (BenchPlan.Run r : plan.runs()) {
@@ -167,14 +183,29 @@ final class BenchCommand implements Callable<Integer> {
                     case "memory" -> HostBenchmarks.memory(ctx);
                     case "abuse" -> abuse(path);
                     case "crypto" -> CryptoBenchmarks.run(ctx, this::progress);
+                    case "storage" -> storage(path, storage);
                     default -> throw new IllegalStateException("no benchmark " + r.name());
                 });
             }
-            return 0;
-        } catch (TeeException | IOException | IllegalStateException e) {
+            return partlyFailed ? 1 : 0;
+        } catch (TeeException | IOException | IllegalStateException | IllegalArgumentException e) {
             System.err.println("jtee bench: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * {@code storage}: what it measured; a backend or session count that failed is named on
+     * standard error, and makes the command fail once the rest is measured and printed.
+     */
+    private List<Measurement> storage(Path path, Path storage) throws IOException {
+        StorageBenchmarks.Result r = StorageBenchmarks.run(path, storage, this::progress,
+                note -> System.err.println("jtee bench: " + note));
+        for (String failure : r.failures()) {
+            System.err.println("jtee bench: " + failure);
+            partlyFailed = true;
+        }
+        return r.measurements();
     }
 
     private interface CRun {
@@ -232,7 +263,9 @@ final class BenchCommand implements Callable<Integer> {
         int width = Math.max(16, all.stream().mapToInt(m -> m.bench().length()).max().orElse(0));
         System.out.printf("%-" + width + "s %-12s %12s  %s%n", "bench", "metric", "value", "unit");
         for (Measurement m : all) {
-            System.out.printf(Locale.ROOT, "%-" + width + "s %-12s %12.1f  %s%n", m.bench(), m.metric(), m.value(), m.unit());
+            // below 1, one decimal would hide the figure (a ratio of 0.025 would read 0.0)
+            String value = String.format(Locale.ROOT, Math.abs(m.value()) < 1 ? "%12.3f" : "%12.1f", m.value());
+            System.out.printf(Locale.ROOT, "%-" + width + "s %-12s %s  %s%n", m.bench(), m.metric(), value, m.unit());
         }
     }
 }

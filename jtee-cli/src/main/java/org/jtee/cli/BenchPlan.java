@@ -11,12 +11,13 @@ import org.jtee.bench.TargetTa;
  * with {@code --socket} just {@code invoke} and {@code shm}, as a running core need not have
  * the isolated TA installed. {@code abuse} runs only when named: it loads the machine for a
  * minute; so does {@code crypto}, which takes a few minutes (GP crypto in a TA host beside the
- * same crypto in process). {@code open} on a TEE the command starts itself also measures {@code open-cold}, on a
+ * same crypto in process), and {@code storage}, which syncs the disk for a few minutes and needs
+ * a TEE of the command's own (its floors are measured in that TEE's storage directory). {@code open} on a TEE the command starts itself also measures {@code open-cold}, on a
  * second TEE without a warm pool.
  */
 record BenchPlan(List<Run> runs) {
     /** The names a user may give. */
-    static final List<String> NAMES = List.of("invoke", "shm", "open", "memory", "abuse", "crypto");
+    static final List<String> NAMES = List.of("invoke", "shm", "open", "memory", "abuse", "crypto", "storage");
     /** What runs when no name is given, on a TEE of the command's own. */
     static final List<String> DEFAULTS = List.of("invoke", "shm", "open", "memory");
 
@@ -47,6 +48,11 @@ record BenchPlan(List<Run> runs) {
 
     private static List<String> defaults(boolean ownTee) {
         return ownTee ? DEFAULTS : List.of("invoke", "shm");
+    }
+
+    /** Whether a benchmark needs the storage directory of a TEE of the command's own ({@code storage}). */
+    boolean needsStorageDirectory() {
+        return runs.stream().anyMatch(r -> r.name().equals("storage"));
     }
 
     /** Whether a second TEE, without a pool, is needed for {@code open-cold}. */

@@ -39,6 +39,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void storage_withSocket_exitsTwo_itsFloorsNeedATeeOfItsOwn() {
+        String[] r = run("bench", "storage", "--socket", "/nonexistent/client.sock");
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("storage needs a TEE of its own"), r[1]);
+    }
+
+    @Test
     void unknownBenchmark_exitsTwo_namesTheChoices() {
         String[] r = run("bench", "latency");
         assertEquals("2", r[0], r[1]);

@@ -47,6 +47,16 @@ class BenchPlanTest {
     }
 
     @Test
+    void storage_runsOnlyWhenNamed_andNeedsTheStorageDirectory() {
+        assertFalse(names(BenchPlan.of(List.of(), null, true)).contains("storage"));
+        assertFalse(BenchPlan.of(List.of(), null, true).needsStorageDirectory());
+        BenchPlan p = BenchPlan.of(List.of("storage"), null, true);
+        assertEquals(List.of("storage"), names(p));
+        assertTrue(p.needsStorageDirectory());
+        assertFalse(p.needsColdTee());
+    }
+
+    @Test
     void ta_unknownValue_isRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BenchPlan.of(List.of("invoke"), "remote", true));

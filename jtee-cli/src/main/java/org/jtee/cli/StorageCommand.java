@@ -45,8 +45,8 @@ final class StorageCommand extends ToolCommand {
             System.out.println(s.backend() + ": not available (" + TeeResult.name(s.result()) + ")");
             return;
         }
-        System.out.println(s.backend() + ": " + (s.commits() < 0 ? "" : s.commits() + " commits, ")
-                + s.owners().size() + " owner" + (s.owners().size() == 1 ? "" : "s"));
+        System.out.println(s.backend() + ": " + (s.commits() < 0 ? "" : plural(s.commits(), "commit") + ", ")
+                + plural(s.owners().size(), "owner"));
         System.out.printf(ROW, "owner", "objects", "bytes");
         long objects = 0;
         long bytes = 0;
@@ -56,6 +56,10 @@ final class StorageCommand extends ToolCommand {
             bytes += o.bytes();
         }
         System.out.printf(ROW, "total", objects, bytes);
+    }
+
+    private static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** A TA's UUID, or {@code core} for the core's own objects (the reserved nil UUID). */

@@ -111,14 +111,15 @@ public interface CallContext extends TaContext {
      * @throws TimeOverflowException {@code TEE_ERROR_OVERFLOW} if the time has passed
      *     {@code 2^32 - 1} seconds; {@link TimeOverflowException#time()} holds it wrapped
      * @throws TeeException {@code TEE_ERROR_TIME_NOT_SET} if this TA has never set its time,
-     *     {@code TEE_ERROR_TIME_NEEDS_RESET} if the core lost the stored times (its state was
-     *     damaged) and this TA has not set its time since
+     *     {@code TEE_ERROR_TIME_NEEDS_RESET} if the core lost the stored time (its storage was
+     *     damaged) and this TA has not set its time since, {@code TEE_ERROR_STORAGE_NOT_AVAILABLE}
+     *     while the core cannot reach its trusted storage (no supplicant yet)
      */
     TeeTime taPersistentTime() throws TeeException;
 
     /**
      * {@code TEE_SetTAPersistentTime}: sets this TA's persistent time to {@code time}, now; it
-     * runs on with the core's clock and is kept in the core's private state.
+     * runs on with the core's clock and is kept in the core's trusted storage.
      *
      * @throws TeeException {@code TEE_ERROR_STORAGE_NO_SPACE} if the core cannot store it
      */

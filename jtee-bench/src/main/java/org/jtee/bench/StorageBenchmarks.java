@@ -26,6 +26,11 @@ import org.jtee.crypto.TeeStorage;
  * {@code read-call}). Throughputs are totals over all sessions: operations (or bytes) of all
  * sessions ÷ the wall time from the common start until the last session is done.
  *
+ * <p>The floors ({@link StorageFloors}) run in {@value #FLOOR_DIRECTORY} inside the storage
+ * directory, one thread per session, {@link #REE_OBJECTS_PER_CALL} operations per thread and
+ * round on either backend; {@code ratio-create} = create ÷ floor a, {@code ratio-read} = read ÷
+ * floor c.
+ *
  * <p>The emulated RPMB device is small: if the objects do not fit, the bench halves k, and cuts
  * the large object to a quarter (down to 16 KiB), until they do; the sizes used are reported
  * ({@code objects}, {@code large-size}).

@@ -99,7 +99,7 @@ final class VersionFloors {
      */
     void raise(UUID uuid, long version) throws TeeException {
         synchronized (lock) {
-            floor(uuid);
+            floor(uuid); // loads the floors, and refuses a TA whose stored floor is damaged
             Floors f = floors;
             long target = Math.max(version, f.floor(uuid));
             if (target == f.floor(uuid) && target <= f.durable().getOrDefault(uuid, 0L)) {

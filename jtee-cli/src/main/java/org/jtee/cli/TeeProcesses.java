@@ -127,6 +127,9 @@ final class TeeProcesses implements AutoCloseable {
         for (Path dir : s.taDirectories()) {
             args.addAll(List.of("--ta-dir", dir.toString()));
         }
+        if (s.storageDirectory() != null) {
+            args.addAll(List.of("--storage-dir", s.storageDirectory().toString()));
+        }
         args.addAll(List.of("--supplicant-timeout-ms", Long.toString(s.rpcTimeoutMillis()),
                 "--supplicant-write-timeout-ms", Long.toString(s.writeTimeoutMillis())));
         return args;

@@ -80,6 +80,16 @@ class TeeProcessesTest {
     }
 
     @Test
+    void supplicantArguments_passTheStorageDirectoryOnlyWhenSet() {
+        CoreConfig config = CoreConfig.under(home);
+        assertFalse(TeeProcesses.supplicantArguments(config).contains("--storage-dir"));
+        Path storage = home.resolve("elsewhere");
+        java.util.List<String> args = TeeProcesses.supplicantArguments(
+                config.withSupplicant(config.supplicant().withStorageDirectory(storage)));
+        assertEquals(storage.toString(), args.get(args.indexOf("--storage-dir") + 1));
+    }
+
+    @Test
     void core_restartsADeadSupplicant() throws Exception {
         CoreConfig config = CoreConfig.under(home);
         try (TeeProcesses tee = TeeProcesses.start(config, LogSink.discard());

@@ -670,9 +670,9 @@ public final class LogStore implements ObjectStore {
         }
     }
 
-    /** How much block data one record may carry. */
+    /** How much block data one record may carry: two such records fit in a segment with their metadata. */
     private long maxRecordData() {
-        return device.segmentBytes() / 2;
+        return device.segmentBytes() / 2 - 2L * BLOCK_BYTES;
     }
 
     @Override
@@ -818,8 +818,36 @@ public final class LogStore implements ObjectStore {
         }
     }
 
-    /** The plaintext of {@code c}, from the cache or the device. */
+    /**
+     * The plaintext of {@code c}, from the cache or the device. A compaction may move the chunk
+     * (and drop or reuse the segment it was in) between the caller's look at the index and the
+     * read: a chunk that fails but is no longer the object's is read again where it is now.
+     */
     private byte[] readChunk(Stored s, Chunk c, int index) throws TeeException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return readChunkOnce(s, c, index);
+            } catch (TeeException e) {
+                Chunk now;
+                Stored current;
+                synchronized (this) {
+                    current = objects.get(s.number);
+                    now = current == null ? null : index < 0 ? current.attrs : current.blocks.get(index);
+                }
+                if (attempt >= 3 || now == null || now == c) {
+                    if (e.result() == TeeResult.CORRUPT_OBJECT) {
+                        LOG.log(Level.WARNING, "secure storage corruption detected in the {0} store: object {1} of TA {2}: {3}",
+                                device.name(), Long.toString(s.number), s.owner, e.getMessage());
+                    }
+                    throw e;
+                }
+                s = current;
+                c = now;
+            }
+        }
+    }
+
+    private byte[] readChunkOnce(Stored s, Chunk c, int index) throws TeeException {
         byte[] plain = cached(c);
         if (plain != null) {
             return plain;
@@ -831,7 +859,7 @@ public final class LogStore implements ObjectStore {
             throw translate(e);
         }
         if (ct.length != c.length) {
-            throw corrupt(s, "a chunk is cut short");
+            throw corrupt("a chunk is cut short");
         }
         byte[] fek = fek(s);
         try {
@@ -841,7 +869,7 @@ public final class LogStore implements ObjectStore {
             cipher.update(ct);
             plain = cipher.doFinal(c.tag);
         } catch (AEADBadTagException e) {
-            throw corrupt(s, "a chunk does not authenticate");
+            throw corrupt("a chunk does not authenticate");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         } finally {
@@ -857,9 +885,7 @@ public final class LogStore implements ObjectStore {
         return plain;
     }
 
-    private TeeException corrupt(Stored s, String why) {
-        LOG.log(Level.WARNING, "secure storage corruption detected in the {0} store: object {1} of TA {2}: {3}",
-                device.name(), Long.toString(s.number), s.owner, why);
+    private static TeeException corrupt(String why) {
         return new TeeException(TeeResult.CORRUPT_OBJECT, ReturnOrigin.TEE, why);
     }
 
@@ -963,21 +989,35 @@ public final class LogStore implements ObjectStore {
      * next record overwrites whatever part of this one reached the device.
      */
     private void append(List<Op> ops) throws TeeException {
+        append(ops, tailSegment, ringReserve());
+    }
+
+    /**
+     * Slots of a ring device (RPMB) that only compaction may take: with one slot kept free, a
+     * compaction can always start a new segment without writing over the tail segment it is
+     * moving out of, which readers may still be reading until the move is applied.
+     */
+    private int ringReserve() throws TeeException {
+        return device.capacity() == Integer.MAX_VALUE ? 0 : 1;
+    }
+
+    /** Appends {@code ops} as a record that names {@code newTail} as the oldest segment needed. */
+    private void append(List<Op> ops, long newTail, int reserve) throws TeeException {
         long seq = lastSeq + 1;
         long segment = headSegment;
         int offset = headOffset;
-        byte[] record = layOut(ops, segment, offset, seq);
+        byte[] record = layOut(ops, segment, offset, seq, newTail);
         if (offset + record.length > device.segmentBytes()) {
             if (offset == 0) {
                 throw new TeeException(TeeResult.STORAGE_NO_SPACE, ReturnOrigin.TEE, "a commit of " + record.length
                         + " bytes does not fit in one segment");
             }
             segment = headSegment + 1;
-            if (segment - tailSegment + 1 > device.capacity()) {
+            if (segment - tailSegment + 1 > (long) device.capacity() - reserve) {
                 throw new TeeException(TeeResult.STORAGE_NO_SPACE, ReturnOrigin.TEE, "the " + device.name() + " store is full");
             }
             offset = 0;
-            record = layOut(ops, segment, offset, seq);
+            record = layOut(ops, segment, offset, seq, newTail);
         }
         device.write(segment, offset, record);
         byte[] tag = Arrays.copyOfRange(record, HEADER_BYTES + metaLength(record) - TAG_BYTES, HEADER_BYTES + metaLength(record));
@@ -1005,11 +1045,11 @@ public final class LogStore implements ObjectStore {
     }
 
     /** The record for {@code ops} at {@code offset} of {@code segment}. */
-    private byte[] layOut(List<Op> ops, long segment, int offset, long seq) {
-        byte[] probe = LogOps.encode(ops, tailSegment, nextNumberNow(), segment, 0, null);
+    private byte[] layOut(List<Op> ops, long segment, int offset, long seq, long tail) {
+        byte[] probe = LogOps.encode(ops, tail, nextNumberNow(), segment, 0, null);
         int metaLen = probe.length + TAG_BYTES;
         ByteArrayOutputStream data = new ByteArrayOutputStream();
-        byte[] meta = LogOps.encode(ops, tailSegment, nextNumberNow(), segment, offset + HEADER_BYTES + metaLen, data);
+        byte[] meta = LogOps.encode(ops, tail, nextNumberNow(), segment, offset + HEADER_BYTES + metaLen, data);
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES);
@@ -1046,7 +1086,7 @@ public final class LogStore implements ObjectStore {
         }
         long segments = headSegment - tailSegment + 1;
         boolean wasteful = segments > 2 && segments * device.segmentBytes() > 2 * live + 2L * device.segmentBytes();
-        boolean nearlyFull = segments >= Math.max(2, device.capacity() - 1) && headSegment > tailSegment;
+        boolean nearlyFull = segments >= Math.max(2, device.capacity() - 2) && headSegment > tailSegment;
         if (!wasteful && !nearlyFull) {
             return;
         }
@@ -1064,14 +1104,8 @@ public final class LogStore implements ObjectStore {
         for (Op op : restated) {
             ops.add(moveOut(op, victim));
         }
-        long oldTail = tailSegment;
+        append(ops, victim + 1, 0);
         tailSegment = victim + 1;
-        try {
-            append(ops);
-        } catch (TeeException e) {
-            tailSegment = oldTail;
-            throw e;
-        }
         synchronized (this) {
             residents.remove(victim);
             liveBytes.remove(victim);

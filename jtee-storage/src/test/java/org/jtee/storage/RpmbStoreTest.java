@@ -95,6 +95,36 @@ class RpmbStoreTest {
         }
     }
 
+    /**
+     * A large object written in pieces on the default 2 MiB device, read back after each piece
+     * while compaction moves the log's tail: every piece lands and reads back, or is refused as
+     * NO_SPACE — never a corrupt read (a compaction once wrote its record over the slot it was
+     * moving out of while a reader still read there).
+     */
+    @Test
+    void piecesOfALargeObjectReadBackOrAreRefusedNeverCorrupt() throws TeeException {
+        try (LocalSupplicant big = LocalSupplicant.open(dir.resolve("big"));
+                RpmbClient c = big.rpmbBlocks(rpmbKey, 0);
+                LogStore s = Stores.rpmb(c, ssk, dir.resolve("big-state"))) {
+            byte[] large = bytes(1 << 20, 5);
+            long n = s.create(TA, id("large"), DATA, new byte[0], true).number();
+            int landed = 0;
+            for (int p = 0; p < 32; p++) {
+                try {
+                    s.write(n, p * 32768L, large, p * 32768, 32768);
+                } catch (TeeException e) {
+                    assertEquals(TeeResult.STORAGE_NO_SPACE, e.result(), e.getMessage());
+                    break;
+                }
+                landed = p + 1;
+                byte[] back = new byte[landed * 32768];
+                s.read(n, 0, back, 0, back.length);
+                assertArrayEquals(java.util.Arrays.copyOf(large, back.length), back, "after piece " + p);
+            }
+            assertTrue(landed >= 24, "only " + landed + " pieces of 32 KiB fit in 2 MiB");
+        }
+    }
+
     @Test
     void aFullDeviceSaysNoSpaceAndKeepsWhatItHolds() throws TeeException {
         try (LogStore s = open(0)) {

@@ -205,7 +205,7 @@ class LogStoreTest {
         }
         assertEquals(threads * each, store.list(TA).size());
         long commits = store.commitSequence();
-        assertTrue(commits <= threads * each, "commits " + commits);
+        assertTrue(commits < threads * each * 3 / 4, commits + " commits for " + threads * each + " creates: none shared a sync");
         reopen();
         assertArrayEquals(bytes(4096, 3 * 1000 + 7), readAll(store.find(TA, id("3-7")).number()));
     }

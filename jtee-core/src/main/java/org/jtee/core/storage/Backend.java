@@ -1,11 +1,11 @@
 package org.jtee.core.storage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
@@ -14,10 +14,11 @@ import org.jtee.storage.ObjectStore;
 
 /**
  * One storage backend as the GP layer uses it: its store, the objects that have handles open in
- * the core (whatever instance holds them) with the flags of each handle, and a lock per owner TA
- * under which names are looked up and changed — so that an open cannot slip between an
- * overwriting create's check and its commit, nor a create between a rename's. Handles of
- * different TAs never wait for each other's names.
+ * the core (whatever instance holds them) with the flags of each handle, and locks by name under
+ * which a name is looked up and changed — so that an open cannot slip between an overwriting
+ * create's check and its commit, nor a create between a rename's. The locks are striped by owner
+ * and id: creates of different names, by any instances, commit together (the store's group
+ * commit); only the same name waits.
  */
 final class Backend {
     /** {@code TEE_STORAGE_PRIVATE_REE} or {@code TEE_STORAGE_PRIVATE_RPMB}. */
@@ -25,7 +26,8 @@ final class Backend {
     final ObjectStore store;
     /** Objects with handles open, by number; guarded by this. */
     private final Map<Long, OpenObject> open = new HashMap<>();
-    private final Map<UUID, ReentrantLock> namespaces = new ConcurrentHashMap<>();
+    private static final int STRIPES = 256;
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
     /**
      * An object with handles open on it: the access and share flags of each, and its data size,
@@ -47,11 +49,34 @@ final class Backend {
     Backend(int storageId, ObjectStore store) {
         this.storageId = storageId;
         this.store = store;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
     }
 
-    /** The lock under which {@code owner}'s names in this backend are looked up and changed. */
-    ReentrantLock namespace(UUID owner) {
-        return namespaces.computeIfAbsent(owner, o -> new ReentrantLock());
+    /** Held locks of some names; closing releases them. */
+    final class Names implements AutoCloseable {
+        private final int[] held;
+
+        private Names(int[] held) {
+            this.held = held;
+            for (int i : held) {
+                stripes[i].lock();
+            }
+        }
+
+        @Override
+        public void close() {
+            for (int i = held.length - 1; i >= 0; i--) {
+                stripes[held[i]].unlock();
+            }
+        }
+    }
+
+    /** Locks the names {@code ids} of {@code owner} (in a fixed order, so two callers never deadlock). */
+    Names names(UUID owner, byte[]... ids) {
+        return new Names(Arrays.stream(ids).mapToInt(id -> Math.floorMod(31 * owner.hashCode() + Arrays.hashCode(id), STRIPES))
+                .distinct().sorted().toArray());
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
@@ -122,17 +121,13 @@ public final class TaStorage {
         checkFlags(o.flags(), OPEN_FLAGS);
         Backend b = service.backend(o.storageId());
         checkRoom();
-        ReentrantLock names = b.namespace(owner);
-        names.lock();
-        try {
+        try (Backend.Names names = b.names(owner, o.id())) {
             ObjectStore.Entry e = find(b, o.id());
             if (e == null) {
                 throw new TeeException(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE, "no such object");
             }
             OpenHandle h = attach(b, e, o.flags());
             return new StorageRpc.Opened(add(h), headerOf(e), h.dataSize());
-        } finally {
-            names.unlock();
         }
     }
 
@@ -158,16 +153,12 @@ public final class TaStorage {
         }
         checkRoom();
         boolean overwrite = (c.flags() & TeeStorage.DATA_FLAG_OVERWRITE) != 0;
-        ReentrantLock names = b.namespace(owner);
-        names.lock();
-        try {
+        try (Backend.Names names = b.names(owner, c.id())) {
             checkReplaceable(b, c.id(), overwrite);
             ObjectStore.Entry e = b.store.create(owner, c.id(), storedHeader(c.header()), c.data(), overwrite);
             OpenHandle h = attach(b, e, c.flags());
             h.expectFill(c.data().length, c.totalDataBytes());
             return new StorageRpc.Opened(add(h), withoutAttributes(e.header()), h.dataSize());
-        } finally {
-            names.unlock();
         }
     }
 
@@ -276,8 +267,8 @@ public final class TaStorage {
     private StorageRpc.Reply closeAndDelete(int id) throws TeeException {
         OpenHandle h = handle(id);
         h.require(TeeStorage.DATA_FLAG_ACCESS_WRITE_META, "delete the object", TeeResult.ACCESS_CONFLICT);
-        ReentrantLock names = h.backend.namespace(owner);
-        names.lock();
+        // ACCESS_WRITE_META is exclusive: no other handle has the object, and none can open it
+        // until this one is released, after the delete; so the name needs no lock
         try {
             if (!h.corrupt) {
                 h.backend.store.delete(h.number());
@@ -287,34 +278,26 @@ public final class TaStorage {
             return new StorageRpc.Failed(e.result(), true);
         } finally {
             release(id, h);
-            names.unlock();
         }
     }
 
     /** {@code TEE_RenamePersistentObject}: needs {@code ACCESS_WRITE_META} ({@code TEE_ERROR_BAD_STATE} otherwise). */
     private StorageRpc.Reply rename(OpenHandle h, byte[] newId) throws TeeException {
         h.require(TeeStorage.DATA_FLAG_ACCESS_WRITE_META, "rename the object", TeeResult.BAD_STATE);
-        ReentrantLock names = h.backend.namespace(owner);
-        names.lock();
-        try {
+        try (Backend.Names names = h.backend.names(owner, newId)) {
             h.backend.store.rename(h.number(), newId);
             return new StorageRpc.Done();
-        } finally {
-            names.unlock();
         }
     }
 
     /** {@code TEE_RestrictObjectUsage1}: the stored usage ANDed with {@code usage}, for every handle. */
     private StorageRpc.Reply restrictUsage(OpenHandle h, int usage) throws TeeException {
-        ReentrantLock names = h.backend.namespace(owner);
-        names.lock();
-        try {
+        // one read-modify-write of the stored usage at a time, per object
+        synchronized (h.object) {
             ObjectStore.Entry e = h.backend.store.entry(h.number());
             int restricted = e.header().usage() & usage;
             h.backend.store.setUsage(h.number(), restricted);
             return new StorageRpc.Usage(restricted);
-        } finally {
-            names.unlock();
         }
     }
 

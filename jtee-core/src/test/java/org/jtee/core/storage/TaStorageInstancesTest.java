@@ -10,6 +10,7 @@ import static org.jtee.crypto.TeeStorage.DATA_FLAG_SHARE_READ;
 import static org.jtee.crypto.TeeStorage.PRIVATE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +56,40 @@ class TaStorageInstancesTest {
 
     private static void create(TaStorage ta, String name, byte[] data) throws TeeException {
         run(ta, () -> PersistentObject.create(PRIVATE, id(name), 0, data).close());
+    }
+
+    /**
+     * Instances of one TA creating different objects at once commit together: the GP layer locks
+     * names, not the TA's whole namespace, across a create's commit (it once held one lock per TA,
+     * and eight sessions of one TA created no faster than one).
+     */
+    @Test
+    void createsOfDifferentNamesByInstancesOfOneTa_shareCommits() throws Exception {
+        int instances = 8;
+        int each = 20;
+        long before = ((org.jtee.storage.LogStore) tee.store).commitSequence();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(instances);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < instances; t++) {
+                int tt = t;
+                done.add(pool.submit(() -> {
+                    TaStorage ta = tee.instance(A);
+                    for (int i = 0; i < each; i++) {
+                        create(ta, tt + "-" + i, new byte[4096]);
+                    }
+                    ta.close();
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        long commits = ((org.jtee.storage.LogStore) tee.store).commitSequence() - before;
+        assertTrue(commits < instances * each * 3 / 4, commits + " commits for " + instances * each + " creates: none shared");
     }
 
     // --- bounds and release ---

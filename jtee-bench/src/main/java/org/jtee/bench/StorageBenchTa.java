@@ -62,6 +62,8 @@ public final class StorageBenchTa implements TrustedApplication<Void> {
     public static final int CMD_WRITE_LARGE = 4;
     public static final int CMD_READ_LARGE = 5;
     public static final int CMD_DELETE_LARGE = 6;
+    /** As {@link #CMD_CREATE}, but the 4 KiB go in as the create's initial data: create + close, one commit. */
+    public static final int CMD_CREATE_WITH_DATA = 7;
     /** The largest object the TA writes or reads: 1 MiB. */
     public static final int MAX_OBJECT_BYTES = 1 << 20;
 
@@ -86,6 +88,7 @@ public final class StorageBenchTa implements TrustedApplication<Void> {
         long start = System.nanoTime();
         switch (commandId) {
             case CMD_CREATE -> create(b);
+            case CMD_CREATE_WITH_DATA -> createWithData(b);
             case CMD_READ -> read(b);
             case CMD_DELETE -> delete(b);
             case CMD_WRITE_LARGE -> writeLarge(b);
@@ -109,6 +112,12 @@ public final class StorageBenchTa implements TrustedApplication<Void> {
     private static void create(Batch b) throws TeeException {
         for (int i = 0; i < b.count; i++) {
             write(b.storage, id(b.tag, b.first + i), content(b.first + i, b.bytes));
+        }
+    }
+
+    private static void createWithData(Batch b) throws TeeException {
+        for (int i = 0; i < b.count; i++) {
+            PersistentObject.create(b.storage, id(b.tag, b.first + i), CREATE_FLAGS, content(b.first + i, b.bytes)).close();
         }
     }
 

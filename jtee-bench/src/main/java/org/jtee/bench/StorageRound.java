@@ -37,6 +37,7 @@ final class StorageRound {
         int bytes = StorageBenchmarks.OBJECT_BYTES;
         Map<String, Double> f = new LinkedHashMap<>();
         f.put("create", n * k / StorageClient.all(clients, StorageBenchTa.CMD_CREATE, storageId, k, bytes));
+        f.put("create-data", n * k / StorageClient.all(clients, StorageBenchTa.CMD_CREATE_WITH_DATA, storageId, k, bytes));
         f.put("read", n * k / StorageClient.all(clients, StorageBenchTa.CMD_READ, storageId, k, bytes));
         f.put("delete", n * k / StorageClient.all(clients, StorageBenchTa.CMD_DELETE, storageId, k, bytes));
         if (n == 1) {

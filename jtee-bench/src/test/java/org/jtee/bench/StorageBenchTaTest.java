@@ -61,6 +61,16 @@ class StorageBenchTaTest {
     }
 
     @Test
+    void createWithData_readsBackAsTheWrittenContent() throws Exception {
+        try (StorageClient c = StorageClient.open(socket, 5)) {
+            c.call(StorageBenchTa.CMD_CREATE_WITH_DATA, TeeStorage.PRIVATE_REE, 2, 0, 4096);
+            c.call(StorageBenchTa.CMD_READ, TeeStorage.PRIVATE_REE, 2, 0, 4096);
+            assertResult(TeeResult.CORRUPT_OBJECT, () -> c.call(StorageBenchTa.CMD_READ, TeeStorage.PRIVATE_REE, 1, 0, 8192));
+            c.call(StorageBenchTa.CMD_DELETE, TeeStorage.PRIVATE_REE, 2, 0, 0);
+        }
+    }
+
+    @Test
     void read_ofMoreBytesThanTheObjectHolds_isCorruptObject() throws Exception {
         try (StorageClient c = StorageClient.open(socket, 2)) {
             c.call(StorageBenchTa.CMD_CREATE, TeeStorage.PRIVATE_REE, 1, 0, 100);

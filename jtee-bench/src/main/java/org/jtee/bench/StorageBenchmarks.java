@@ -31,7 +31,10 @@ import org.jtee.crypto.TeeStorage;
  * <p>The floors ({@link StorageFloors}) run in {@value #FLOOR_DIRECTORY} inside the storage
  * directory, one thread per session, {@link #REE_OBJECTS_PER_CALL} operations per thread and
  * round on either backend; {@code ratio-create} = create ÷ floor a, {@code ratio-create-data} =
- * create-data ÷ floor a, {@code ratio-read} = read ÷ floor c.
+ * create-data ÷ floor a, {@code ratio-read} = read ÷ floor c. With n > 1 sessions floor a runs in n
+ * threads at once (the file system groups their syncs too), and also in one thread
+ * ({@code floor-a1}, one program saving files one after another, the floor the targets name):
+ * {@code ratio-create-a1} and {@code ratio-create-data-a1} are against it.
  *
  * <p>The emulated RPMB device is small: if the objects do not fit, the bench halves k, and cuts
  * the large object to a quarter (down to 16 KiB), until they do; the sizes used are reported
@@ -137,13 +140,14 @@ public final class StorageBenchmarks {
     private static List<Measurement> measure(Path socket, Path floorDirectory, String bench, Backend backend,
             int sessions, int tagBase, Consumer<String> note) throws TeeException, IOException {
         List<StorageClient> clients = new ArrayList<>();
-        try (StorageFloors floors = new StorageFloors(floorDirectory, sessions, OBJECT_BYTES)) {
+        try (StorageFloors floors = new StorageFloors(floorDirectory, sessions, OBJECT_BYTES);
+                StorageFloors single = sessions > 1 ? new StorageFloors(floorDirectory.resolve("one"), 1, OBJECT_BYTES) : null) {
             for (int t = 0; t < sessions; t++) {
                 clients.add(StorageClient.open(socket, tagBase + t));
             }
             StorageRound.Sizes sizes = StorageRound.fit(clients, backend.storageId(),
                     new StorageRound.Sizes(backend.objectsPerCall(), backend.largeBytes()), SMALLEST_LARGE_BYTES, note);
-            StorageRound round = new StorageRound(clients, backend.storageId(), sizes, floors, REE_OBJECTS_PER_CALL);
+            StorageRound round = new StorageRound(clients, backend.storageId(), sizes, floors, single, REE_OBJECTS_PER_CALL);
             long warmEnd = System.nanoTime() + WARMUP_MILLIS * 1_000_000L;
             for (int r = 0; r < 2 || System.nanoTime() < warmEnd; r++) {
                 round.run();
@@ -190,6 +194,13 @@ public final class StorageBenchmarks {
         m.add(new Measurement(bench, "floor-c", "ops/s", floorC));
         m.add(new Measurement(bench, "ratio-create", "x", create / floorA));
         m.add(new Measurement(bench, "ratio-create-data", "x", createData / floorA));
+        if (series.containsKey("floor-a1")) {
+            // the measure for n sessions: against one program saving files one after another
+            double floorA1 = median(series.get("floor-a1"));
+            m.add(new Measurement(bench, "floor-a1", "ops/s", floorA1));
+            m.add(new Measurement(bench, "ratio-create-a1", "x", create / floorA1));
+            m.add(new Measurement(bench, "ratio-create-data-a1", "x", createData / floorA1));
+        }
         m.add(new Measurement(bench, "ratio-read", "x", read / floorC));
         return m;
     }

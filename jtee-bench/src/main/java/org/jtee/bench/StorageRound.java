@@ -20,12 +20,20 @@ final class StorageRound {
     private final int storageId;
     private final Sizes sizes;
     private final StorageFloors floors;
+    /** Floor a with one thread, beside the n-thread floors of a round with n > 1 sessions; else null. */
+    private final StorageFloors single;
     private final int floorCount;
 
     StorageRound(List<StorageClient> clients, int storageId, Sizes sizes, StorageFloors floors, int floorCount) {
+        this(clients, storageId, sizes, floors, null, floorCount);
+    }
+
+    StorageRound(List<StorageClient> clients, int storageId, Sizes sizes, StorageFloors floors, StorageFloors single,
+            int floorCount) {
         this.clients = List.copyOf(clients);
         this.storageId = storageId;
         this.sizes = sizes;
+        this.single = single;
         this.floors = floors;
         this.floorCount = floorCount;
     }
@@ -49,6 +57,9 @@ final class StorageRound {
         f.put("write-large", largeMb / StorageClient.all(clients, StorageBenchTa.CMD_WRITE_LARGE, storageId, 1, sizes.largeBytes()));
         f.put("read-large", largeMb / StorageClient.all(clients, StorageBenchTa.CMD_READ_LARGE, storageId, 1, sizes.largeBytes()));
         f.put("floor-a", n * floorCount / floors.replace(floorCount));
+        if (single != null) {
+            f.put("floor-a1", floorCount / single.replace(floorCount));
+        }
         f.put("floor-c", n * floorCount / floors.read(floorCount));
         f.put("floor-b", n * floorCount / floors.append(floorCount));
         return f;

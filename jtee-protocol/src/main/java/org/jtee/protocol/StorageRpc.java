@@ -11,6 +11,17 @@ import java.nio.ByteOrder;
  * message names them. Data crosses as a copy, at most {@link #MAX_DATA_BYTES} per message; the
  * TA side splits larger reads and writes.
  *
+ * <p>Two requests save a TA host round trips. OPEN_READ is OPEN that also asks for up to
+ * {@code readAhead} bytes ({@link #MAX_READ_AHEAD_BYTES} at most) of the data stream from position
+ * 0; the core sends them (reply OPENED_AHEAD, the position stays 0) only to a handle with
+ * {@code ACCESS_READ} and without {@code SHARE_WRITE}: while such a handle is open no other handle
+ * may hold {@code ACCESS_WRITE} on the object (GP §5.7.1), so the bytes change only through this
+ * handle, and the TA side may serve reads from them until it sends anything else on the handle.
+ * OPEN_READ's {@code closeFirst} and CLOSE_MANY close handles the TA closed earlier
+ * ({@code TEE_CloseObject}, which a TA host sends with its next message): all of them or, if one
+ * is not a handle of the instance or is named twice, none (the request then fails
+ * {@code TEE_ERROR_BAD_PARAMETERS} and nothing else happens).
+ *
  * <p>Every integer is little-endian. A request is {@code u32 op} followed by the op's fields; a
  * reply is {@code u32 result | u32 kind} followed by the kind's fields. {@code id} is
  * {@code u8 length (0..64) | bytes}; {@code bytes} is {@code u32 length | bytes}; a
@@ -36,6 +47,9 @@ import java.nio.ByteOrder;
  * 14 ENUM_RESET      u32 enumerator                                      DONE
  * 15 ENUM_START      u32 enumerator | u32 storageId                      DONE
  * 16 ENUM_NEXT       u32 enumerator                                      NEXT
+ * 17 OPEN_READ       u32 storageId | u32 flags | id | u32 readAhead |    OPENED or OPENED_AHEAD
+ *                    u32 count (0..1024) | count x u32 handle (closeFirst)
+ * 18 CLOSE_MANY      u32 count (1..1024) | count x u32 handle            DONE
  *
  * kind               reply fields after u32 result | u32 kind
  *  0 FAILED          u32 handleClosed (0 or 1)            result is the GP error
@@ -46,6 +60,8 @@ import java.nio.ByteOrder;
  *  5 USAGE           u32 usage
  *  6 ALLOCATED       u32 enumerator
  *  7 NEXT            header (no attributes) | u64 dataSize | id
+ *  8 OPENED_AHEAD    OPENED's fields | bytes ahead        ahead: min(readAhead, dataSize) bytes
+ *                                                         of the data from position 0
  * </pre>
  *
  * A reply of any kind but FAILED has result {@code TEE_SUCCESS}. {@code handleClosed} says that
@@ -58,6 +74,10 @@ public final class StorageRpc {
     public static final int MAX_DATA_BYTES = 1 << 20;
     /** The longest object id, in bytes ({@code TEE_OBJECT_ID_MAX_LEN}). */
     public static final int MAX_ID_BYTES = 64;
+    /** The most data an OPEN_READ asks for and an OPENED_AHEAD carries: 64 KiB. */
+    public static final int MAX_READ_AHEAD_BYTES = 64 << 10;
+    /** The most handles one OPEN_READ or CLOSE_MANY closes: all an instance may hold. */
+    public static final int MAX_CLOSES = 1024;
     /** The most bytes of serialized attributes one object holds: 256 KiB. */
     public static final int MAX_ATTRIBUTE_BYTES = 256 << 10;
     /** The largest encoded request or reply: data or attributes and their fields. */
@@ -79,6 +99,8 @@ public final class StorageRpc {
     static final int ENUM_RESET = 14;
     static final int ENUM_START = 15;
     static final int ENUM_NEXT = 16;
+    static final int OPEN_READ = 17;
+    static final int CLOSE_MANY = 18;
 
     static final int FAILED = 0;
     static final int DONE = 1;
@@ -88,6 +110,7 @@ public final class StorageRpc {
     static final int USAGE = 5;
     static final int ALLOCATED = 6;
     static final int NEXT = 7;
+    static final int OPENED_AHEAD = 8;
 
     private StorageRpc() {}
 
@@ -153,6 +176,38 @@ public final class StorageRpc {
     }
 
     /**
+     * {@code TEE_OpenPersistentObject} with up to {@code readAheadBytes} of the data in the reply
+     * (see the class comment for when the core sends them), after closing the handles
+     * {@code closeFirst} (the TA's earlier {@code TEE_CloseObject}s; empty for none).
+     */
+    public record OpenRead(int storageId, int flags, byte[] id, int readAheadBytes, int[] closeFirst) implements Request {
+        public OpenRead {
+            checkId(id);
+            if (readAheadBytes < 0 || readAheadBytes > MAX_READ_AHEAD_BYTES) {
+                throw new IllegalArgumentException("an OPEN_READ reads ahead 0 to " + MAX_READ_AHEAD_BYTES + " bytes, not "
+                        + readAheadBytes);
+            }
+            checkCloses(closeFirst, 0);
+        }
+
+        /** This request, closing {@code handles} first instead. */
+        public OpenRead closingFirst(int[] handles) {
+            return new OpenRead(storageId, flags, id, readAheadBytes, handles);
+        }
+
+        public int op() { return OPEN_READ; }
+
+        public int fieldsSize() { return 17 + id.length + 4 * closeFirst.length; }
+
+        public void encodeFields(ByteBuffer out) {
+            out.putInt(storageId).putInt(flags);
+            putId(out, id);
+            out.putInt(readAheadBytes);
+            putHandles(out, closeFirst);
+        }
+    }
+
+    /**
      * {@code TEE_CreatePersistentObject}: {@code header} is null for a pure data object;
      * {@code data} is the first part of the initial data, {@code totalDataBytes} all of it; the
      * rest follows in APPEND requests on the new handle.
@@ -207,6 +262,21 @@ public final class StorageRpc {
 
         public void encodeFields(ByteBuffer out) {
             out.putInt(handle);
+        }
+    }
+
+    /** {@code TEE_CloseObject} of each of {@code handles} (1 to {@link #MAX_CLOSES}): the TA's earlier closes. */
+    public record CloseMany(int[] handles) implements Request {
+        public CloseMany {
+            checkCloses(handles, 1);
+        }
+
+        public int op() { return CLOSE_MANY; }
+
+        public int fieldsSize() { return 4 + 4 * handles.length; }
+
+        public void encodeFields(ByteBuffer out) {
+            putHandles(out, handles);
         }
     }
 
@@ -398,16 +468,35 @@ public final class StorageRpc {
         public void encodeFields(ByteBuffer out) {}
     }
 
-    /** An object opened or created: its handle, header and data size (the position is 0). */
-    public record Opened(int handle, ObjectHeader header, long dataSize) implements Reply {
-        public int kind() { return OPENED; }
+    /**
+     * An object opened or created: its handle, header and data size (the position is 0), and for
+     * an OPEN_READ the core read ahead for, the first bytes of the data in {@code ahead}
+     * (OPENED_AHEAD; null: none were sent, OPENED).
+     */
+    public record Opened(int handle, ObjectHeader header, long dataSize, byte[] ahead) implements Reply {
+        public Opened {
+            if (ahead != null && (ahead.length > MAX_READ_AHEAD_BYTES || ahead.length > dataSize)) {
+                throw new IllegalArgumentException(ahead.length + " bytes ahead: at most " + MAX_READ_AHEAD_BYTES
+                        + " and the data size " + dataSize);
+            }
+        }
 
-        public int fieldsSize() { return 12 + header.size(); }
+        /** OPENED: no data ahead. */
+        public Opened(int handle, ObjectHeader header, long dataSize) {
+            this(handle, header, dataSize, null);
+        }
+
+        public int kind() { return ahead == null ? OPENED : OPENED_AHEAD; }
+
+        public int fieldsSize() { return 12 + header.size() + (ahead == null ? 0 : 4 + ahead.length); }
 
         public void encodeFields(ByteBuffer out) {
             out.putInt(handle);
             header.encode(out);
             out.putLong(dataSize);
+            if (ahead != null) {
+                putBytes(out, ahead);
+            }
         }
     }
 
@@ -538,6 +627,9 @@ public final class StorageRpc {
             case ENUM_RESET -> new EnumReset(in.u32("enumerator"));
             case ENUM_START -> new EnumStart(in.u32("enumerator"), in.u32("storage id"));
             case ENUM_NEXT -> new EnumNext(in.u32("enumerator"));
+            case OPEN_READ -> new OpenRead(in.u32("storage id"), in.u32("flags"), id(in),
+                    (int) bounded(in.u32("read-ahead length"), MAX_READ_AHEAD_BYTES, "read-ahead length"), handles(in, 0));
+            case CLOSE_MANY -> new CloseMany(handles(in, 1));
             default -> throw new ProtocolException("unknown storage op " + Integer.toUnsignedString(op));
         };
         in.end();
@@ -569,6 +661,7 @@ public final class StorageRpc {
             case FAILED -> new Failed(result, flag32(in, "handle closed"));
             case DONE -> new Done();
             case OPENED -> new Opened(in.u32("handle"), ObjectHeader.decode(in), in.length("data size", Long.MAX_VALUE));
+            case OPENED_AHEAD -> decodeOpenedAhead(in);
             case POSITION -> new Position(in.length("position", Long.MAX_VALUE), in.length("data size", Long.MAX_VALUE));
             case DATA -> new Data(in.length("position", Long.MAX_VALUE), in.length("data size", Long.MAX_VALUE),
                     bytes(in, MAX_DATA_BYTES, "data"));
@@ -579,6 +672,17 @@ public final class StorageRpc {
         };
         in.end();
         return r;
+    }
+
+    private static Opened decodeOpenedAhead(BodyReader in) throws ProtocolException {
+        int handle = in.u32("handle");
+        ObjectHeader header = ObjectHeader.decode(in);
+        long dataSize = in.length("data size", Long.MAX_VALUE);
+        byte[] ahead = bytes(in, MAX_READ_AHEAD_BYTES, "data ahead");
+        if (ahead.length > dataSize) {
+            throw new ProtocolException(ahead.length + " bytes ahead of a data size of " + dataSize);
+        }
+        return new Opened(handle, header, dataSize, ahead);
     }
 
     private static Next decodeNext(BodyReader in) throws ProtocolException {
@@ -601,6 +705,31 @@ public final class StorageRpc {
         if (data == null || data.length > MAX_DATA_BYTES) {
             throw new IllegalArgumentException("a message carries 0 to " + MAX_DATA_BYTES + " bytes of data");
         }
+    }
+
+    private static void checkCloses(int[] handles, int min) {
+        if (handles == null || handles.length < min || handles.length > MAX_CLOSES) {
+            throw new IllegalArgumentException("a request closes " + min + " to " + MAX_CLOSES + " handles");
+        }
+    }
+
+    private static void putHandles(ByteBuffer out, int[] handles) {
+        out.putInt(handles.length);
+        for (int h : handles) {
+            out.putInt(h);
+        }
+    }
+
+    private static int[] handles(BodyReader in, int min) throws ProtocolException {
+        long count = bounded(in.u32("handle count"), MAX_CLOSES, "handle count");
+        if (count < min) {
+            throw new ProtocolException("a CLOSE_MANY closes no handle");
+        }
+        int[] handles = new int[(int) count];
+        for (int i = 0; i < handles.length; i++) {
+            handles[i] = in.u32("handle");
+        }
+        return handles;
     }
 
     private static void putId(ByteBuffer out, byte[] id) {

@@ -45,7 +45,11 @@ class StorageRpcTest {
                 new StorageRpc.EnumFree(3),
                 new StorageRpc.EnumReset(3),
                 new StorageRpc.EnumStart(3, 0x80000000),
-                new StorageRpc.EnumNext(3));
+                new StorageRpc.EnumNext(3),
+                new StorageRpc.OpenRead(0x80000000, 0x11, ID, StorageRpc.MAX_READ_AHEAD_BYTES, new int[0]),
+                new StorageRpc.OpenRead(1, 0, new byte[0], 0, new int[] {4, 0x80000001}),
+                new StorageRpc.CloseMany(new int[] {7}),
+                new StorageRpc.CloseMany(new int[StorageRpc.MAX_CLOSES]));
     }
 
     static Stream<StorageRpc.Reply> replies() {
@@ -54,6 +58,8 @@ class StorageRpcTest {
                 new StorageRpc.Failed(0xFFFF0008, false),
                 new StorageRpc.Done(),
                 new StorageRpc.Opened(9, HEADER, 1L << 32),
+                new StorageRpc.Opened(9, HEADER, 5, new byte[] {1, 2, 3}),
+                new StorageRpc.Opened(9, HEADER, 0, new byte[0]),
                 new StorageRpc.Position(100, 50),
                 new StorageRpc.Data(3, 10, new byte[] {1, 2, 3}),
                 new StorageRpc.Usage(0x20),
@@ -79,6 +85,28 @@ class StorageRpcTest {
     void open_isOpStorageFlagsAndLengthPrefixedId_littleEndian() {
         byte[] bytes = StorageRpc.encode(new StorageRpc.Open(0x80000000, 0x11, new byte[] {(byte) 0xAB, (byte) 0xCD}));
         assertEquals("01000000" + "00000080" + "11000000" + "02" + "abcd", Hex.of(bytes));
+    }
+
+    @Test
+    void openRead_isOpenThenReadAheadThenHandlesToCloseFirst() {
+        byte[] bytes = StorageRpc.encode(new StorageRpc.OpenRead(0x80000000, 0x11, new byte[] {(byte) 0xAB}, 0x4000,
+                new int[] {5, 6}));
+        assertEquals("11000000" + "00000080" + "11000000" + "01" + "ab" + "00400000" + "02000000" + "05000000" + "06000000",
+                Hex.of(bytes));
+    }
+
+    @Test
+    void closeMany_isCountThenHandles() {
+        assertEquals("12000000" + "02000000" + "07000000" + "09000000",
+                Hex.of(StorageRpc.encode(new StorageRpc.CloseMany(new int[] {7, 9}))));
+    }
+
+    @Test
+    void openedAhead_isKind8_openedsFieldsThenTheBytes() {
+        byte[] bytes = StorageRpc.encode(new StorageRpc.Opened(3, new StorageRpc.ObjectHeader(0xA00000BF, 0, 0, -1,
+                new byte[0]), 2, new byte[] {(byte) 0xCC, (byte) 0xDD}));
+        assertEquals("00000000" + "08000000" + "03000000" + "bf0000a0" + "00000000" + "00000000" + "ffffffff" + "00000000"
+                + "0200000000000000" + "02000000" + "ccdd", Hex.of(bytes));
     }
 
     @Test
@@ -145,6 +173,45 @@ class StorageRpcTest {
     }
 
     @Test
+    void readAheadPastItsBound_isRejected() {
+        byte[] bytes = StorageRpc.encode(new StorageRpc.OpenRead(1, 1, new byte[0], 0, new int[0]));
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(13, StorageRpc.MAX_READ_AHEAD_BYTES + 1);
+        assertRejected(() -> StorageRpc.decodeRequest(bytes), "read-ahead length 65537 exceeds 65536");
+    }
+
+    @Test
+    void moreHandlesToCloseThanAnInstanceHolds_areRejected() {
+        byte[] openRead = StorageRpc.encode(new StorageRpc.OpenRead(1, 1, new byte[0], 0, new int[0]));
+        ByteBuffer.wrap(openRead).order(ByteOrder.LITTLE_ENDIAN).putInt(17, StorageRpc.MAX_CLOSES + 1);
+        assertRejected(() -> StorageRpc.decodeRequest(openRead), "handle count 1025 exceeds 1024");
+        assertRejected(() -> StorageRpc.decodeRequest(le(18, StorageRpc.MAX_CLOSES + 1)), "handle count 1025 exceeds 1024");
+    }
+
+    @Test
+    void aCloseManyOfNoHandle_isRejected() {
+        assertRejected(() -> StorageRpc.decodeRequest(le(18, 0)), "a CLOSE_MANY closes no handle");
+    }
+
+    @Test
+    void handlesLongerThanTheBytesLeft_areRejected() {
+        assertRejected(() -> StorageRpc.decodeRequest(le(18, 2, 7)), "truncated body");
+    }
+
+    @Test
+    void moreBytesAheadThanTheDataSize_areRejected() {
+        byte[] bytes = StorageRpc.encode(new StorageRpc.Opened(3, HEADER, 2, new byte[] {1, 2}));
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(12 + HEADER.size(), 1);
+        assertRejected(() -> StorageRpc.decodeReply(bytes), "2 bytes ahead of a data size of 1");
+    }
+
+    @Test
+    void bytesAheadPastTheBound_areRejected() {
+        byte[] bytes = StorageRpc.encode(new StorageRpc.Opened(3, HEADER, 1L << 20, new byte[0]));
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(20 + HEADER.size(), StorageRpc.MAX_READ_AHEAD_BYTES + 1);
+        assertRejected(() -> StorageRpc.decodeReply(bytes), "data ahead length 65537 exceeds 65536");
+    }
+
+    @Test
     void successWithFailedKind_andFailureWithOtherKind_areRejected() {
         assertRejected(() -> StorageRpc.decodeReply(le(0, 0, 0)), "reply kind 0 with result 0x0");
         assertRejected(() -> StorageRpc.decodeReply(le(0xFFFF0008, 1)), "reply kind 1 with result 0xffff0008");
@@ -180,6 +247,16 @@ class StorageRpcTest {
         assertThrows(IllegalArgumentException.class, () -> new StorageRpc.Read(1, -1));
         assertThrows(IllegalArgumentException.class, () -> new StorageRpc.Failed(0, false));
         assertThrows(IllegalArgumentException.class, () -> new StorageRpc.Create(1, 0, ID, null, 1, new byte[2]));
+        assertThrows(IllegalArgumentException.class, () -> new StorageRpc.OpenRead(1, 0, ID, -1, new int[0]));
+        assertThrows(IllegalArgumentException.class,
+                () -> new StorageRpc.OpenRead(1, 0, ID, StorageRpc.MAX_READ_AHEAD_BYTES + 1, new int[0]));
+        assertThrows(IllegalArgumentException.class,
+                () -> new StorageRpc.OpenRead(1, 0, ID, 0, new int[StorageRpc.MAX_CLOSES + 1]));
+        assertThrows(IllegalArgumentException.class, () -> new StorageRpc.CloseMany(new int[0]));
+        assertThrows(IllegalArgumentException.class, () -> new StorageRpc.CloseMany(null));
+        assertThrows(IllegalArgumentException.class, () -> new StorageRpc.Opened(1, HEADER, 1, new byte[2]));
+        assertThrows(IllegalArgumentException.class,
+                () -> new StorageRpc.Opened(1, HEADER, 1L << 20, new byte[StorageRpc.MAX_READ_AHEAD_BYTES + 1]));
     }
 
     @Test
@@ -236,6 +313,7 @@ class StorageRpcTest {
             try {
                 Object v = c.getAccessor().invoke(r);
                 s.append(c.getName()).append('=').append(v instanceof byte[] b ? Arrays.toString(b)
+                        : v instanceof int[] i ? Arrays.toString(i)
                         : v instanceof Record inner ? describe(inner) : String.valueOf(v)).append(';');
             } catch (ReflectiveOperationException e) {
                 throw new AssertionError(e);

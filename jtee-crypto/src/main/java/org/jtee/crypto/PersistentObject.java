@@ -34,6 +34,15 @@ import org.jtee.ta.TaPanic;
  * parts of that size, each its own commit; so does initial data of a create beyond its first MiB.
  * A failure or crash part-way leaves the parts before it done (and, for a write, the position
  * after them). Not thread-safe, as GP handles are not.
+ *
+ * <p><b>Read-ahead.</b> Where the channel asks for it ({@link org.jtee.crypto.spi.StorageChannel#readAheadBytes},
+ * a TA host's: 16 KiB), an open sends OPEN_READ, and the core answers a handle with
+ * {@code ACCESS_READ} and without {@code SHARE_WRITE} with the first bytes of the data. No other
+ * handle can write the object while this one is open (GP §5.7.1), so reads inside those bytes —
+ * or anywhere, when they are all the data — are served here and move only this side's position;
+ * the core's stays behind. Before anything else goes to the core on the handle the bytes are wiped
+ * and dropped and, if the positions differ, a SEEK sets the core's ({@link #sync}). Results are the
+ * same as without read-ahead; only the number of round trips differs.
  */
 public final class PersistentObject implements ObjectHandle {
     private static final int[] OPEN_RESULTS = {TeeResult.ITEM_NOT_FOUND, TeeResult.ACCESS_CONFLICT,
@@ -60,6 +69,10 @@ public final class PersistentObject implements ObjectHandle {
     private final TransientObject key;
     private long dataSize;
     private long position;
+    /** The position the core has for the handle: behind {@link #position} after reads served from {@link #ahead}. */
+    private long corePosition;
+    /** The data from position 0 that the core sent at open; null once dropped (or never sent). */
+    private byte[] ahead;
     private boolean closed;
 
     private PersistentObject(int handle, int flags, TransientObject key, long dataSize) {
@@ -98,9 +111,24 @@ public final class PersistentObject implements ObjectHandle {
     }
 
     private static PersistentObject openCopied(int storageId, byte[] id, int flags) throws TeeException {
-        StorageRpc.Reply r = StorageCalls.send(new StorageRpc.Open(storageId, flags, id));
+        int readAhead = StorageCalls.readAheadBytes();
+        StorageRpc.Request open = readAhead == 0 ? new StorageRpc.Open(storageId, flags, id)
+                : new StorageRpc.OpenRead(storageId, flags, id, readAhead, new int[0]);
+        StorageRpc.Reply r = StorageCalls.send(open);
         StorageRpc.Opened o = StorageCalls.expect(r, StorageRpc.Opened.class, "TEE_OpenPersistentObject", OPEN_RESULTS);
-        return fromStore(o, flags);
+        PersistentObject opened = fromStore(o, flags);
+        opened.ahead = o.ahead();
+        if (o.ahead() != null && !(readsAhead(flags) && o.ahead().length == Math.min(readAhead, o.dataSize()))) {
+            opened.dropAhead();
+            throw new TaPanic(TeeResult.COMMUNICATION, "TEE_OpenPersistentObject: the core sent " + o.ahead().length
+                    + " bytes ahead for flags 0x" + Integer.toHexString(flags) + " and " + readAhead + " asked");
+        }
+        return opened;
+    }
+
+    /** Whether the core sends data ahead to a handle with {@code flags}: {@code ACCESS_READ} without {@code SHARE_WRITE}. */
+    private static boolean readsAhead(int flags) {
+        return (flags & TeeStorage.DATA_FLAG_ACCESS_READ) != 0 && (flags & TeeStorage.DATA_FLAG_SHARE_WRITE) == 0;
     }
 
     /** The object {@code o} opened; a header that does not parse closes the handle again. */
@@ -111,6 +139,9 @@ public final class PersistentObject implements ObjectHandle {
             TransientObject key = TransientObject.restored(h.objectType(), h.maxObjectSize(), h.objectSize(), h.usage(), attrs);
             return new PersistentObject(o.handle(), flags, key, o.dataSize());
         } catch (TeeException e) {
+            if (o.ahead() != null) {
+                Arrays.fill(o.ahead(), (byte) 0);
+            }
             StorageCalls.sendQuietly(new StorageRpc.Close(o.handle()));
             throw e;
         } finally {
@@ -243,6 +274,7 @@ public final class PersistentObject implements ObjectHandle {
      * reads 0 bytes.
      *
      * @return the number of bytes read: fewer than {@code length} only at the end of the data
+     *     (served without a call to the core when they are among the bytes read ahead at open)
      * @throws TeeException {@code TEE_ERROR_CORRUPT_OBJECT} (the object is deleted and, unless the
      *     TA says otherwise, this handle closed), {@code TEE_ERROR_STORAGE_NOT_AVAILABLE}
      * @throws TaPanic {@code TEE_ERROR_ACCESS_CONFLICT} without {@code ACCESS_READ}
@@ -265,6 +297,10 @@ public final class PersistentObject implements ObjectHandle {
             throw new TaPanic(TeeResult.ACCESS_DENIED, function + ": the buffer is read-only");
         }
         int length = (int) Math.min(buffer.byteSize(), Integer.MAX_VALUE);
+        if (holdsAhead(length)) {
+            return readAhead(buffer, length);
+        }
+        sync(function, READ_RESULTS);
         int total = 0;
         do {
             int want = Math.min(length - total, CHUNK);
@@ -310,6 +346,7 @@ public final class PersistentObject implements ObjectHandle {
             throw StorageCalls.filter(new StorageRpc.Failed(TeeResult.OVERFLOW, false), function, WRITE_RESULTS,
                     "writing " + length + " bytes at " + position + " passes TEE_DATA_MAX_POSITION");
         }
+        sync(function, WRITE_RESULTS);
         long done = 0;
         do {
             byte[] part = chunk(buffer, done, (int) Math.min(length - done, CHUNK));
@@ -336,6 +373,7 @@ public final class PersistentObject implements ObjectHandle {
     public void truncate(long size) throws TeeException {
         String function = "TEE_TruncateObjectData";
         checkOpen(function);
+        sync(function, TRUNCATE_RESULTS);
         StorageRpc.Position p = call(new StorageRpc.Truncate(handle, size), StorageRpc.Position.class, function,
                 TRUNCATE_RESULTS);
         moved(p.position(), p.dataSize());
@@ -353,6 +391,7 @@ public final class PersistentObject implements ObjectHandle {
     public void seek(long offset, int whence) throws TeeException {
         String function = "TEE_SeekObjectData";
         checkOpen(function);
+        sync(function, SEEK_RESULTS);
         StorageRpc.Position p = call(new StorageRpc.Seek(handle, offset, whence), StorageRpc.Position.class, function,
                 SEEK_RESULTS);
         moved(p.position(), p.dataSize());
@@ -384,6 +423,7 @@ public final class PersistentObject implements ObjectHandle {
     }
 
     private void rename(byte[] id, String function) throws TeeException {
+        sync(function, RENAME_RESULTS);
         call(new StorageRpc.Rename(handle, id), StorageRpc.Done.class, function, RENAME_RESULTS);
     }
 
@@ -396,6 +436,7 @@ public final class PersistentObject implements ObjectHandle {
     public void closeAndDelete() throws TeeException {
         String function = "TEE_CloseAndDeletePersistentObject1";
         checkOpen(function);
+        dropAhead(); // the handle ends whatever the core answers: its position no longer matters
         call(new StorageRpc.CloseAndDelete(handle), StorageRpc.Done.class, function, DELETE_RESULTS);
         dropHandle();
     }
@@ -425,6 +466,7 @@ public final class PersistentObject implements ObjectHandle {
     public void restrictUsage(int objectUsage) throws TeeException {
         String function = "TEE_RestrictObjectUsage1";
         checkOpen(function);
+        sync(function, USAGE_RESULTS);
         StorageRpc.Usage u = call(new StorageRpc.RestrictUsage(handle, objectUsage), StorageRpc.Usage.class, function,
                 USAGE_RESULTS);
         key.restrictUsage(u.usage());
@@ -446,8 +488,13 @@ public final class PersistentObject implements ObjectHandle {
     }
 
     /**
-     * {@code TEE_CloseObject}: closes the handle in the core and wipes the attributes held here. A
-     * second close does nothing (Java's {@link AutoCloseable} convention, where GP would panic).
+     * {@code TEE_CloseObject}: wipes the attributes and data held here and closes the handle in the
+     * core — at once, or with the channel's next message to the core and at the latest when the
+     * entry point returns (a TA host's channel). A second close does nothing (Java's
+     * {@link AutoCloseable} convention, where GP would panic).
+     *
+     * @throws TaPanic if the core refuses the close with anything but {@code TEE_ERROR_STORAGE_NOT_AVAILABLE}
+     *     (for a later close, at that time)
      */
     @Override
     public void close() {
@@ -455,10 +502,7 @@ public final class PersistentObject implements ObjectHandle {
             return;
         }
         dropHandle();
-        StorageRpc.Reply r = StorageCalls.sendQuietly(new StorageRpc.Close(handle));
-        if (r instanceof StorageRpc.Failed f && f.result() != TeeResult.STORAGE_NOT_AVAILABLE) {
-            throw new TaPanic(f.result(), "TEE_CloseObject: the core refused to close handle " + handle);
-        }
+        StorageCalls.closeLater(handle);
     }
 
     /** Names the handle and type, never the attributes. */
@@ -497,12 +541,50 @@ public final class PersistentObject implements ObjectHandle {
 
     private void moved(long newPosition, long newDataSize) {
         position = newPosition;
+        corePosition = newPosition;
         dataSize = newDataSize;
+    }
+
+    /**
+     * Whether a read of {@code length} bytes at the position is served from {@link #ahead}: it
+     * lies inside them, or they are all the data (a read at the end then gets fewer bytes, as the
+     * core would give).
+     */
+    private boolean holdsAhead(int length) {
+        return ahead != null && (position + length <= ahead.length || ahead.length == dataSize);
+    }
+
+    private int readAhead(MemorySegment buffer, int length) {
+        int n = (int) Math.min(length, ahead.length - position);
+        MemorySegment.copy(ahead, (int) position, buffer, ValueLayout.JAVA_BYTE, 0, n);
+        position += n;
+        return n;
+    }
+
+    /**
+     * Before a request on the handle: drops the data read ahead and, if reads from them moved the
+     * position, sets the core's to it (SEEK_SET), its failures filtered as {@code function}'s.
+     */
+    private void sync(String function, int[] allowed) throws TeeException {
+        dropAhead();
+        if (position != corePosition) {
+            StorageRpc.Position p = call(new StorageRpc.Seek(handle, position, TeeStorage.SEEK_SET), StorageRpc.Position.class,
+                    function, allowed);
+            moved(p.position(), p.dataSize());
+        }
+    }
+
+    private void dropAhead() {
+        if (ahead != null) {
+            Arrays.fill(ahead, (byte) 0);
+            ahead = null;
+        }
     }
 
     private void dropHandle() {
         closed = true;
         key.close();
+        dropAhead();
     }
 
     private void checkOpen(String function) {

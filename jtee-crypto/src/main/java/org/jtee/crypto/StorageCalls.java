@@ -39,6 +39,20 @@ final class StorageCalls {
         return send(request);
     }
 
+    /** {@link StorageChannel#closeLater} on the current channel; without one there is nothing to close. */
+    static void closeLater(int handle) {
+        StorageChannel channel = StorageChannels.current();
+        if (channel != null) {
+            channel.closeLater(handle);
+        }
+    }
+
+    /** The current channel's {@link StorageChannel#readAheadBytes}, within 0 to the protocol's bound. */
+    static int readAheadBytes() {
+        StorageChannel channel = StorageChannels.current();
+        return channel == null ? 0 : Math.clamp(channel.readAheadBytes(), 0, StorageRpc.MAX_READ_AHEAD_BYTES);
+    }
+
     /**
      * {@code reply} as {@code kind}; a failure as {@link #filter} says.
      *

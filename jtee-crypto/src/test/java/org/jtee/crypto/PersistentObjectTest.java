@@ -37,7 +37,12 @@ class PersistentObjectTest {
         final List<StorageRpc.Request> requests = new ArrayList<>();
         /** The data of each WRITE as it was sent (the sender wipes its copy afterwards). */
         final List<byte[]> written = new ArrayList<>();
+        /** Handles closed by {@link #closeLater}, when it defers them as a TA host's channel does. */
+        final List<Integer> closedLater = new ArrayList<>();
         boolean denyPrivate;
+        /** What {@link #readAheadBytes} asks for; 0, the default, for none. */
+        int readAhead;
+        boolean deferCloses;
 
         Script then(StorageRpc.Reply r) {
             replies.add(r);
@@ -60,6 +65,33 @@ class PersistentObjectTest {
                 throw new TeeException(TeeResult.ACCESS_DENIED, ReturnOrigin.TEE, "a parameter's buffer");
             }
         }
+
+        @Override
+        public int readAheadBytes() {
+            return readAhead;
+        }
+
+        @Override
+        public void closeLater(int handle) {
+            if (deferCloses) {
+                closedLater.add(handle);
+            } else {
+                StorageChannel.super.closeLater(handle);
+            }
+        }
+
+        /** The requests' kinds, in order. */
+        List<String> sent() {
+            return requests.stream().map(r -> r.getClass().getSimpleName()).toList();
+        }
+    }
+
+    /** A script that reads ahead 16 KiB and defers closes, as a TA host's channel. */
+    private static Script host() {
+        Script s = new Script();
+        s.readAhead = 16 << 10;
+        s.deferCloses = true;
+        return s;
     }
 
     private interface Body<T> {
@@ -72,6 +104,24 @@ class PersistentObjectTest {
 
     private static StorageRpc.Opened opened(int handle, long dataSize) {
         return new StorageRpc.Opened(handle, new StorageRpc.ObjectHeader(TeeType.DATA, 0, 0, -1, new byte[0]), dataSize);
+    }
+
+    private static StorageRpc.Opened openedAhead(int handle, long dataSize, byte[] ahead) {
+        return new StorageRpc.Opened(handle, new StorageRpc.ObjectHeader(TeeType.DATA, 0, 0, -1, new byte[0]), dataSize, ahead);
+    }
+
+    private static byte[] counting(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) i;
+        }
+        return b;
+    }
+
+    private static byte[] read(Script s, PersistentObject o, int n) throws TeeException {
+        byte[] b = new byte[n];
+        int got = with(s, () -> o.read(b, 0, n));
+        return java.util.Arrays.copyOf(b, got);
     }
 
     @Test
@@ -263,6 +313,117 @@ class PersistentObjectTest {
                 new byte[] {9}), 0)).then(new StorageRpc.Done());
         assertResult(TeeResult.CORRUPT_OBJECT, () -> with(s, () -> PersistentObject.open(1, ID, 0)));
         assertEquals(6, assertInstanceOf(StorageRpc.Close.class, s.requests.get(1)).handle());
+    }
+
+    // --- read-ahead and closes a host defers ---
+
+    @Test
+    void openReadAndClose_ofASmallObject_sendOneOpenReadAndNoRead() throws TeeException {
+        byte[] data = counting(4096);
+        byte[] given = data.clone();
+        Script s = host().then(openedAhead(5, 4096, given));
+        PersistentObject o = with(s, () -> PersistentObject.open(TeeStorage.PRIVATE_REE, ID,
+                TeeStorage.DATA_FLAG_ACCESS_READ | TeeStorage.DATA_FLAG_SHARE_READ));
+        assertArrayEquals(data, read(s, o, 4096));
+        assertEquals(0, read(s, o, 10).length, "at the end, as the core would answer");
+        assertEquals(4096, o.info().dataPosition());
+        with(s, () -> {
+            o.close();
+            return null;
+        });
+        assertEquals(List.of("OpenRead"), s.sent());
+        StorageRpc.OpenRead sent = (StorageRpc.OpenRead) s.requests.getFirst();
+        assertEquals(16 << 10, sent.readAheadBytes());
+        assertEquals(TeeStorage.DATA_FLAG_ACCESS_READ | TeeStorage.DATA_FLAG_SHARE_READ, sent.flags());
+        assertEquals(List.of(5), s.closedLater);
+        assertTrue(isZero(given), "the bytes ahead are wiped at close");
+    }
+
+    @Test
+    void aReadPastTheBytesAhead_setsTheCoresPositionFirst_thenReads() throws TeeException {
+        byte[] ahead = counting(16 << 10);
+        byte[] given = ahead.clone();
+        Script s = host().then(openedAhead(5, 20000, given)).then(new StorageRpc.Position(100, 20000))
+                .then(new StorageRpc.Data(20000, 20000, new byte[19900]));
+        PersistentObject o = with(s, () -> PersistentObject.open(1, ID, TeeStorage.DATA_FLAG_ACCESS_READ));
+        assertArrayEquals(java.util.Arrays.copyOf(ahead, 100), read(s, o, 100));
+        assertEquals(List.of("OpenRead"), s.sent());
+        assertEquals(19900, read(s, o, 30000).length);
+        assertEquals(List.of("OpenRead", "Seek", "Read"), s.sent());
+        StorageRpc.Seek seek = (StorageRpc.Seek) s.requests.get(1);
+        assertEquals(100, seek.offset());
+        assertEquals(TeeStorage.SEEK_SET, seek.whence());
+        assertEquals(30000, ((StorageRpc.Read) s.requests.get(2)).length());
+        assertEquals(20000, o.info().dataPosition());
+        assertTrue(isZero(given), "the bytes ahead are wiped once dropped");
+    }
+
+    @Test
+    void aWriteAfterReadsAhead_seeksTheCoreToThePositionFirst() throws TeeException {
+        Script s = host().then(openedAhead(5, 10, counting(10))).then(new StorageRpc.Position(4, 10))
+                .then(new StorageRpc.Position(6, 10));
+        PersistentObject o = with(s, () -> PersistentObject.open(1, ID,
+                TeeStorage.DATA_FLAG_ACCESS_READ | TeeStorage.DATA_FLAG_ACCESS_WRITE));
+        read(s, o, 4);
+        with(s, () -> {
+            o.write(new byte[] {9, 9}, 0, 2);
+            return null;
+        });
+        assertEquals(List.of("OpenRead", "Seek", "Write"), s.sent());
+        assertEquals(4, ((StorageRpc.Seek) s.requests.get(1)).offset());
+        assertEquals(6, o.info().dataPosition());
+    }
+
+    @Test
+    void aRequestWithoutReadsAhead_sendsNoSeek() throws TeeException {
+        Script s = host().then(openedAhead(5, 10, counting(10))).then(new StorageRpc.Position(3, 10));
+        PersistentObject o = with(s, () -> PersistentObject.open(1, ID, TeeStorage.DATA_FLAG_ACCESS_READ));
+        with(s, () -> {
+            o.seek(3, TeeStorage.SEEK_SET);
+            return null;
+        });
+        assertEquals(List.of("OpenRead", "Seek"), s.sent());
+        assertEquals(3, o.info().dataPosition());
+    }
+
+    @Test
+    void withShareWriteOrWithoutAccessRead_theCoreSendsNothingAhead_andReadsGoToTheCore() throws TeeException {
+        for (int flags : new int[] {TeeStorage.DATA_FLAG_ACCESS_READ | TeeStorage.DATA_FLAG_SHARE_WRITE,
+            TeeStorage.DATA_FLAG_ACCESS_WRITE}) {
+            Script s = host().then(opened(5, 10)).then(new StorageRpc.Data(4, 10, new byte[4]));
+            PersistentObject o = with(s, () -> PersistentObject.open(1, ID, flags));
+            assertEquals(4, read(s, o, 4).length);
+            assertEquals(List.of("OpenRead", "Read"), s.sent());
+        }
+    }
+
+    @Test
+    void bytesAheadTheHandleMayNotHave_panic() {
+        Script s = host().then(openedAhead(5, 10, counting(10)));
+        assertPanics(TeeResult.COMMUNICATION, () -> with(s, () -> PersistentObject.open(1, ID,
+                TeeStorage.DATA_FLAG_ACCESS_READ | TeeStorage.DATA_FLAG_SHARE_WRITE)));
+        Script fewer = host().then(openedAhead(5, 20000, counting(100)));
+        assertPanics(TeeResult.COMMUNICATION, () -> with(fewer, () -> PersistentObject.open(1, ID,
+                TeeStorage.DATA_FLAG_ACCESS_READ)));
+    }
+
+    @Test
+    void aLocalRead_intoAReadOnlyBuffer_stillPanics() throws TeeException {
+        Script s = host().then(openedAhead(5, 10, counting(10)));
+        PersistentObject o = with(s, () -> PersistentObject.open(1, ID, TeeStorage.DATA_FLAG_ACCESS_READ));
+        MemorySegment readOnly = MemorySegment.ofArray(new byte[4]).asReadOnly();
+        assertPanics(TeeResult.ACCESS_DENIED, () -> with(s, () -> o.read(readOnly)));
+    }
+
+    @Test
+    void closeWithoutDeferral_sendsCloseAtOnce_andARefusalPanics() throws TeeException {
+        Script s = new Script().then(opened(5, 0)).then(new StorageRpc.Failed(TeeResult.BAD_PARAMETERS, false));
+        PersistentObject o = with(s, () -> PersistentObject.open(1, ID, 0));
+        assertPanics(TeeResult.BAD_PARAMETERS, () -> with(s, () -> {
+            o.close();
+            return null;
+        }));
+        assertEquals(5, assertInstanceOf(StorageRpc.Close.class, s.requests.get(1)).handle());
     }
 
     @Test

@@ -141,6 +141,12 @@ public final class LogStore implements ObjectStore {
     private long cachedBytes;
     private final ReentrantLock[] stripes = new ReentrantLock[LOCK_STRIPES];
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Records written and synced, waiting for the counter; in log order. */
+    private final LinkedBlockingQueue<Written> anchoring = new LinkedBlockingQueue<>();
+    private final Object appliedLock = new Object();
+    /** The last record anchored and applied; guarded by appliedLock. */
+    private long appliedSeq;
+    private Thread anchor;
     private final Object mountLock = new Object();
 
     private MonotonicCounter counter;
@@ -199,6 +205,10 @@ public final class LogStore implements ObjectStore {
                 throw t;
             }
             mounted = true;
+            synchronized (appliedLock) {
+                appliedSeq = lastSeq;
+            }
+            anchor = Thread.ofPlatform().daemon().name("jtee-storage-anchor-" + keys.backend()).start(this::anchorLoop);
             committer = Thread.ofPlatform().daemon().name("jtee-storage-" + keys.backend()).start(this::commitLoop);
         }
     }
@@ -916,51 +926,119 @@ public final class LogStore implements ObjectStore {
         }
     }
 
+    /**
+     * The committer: takes every queued commit, writes them as one record and syncs it, then hands
+     * the record to the anchor thread ({@link #anchorLoop}) and goes on with the next batch while
+     * the counter is synced — two batches in flight, one in the log's sync and one in the
+     * counter's. A compaction waits until both stages are empty.
+     */
     private void commitLoop() {
         List<Pending> batch = new ArrayList<>();
-        while (!closed) {
-            try {
-                Pending first = queue.take();
-                if (first == STOP) {
+        try {
+            while (!closed) {
+                try {
+                    Pending first = queue.take();
+                    if (first == STOP) {
+                        break;
+                    }
+                    batch.add(first);
+                } catch (InterruptedException e) {
                     break;
                 }
-                batch.add(first);
-            } catch (InterruptedException e) {
-                break;
+                long bytes = dataBytes(batch.get(0).ops);
+                Pending p;
+                while ((p = queue.peek()) != null && p != STOP && bytes + dataBytes(p.ops) <= maxRecordData()) {
+                    bytes += dataBytes(p.ops);
+                    batch.add(queue.poll());
+                }
+                if (failed != null) {
+                    batch.forEach(b -> b.done.completeExceptionally(failed));
+                    batch = new ArrayList<>();
+                    continue;
+                }
+                List<Op> ops = new ArrayList<>();
+                batch.forEach(b -> ops.addAll(b.ops));
+                try {
+                    anchoring.add(new Written(writeRecord(ops, tailSegment, ringReserve()), ops, batch));
+                } catch (TeeException e) {
+                    TeeException t = translate(e);
+                    batch.forEach(b -> b.done.completeExceptionally(t));
+                }
+                batch = new ArrayList<>();
+                try {
+                    if (compactionWorthIt()) {
+                        drain();
+                        compact();
+                    }
+                } catch (TeeException e) {
+                    LOG.log(Level.WARNING, "compacting the {0} store: {1}", device.name(), e.getMessage());
+                } catch (InterruptedException e) {
+                    break;
+                }
             }
-            long bytes = 0;
-            Pending p;
-            bytes += dataBytes(batch.get(0).ops);
-            while ((p = queue.peek()) != null && p != STOP && bytes + dataBytes(p.ops) <= maxRecordData()) {
-                bytes += dataBytes(p.ops);
-                batch.add(queue.poll());
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "the " + device.name() + " store's committer failed", e);
+            failed = new TeeException(TeeResult.GENERIC, ReturnOrigin.TEE, "the store failed: " + e);
+            batch.forEach(b -> b.done.completeExceptionally(failed));
+            if (e instanceof Error err) {
+                throw err;
             }
-            List<Op> ops = new ArrayList<>();
-            batch.forEach(b -> ops.addAll(b.ops));
+        } finally {
+            anchoring.add(Written.END);
+            failQueued();
+        }
+    }
+
+    /** A record in the log, waiting for the counter: its sequence number and segment, its operations, its callers. */
+    private record Written(Placed record, List<Op> ops, List<Pending> callers) {
+        static final Written END = new Written(null, List.of(), List.of());
+    }
+
+    /** Where a written record went: for the counter and the index. */
+    private record Placed(long seq, long segment) {}
+
+    /**
+     * The anchor thread: raises the counter to each written record's sequence number in turn, then
+     * applies its operations and acknowledges its callers. A counter that cannot be raised fails
+     * the store closed: freshness could no longer be proven.
+     */
+    private void anchorLoop() {
+        while (true) {
+            Written w;
             try {
-                append(ops);
-                batch.forEach(b -> b.done.complete(null));
+                w = anchoring.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (w == Written.END) {
+                return;
+            }
+            try {
+                if (failed != null) {
+                    throw failed;
+                }
+                anchorAndApply(w.record(), w.ops());
+                w.callers().forEach(b -> b.done.complete(null));
             } catch (TeeException e) {
-                TeeException t = translate(e);
-                batch.forEach(b -> b.done.completeExceptionally(t));
+                w.callers().forEach(b -> b.done.completeExceptionally(e));
             } catch (RuntimeException | Error e) {
-                LOG.log(Level.ERROR, "the " + device.name() + " store's committer failed", e);
+                LOG.log(Level.ERROR, "the " + device.name() + " store's anchor failed", e);
                 failed = new TeeException(TeeResult.GENERIC, ReturnOrigin.TEE, "the store failed: " + e);
-                batch.forEach(b -> b.done.completeExceptionally(failed));
-                failQueued();
+                w.callers().forEach(b -> b.done.completeExceptionally(failed));
                 if (e instanceof Error err) {
                     throw err;
                 }
-                return;
-            }
-            batch.clear();
-            try {
-                compactIfWorthIt();
-            } catch (TeeException e) {
-                LOG.log(Level.WARNING, "compacting the {0} store: {1}", device.name(), e.getMessage());
             }
         }
-        failQueued();
+    }
+
+    /** Waits until every written record is anchored and applied. */
+    private void drain() throws InterruptedException {
+        synchronized (appliedLock) {
+            while (appliedSeq < lastSeq && failed == null) {
+                appliedLock.wait(100);
+            }
+        }
     }
 
     private void failQueued() {
@@ -984,25 +1062,11 @@ public final class LogStore implements ObjectStore {
     }
 
     /**
-     * Writes {@code ops} as the next record, syncs it, raises the counter and applies them. On a
-     * failure before the counter moves nothing is applied, and the head stays where it was: the
-     * next record overwrites whatever part of this one reached the device.
+     * Writes {@code ops} as the next record and syncs it; the head moves on. On a failure nothing
+     * is applied and the head stays where it was: the next record overwrites whatever part of this
+     * one reached the device. Committer thread only.
      */
-    private void append(List<Op> ops) throws TeeException {
-        append(ops, tailSegment, ringReserve());
-    }
-
-    /**
-     * Slots of a ring device (RPMB) that only compaction may take: with one slot kept free, a
-     * compaction can always start a new segment without writing over the tail segment it is
-     * moving out of, which readers may still be reading until the move is applied.
-     */
-    private int ringReserve() throws TeeException {
-        return device.capacity() == Integer.MAX_VALUE ? 0 : 1;
-    }
-
-    /** Appends {@code ops} as a record that names {@code newTail} as the oldest segment needed. */
-    private void append(List<Op> ops, long newTail, int reserve) throws TeeException {
+    private Placed writeRecord(List<Op> ops, long newTail, int reserve) throws TeeException {
         long seq = lastSeq + 1;
         long segment = headSegment;
         int offset = headOffset;
@@ -1020,24 +1084,46 @@ public final class LogStore implements ObjectStore {
             record = layOut(ops, segment, offset, seq, newTail);
         }
         device.write(segment, offset, record);
-        byte[] tag = Arrays.copyOfRange(record, HEADER_BYTES + metaLength(record) - TAG_BYTES, HEADER_BYTES + metaLength(record));
+        lastSeq = seq;
+        lastTag = Arrays.copyOfRange(record, HEADER_BYTES + metaLength(record) - TAG_BYTES, HEADER_BYTES + metaLength(record));
+        headSegment = segment;
+        headOffset = align(offset + record.length);
+        return new Placed(seq, segment);
+    }
+
+    /** Raises the counter to the record's sequence number, then applies its operations to the index. */
+    private void anchorAndApply(Placed r, List<Op> ops) throws TeeException {
         try {
-            counter.raiseTo(seq);
+            counter.raiseTo(r.seq());
         } catch (TeeException e) {
             failed = new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "the monotonic counter cannot be raised: " + e.getMessage());
             throw failed;
         }
-        lastSeq = seq;
-        lastTag = tag;
-        headSegment = segment;
-        headOffset = align(offset + record.length);
         synchronized (this) {
             for (Op op : ops) {
                 if (op instanceof ObjectOp || objects.containsKey(op.number())) {
-                    apply(op, segment);
+                    apply(op, r.segment());
                 }
             }
         }
+        synchronized (appliedLock) {
+            appliedSeq = r.seq();
+            appliedLock.notifyAll();
+        }
+    }
+
+    /**
+     * Slots of a ring device (RPMB) that only compaction may take: with one slot kept free, a
+     * compaction can always start a new segment without writing over the tail segment it is
+     * moving out of, which readers may still be reading until the move is applied.
+     */
+    private int ringReserve() throws TeeException {
+        return device.capacity() == Integer.MAX_VALUE ? 0 : 1;
+    }
+
+    /** Writes, anchors and applies {@code ops} at once (compaction, with nothing else in flight). */
+    private void append(List<Op> ops, long newTail, int reserve) throws TeeException {
+        anchorAndApply(writeRecord(ops, newTail, reserve), ops);
     }
 
     private static int metaLength(byte[] record) {
@@ -1079,7 +1165,7 @@ public final class LogStore implements ObjectStore {
      * more than twice its live bytes plus two segments (or the device is nearly full). One segment
      * per commit, in the committer's thread, between batches.
      */
-    private void compactIfWorthIt() throws TeeException {
+    private boolean compactionWorthIt() throws TeeException {
         long live;
         synchronized (this) {
             live = liveBytes.values().stream().mapToLong(Long::longValue).sum();
@@ -1087,9 +1173,11 @@ public final class LogStore implements ObjectStore {
         long segments = headSegment - tailSegment + 1;
         boolean wasteful = segments > 2 && segments * device.segmentBytes() > 2 * live + 2L * device.segmentBytes();
         boolean nearlyFull = segments >= Math.max(2, device.capacity() - 2) && headSegment > tailSegment;
-        if (!wasteful && !nearlyFull) {
-            return;
-        }
+        return wasteful || nearlyFull;
+    }
+
+    /** Compacts the tail segment; nothing may be in flight. */
+    private void compact() throws TeeException {
         long victim = tailSegment;
         List<Op> restated = new ArrayList<>();
         synchronized (this) {
@@ -1219,6 +1307,9 @@ public final class LogStore implements ObjectStore {
             queue.add(STOP);
             try {
                 t.join(5_000);
+                if (anchor != null) {
+                    anchor.join(5_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -79,6 +79,33 @@ final class OpenHandle {
         return new StorageRpc.Data(position, dataSize(), got);
     }
 
+    /**
+     * Whether the data may go to the TA ahead of its reads: the handle has {@code ACCESS_READ} and
+     * not {@code SHARE_WRITE}, so no other handle may write the object while it is open (GP
+     * §5.7.1) and the data changes only through this handle.
+     */
+    boolean readsAhead() {
+        return (flags & TeeStorage.DATA_FLAG_ACCESS_READ) != 0 && (flags & TeeStorage.DATA_FLAG_SHARE_WRITE) == 0;
+    }
+
+    /**
+     * The first {@code length} bytes of the data, or all of it if it is shorter; the position does
+     * not move. Null if the store gives fewer bytes than the data size says.
+     */
+    byte[] readAhead(int length) throws TeeException {
+        int n = (int) Math.min(length, dataSize());
+        byte[] ahead = new byte[n];
+        boolean whole = false;
+        try {
+            whole = n == 0 || backend.store.read(object.number, 0, ahead, 0, n) == n;
+            return whole ? ahead : null;
+        } finally {
+            if (!whole) {
+                java.util.Arrays.fill(ahead, (byte) 0);
+            }
+        }
+    }
+
     /** {@code TEE_WriteObjectData} of {@code data} at the position. */
     StorageRpc.Reply write(byte[] data) throws TeeException {
         require(TeeStorage.DATA_FLAG_ACCESS_WRITE, "write", TeeResult.ACCESS_CONFLICT);

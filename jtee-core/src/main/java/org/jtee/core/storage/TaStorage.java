@@ -34,6 +34,10 @@ import org.jtee.storage.ObjectStore;
  * {@code TEE_ERROR_CORRUPT_OBJECT} from then on. Found corrupt on open, it is deleted if no handle
  * has it open; if it cannot be deleted, the result is still {@code TEE_ERROR_CORRUPT_OBJECT}.
  * Calls of one instance are serialised here; different instances run in parallel.
+ *
+ * <p>OPEN_READ also sends the first bytes of the data to a handle with {@code ACCESS_READ} and
+ * without {@code SHARE_WRITE}, which no other handle can write beside (GP §5.7.1); the handle's
+ * position stays 0. It and CLOSE_MANY close the handles the TA closed earlier, all or none.
  */
 public final class TaStorage {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
@@ -80,7 +84,9 @@ public final class TaStorage {
 
     private StorageRpc.Reply dispatch(StorageRpc.Request request) throws TeeException {
         return switch (request) {
-            case StorageRpc.Open o -> open(o);
+            case StorageRpc.Open o -> open(o.storageId(), o.flags(), o.id());
+            case StorageRpc.OpenRead o -> openRead(o);
+            case StorageRpc.CloseMany c -> closeAll(c.handles());
             case StorageRpc.Create c -> create(c);
             case StorageRpc.Close c -> close(c.handle());
             case StorageRpc.CloseAndDelete d -> closeAndDelete(d.handle());
@@ -117,17 +123,37 @@ public final class TaStorage {
 
     // --- open, create ---
 
-    private StorageRpc.Reply open(StorageRpc.Open o) throws TeeException {
-        checkFlags(o.flags(), OPEN_FLAGS);
-        Backend b = service.backend(o.storageId());
+    private StorageRpc.Opened open(int storageId, int flags, byte[] id) throws TeeException {
+        checkFlags(flags, OPEN_FLAGS);
+        Backend b = service.backend(storageId);
         checkRoom();
-        try (Backend.Names names = b.names(owner, o.id())) {
-            ObjectStore.Entry e = find(b, o.id());
+        try (Backend.Names names = b.names(owner, id)) {
+            ObjectStore.Entry e = find(b, id);
             if (e == null) {
                 throw new TeeException(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE, "no such object");
             }
-            OpenHandle h = attach(b, e, o.flags());
+            OpenHandle h = attach(b, e, flags);
             return new StorageRpc.Opened(add(h), headerOf(e), h.dataSize());
+        }
+    }
+
+    /**
+     * OPEN_READ: closes {@code closeFirst}, opens, and sends the data ahead when the handle's
+     * flags allow it. Data that cannot be read now (a corrupt object, a store failure) is not
+     * sent: the handle's first read meets the failure as it would have without read-ahead.
+     */
+    private StorageRpc.Reply openRead(StorageRpc.OpenRead o) throws TeeException {
+        closeAll(o.closeFirst());
+        StorageRpc.Opened opened = open(o.storageId(), o.flags(), o.id());
+        OpenHandle h = handles.get(opened.handle());
+        if (o.readAheadBytes() == 0 || !h.readsAhead()) {
+            return opened;
+        }
+        try {
+            byte[] ahead = h.readAhead(o.readAheadBytes());
+            return ahead == null ? opened : new StorageRpc.Opened(opened.handle(), opened.header(), opened.dataSize(), ahead);
+        } catch (TeeException e) {
+            return opened;
         }
     }
 
@@ -256,6 +282,24 @@ public final class TaStorage {
 
     private StorageRpc.Reply close(int id) throws TeeException {
         release(id, handle(id));
+        return new StorageRpc.Done();
+    }
+
+    /**
+     * Closes every handle of {@code ids} (the TA's earlier {@code TEE_CloseObject}s) or, if one is
+     * not held or is named twice, none: {@code TEE_ERROR_BAD_PARAMETERS}.
+     */
+    private StorageRpc.Reply closeAll(int[] ids) throws TeeException {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int id : ids) {
+            handle(id);
+            if (!seen.add(id)) {
+                throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, "object handle " + id + " is closed twice");
+            }
+        }
+        for (int id : ids) {
+            release(id, handles.get(id));
+        }
         return new StorageRpc.Done();
     }
 

@@ -354,6 +354,143 @@ class TaStorageTest {
         assertEquals(TeeResult.BAD_PARAMETERS, failure(ta.serve(new StorageRpc.Seek(o.handle(), 0, 3))));
     }
 
+    // --- read-ahead, and closes the TA sends later ---
+
+    private StorageRpc.Opened openRead(String name, int flags, int readAhead, int... closeFirst) {
+        return assertInstanceOf(StorageRpc.Opened.class,
+                ta.serve(new StorageRpc.OpenRead(PRIVATE, flags, id(name), readAhead, closeFirst)));
+    }
+
+    @Test
+    void openRead_sendsTheDataAhead_onlyToAHandleWithAccessReadAndWithoutShareWrite() throws TeeException {
+        run(ta, () -> create("a", RW, bytes(100, 1)).close());
+        int[] ahead = {DATA_FLAG_ACCESS_READ, DATA_FLAG_ACCESS_READ | DATA_FLAG_SHARE_READ, RW,
+            DATA_FLAG_ACCESS_READ | DATA_FLAG_ACCESS_WRITE_META};
+        int[] none = {0, DATA_FLAG_ACCESS_WRITE, DATA_FLAG_ACCESS_READ | DATA_FLAG_SHARE_WRITE,
+            DATA_FLAG_ACCESS_READ | DATA_FLAG_SHARE_READ | DATA_FLAG_SHARE_WRITE, RW | DATA_FLAG_SHARE_READ | DATA_FLAG_SHARE_WRITE};
+        for (int flags : ahead) {
+            StorageRpc.Opened o = openRead("a", flags, 16 << 10);
+            assertArrayEquals(bytes(100, 1), o.ahead(), "flags 0x" + Integer.toHexString(flags));
+            ta.serve(new StorageRpc.Close(o.handle()));
+        }
+        for (int flags : none) {
+            StorageRpc.Opened o = openRead("a", flags, 16 << 10);
+            assertEquals(null, o.ahead(), "flags 0x" + Integer.toHexString(flags));
+            ta.serve(new StorageRpc.Close(o.handle()));
+        }
+    }
+
+    @Test
+    void openRead_sendsAtMostWhatItAsks_andLeavesThePositionAt0() throws TeeException {
+        run(ta, () -> create("a", RW, bytes(100, 2)).close());
+        StorageRpc.Opened o = openRead("a", DATA_FLAG_ACCESS_READ | DATA_FLAG_SHARE_READ, 10);
+        assertArrayEquals(Arrays.copyOf(bytes(100, 2), 10), o.ahead());
+        StorageRpc.Data d = assertInstanceOf(StorageRpc.Data.class, ta.serve(new StorageRpc.Read(o.handle(), 100)));
+        assertArrayEquals(bytes(100, 2), d.bytes(), "the core's position is still 0");
+        assertEquals(null, openRead("a", DATA_FLAG_ACCESS_READ | DATA_FLAG_SHARE_READ, 0).ahead(), "none asked");
+    }
+
+    @Test
+    void openRead_ofAnEmptyObject_sendsNoBytes_butSaysTheyAreAll() throws TeeException {
+        run(ta, () -> create("e", RW, null).close());
+        assertEquals(0, openRead("e", DATA_FLAG_ACCESS_READ, 16 << 10).ahead().length);
+    }
+
+    @Test
+    void closeMany_closesEveryHandle_andFreesTheirSlots() throws TeeException {
+        run(ta, () -> create("a", RW | DATA_FLAG_SHARE_READ, null).close());
+        int[] held = new int[TaStorage.MAX_OBJECT_HANDLES];
+        for (int i = 0; i < held.length; i++) {
+            held[i] = openRead("a", DATA_FLAG_ACCESS_READ | DATA_FLAG_SHARE_READ, 0).handle();
+        }
+        assertEquals(TeeResult.OUT_OF_MEMORY, failure(ta.serve(new StorageRpc.Open(PRIVATE, DATA_FLAG_SHARE_READ, id("a")))));
+        StorageRpc.Opened again = openRead("a", DATA_FLAG_ACCESS_READ | DATA_FLAG_SHARE_READ, 16, held[0]);
+        assertEquals(TaStorage.MAX_OBJECT_HANDLES, ta.handleCount(), "OPEN_READ closed one handle before it opened");
+        held[0] = again.handle();
+        assertInstanceOf(StorageRpc.Done.class, ta.serve(new StorageRpc.CloseMany(held)));
+        assertEquals(0, ta.handleCount());
+        assertEquals(0, tee.service.openObjects(), "the object has no handle left");
+        assertInstanceOf(StorageRpc.Opened.class, ta.serve(new StorageRpc.Open(PRIVATE, 0, id("a"))));
+    }
+
+    @Test
+    void closeMany_ofAHandleNotHeldOrNamedTwice_closesNone() throws TeeException {
+        run(ta, () -> create("a", RW | DATA_FLAG_SHARE_READ, null).close());
+        int one = openRead("a", DATA_FLAG_ACCESS_READ | DATA_FLAG_SHARE_READ, 0).handle();
+        int two = openRead("a", DATA_FLAG_ACCESS_READ | DATA_FLAG_SHARE_READ, 0).handle();
+        assertEquals(TeeResult.BAD_PARAMETERS, failure(ta.serve(new StorageRpc.CloseMany(new int[] {one, 12345}))));
+        assertEquals(TeeResult.BAD_PARAMETERS, failure(ta.serve(new StorageRpc.CloseMany(new int[] {one, one}))));
+        assertEquals(TeeResult.BAD_PARAMETERS, failure(ta.serve(new StorageRpc.OpenRead(PRIVATE,
+                DATA_FLAG_ACCESS_READ | DATA_FLAG_SHARE_READ, id("a"), 0, new int[] {two, 12345}))));
+        assertEquals(2, ta.handleCount(), "nothing closed, nothing opened");
+        assertInstanceOf(StorageRpc.Done.class, ta.serve(new StorageRpc.CloseMany(new int[] {one, two})));
+        assertEquals(0, ta.handleCount());
+    }
+
+    /** The in-core channel as a TA host's: 16 KiB read ahead, closes sent with the next open. */
+    private static final class HostLikeChannel implements org.jtee.crypto.spi.StorageChannel {
+        private final TaStorage storage;
+        private final java.util.List<Integer> closes = new java.util.ArrayList<>();
+        final java.util.List<String> sent = new java.util.ArrayList<>();
+
+        HostLikeChannel(TaStorage storage) {
+            this.storage = storage;
+        }
+
+        @Override
+        public StorageRpc.Reply call(StorageRpc.Request request) {
+            if (request instanceof StorageRpc.OpenRead o && !closes.isEmpty()) {
+                request = o.closingFirst(closes.stream().mapToInt(Integer::intValue).toArray());
+                closes.clear();
+            }
+            sent.add(request.getClass().getSimpleName());
+            return storage.serve(request);
+        }
+
+        @Override
+        public void closeLater(int handle) {
+            closes.add(handle);
+        }
+
+        @Override
+        public int readAheadBytes() {
+            return 16 << 10;
+        }
+
+        @Override
+        public void checkPrivate(java.lang.foreign.MemorySegment buffer) {}
+    }
+
+    @Test
+    void readsServedFromTheBytesAhead_andFromTheCore_giveTheSameDataAndPositions() throws TeeException {
+        byte[] data = bytes(40000, 3);
+        run(ta, () -> create("a", RW, data).close());
+        HostLikeChannel channel = new HostLikeChannel(ta);
+        PersistentObject o = org.jtee.crypto.spi.StorageChannels.callWith(channel,
+                () -> PersistentObject.open(PRIVATE, id("a"), RW));
+        byte[] got = new byte[50000];
+        org.jtee.crypto.spi.StorageChannels.callWith(channel, () -> {
+            assertEquals(1000, o.read(got, 0, 1000));
+            assertEquals(15384, o.read(got, 1000, 15384));
+            assertEquals(16384, o.info().dataPosition());
+            assertEquals(23616, o.read(got, 16384, 30000), "past the bytes ahead: from the core, after a seek");
+            o.seek(10, TeeStorage.SEEK_SET);
+            o.write(new byte[] {1, 2, 3}, 0, 3);
+            o.close();
+            return null;
+        });
+        assertArrayEquals(data, Arrays.copyOf(got, data.length));
+        assertEquals(java.util.List.of("OpenRead", "Seek", "Read", "Seek", "Write"), channel.sent);
+        assertEquals(1, ta.handleCount(), "the close waits for the next open");
+        PersistentObject again = org.jtee.crypto.spi.StorageChannels.callWith(channel,
+                () -> PersistentObject.open(PRIVATE, id("a"), DATA_FLAG_ACCESS_READ));
+        assertEquals(1, ta.handleCount(), "the open closed the first handle");
+        byte[] head = new byte[16];
+        org.jtee.crypto.spi.StorageChannels.callWith(channel, () -> again.read(head, 0, 16));
+        assertArrayEquals(new byte[] {1, 2, 3}, Arrays.copyOfRange(head, 10, 13), "the bytes ahead hold the write");
+        assertEquals(java.util.List.of("OpenRead", "Seek", "Read", "Seek", "Write", "OpenRead"), channel.sent);
+    }
+
     static int failure(StorageRpc.Reply r) {
         return assertInstanceOf(StorageRpc.Failed.class, r).result();
     }

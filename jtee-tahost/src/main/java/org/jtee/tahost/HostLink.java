@@ -39,10 +39,17 @@ final class HostLink {
     /** The context of the open or invoke running now; null between them. */
     private CallBase call;
     private boolean cancelled;
+    /** What must reach the core before any message the host sends it: the TA's deferred closes. */
+    private Runnable beforeEachCall = () -> {};
 
     HostLink(FrameChannel frames, HostRegions regions) {
         this.frames = frames;
         this.regions = regions;
+    }
+
+    /** Runs {@code first} before each message {@link #call} sends (it may itself call). */
+    void beforeEachCall(Runnable first) {
+        this.beforeEachCall = first;
     }
 
     /** A call starts: it has not been cancelled yet. */
@@ -98,8 +105,13 @@ final class HostLink {
         }
     }
 
-    /** Sends {@code request} to the core and waits for its reply, noting a CANCEL on the way. */
+    /**
+     * Sends {@code request} to the core and waits for its reply, noting a CANCEL on the way; first
+     * sends what {@link #beforeEachCall} names (the TA's closes, which the core must see before
+     * anything the TA does next: a TA-to-TA call, a time request, another storage call).
+     */
     Message.Reply call(Message request) throws TeeException {
+        beforeEachCall.run();
         long id = nextRequestId++;
         try {
             frames.write(id, request);

@@ -62,23 +62,28 @@ final class TaHostLoop {
         this.regions = new HostRegions(socket);
         this.link = new HostLink(frames, regions);
         this.storage = new HostStorage(link);
+        link.beforeEachCall(storage::flushCloses);
         this.log = log;
     }
 
     /**
      * Serves the host's one TA until the core goes or the TA is destroyed, on this thread (the TA
-     * thread): first installs the TA's storage channel for the process, then loads the TA.
+     * thread): first installs the TA's storage channel for the process, then loads the TA. The
+     * closes of persistent objects an entry point made reach the core before its reply does.
      */
     void run(long loadId, Message.LoadTa load) {
         storage.servedBy(Thread.currentThread());
         StorageChannels.installForProcess(storage);
         try {
-            frames.write(loadId, load(load));
+            Message loaded = load(load);
+            storage.flushCloses();
+            frames.write(loadId, loaded);
             Frame f;
             while ((f = frames.read()) != null) {
                 Link.TA_HOST.checkFromCore(f.message());
                 Message reply = serve(f);
                 if (reply != null) {
+                    storage.flushCloses();
                     frames.write(f.requestId(), reply);
                 }
                 if (f.message() instanceof Message.Destroy) {

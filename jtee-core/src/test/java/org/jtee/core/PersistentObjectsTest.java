@@ -15,6 +15,7 @@ import org.jtee.client.Operation;
 import org.jtee.client.TeeContext;
 import org.jtee.client.TeeSession;
 import org.jtee.client.TempMemory;
+import org.jtee.client.ValueParameter;
 import org.jtee.common.LoginMethod;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
@@ -143,6 +144,40 @@ class PersistentObjectsTest {
         TeeException e = assertThrows(TeeException.class, () -> read(true, "only built in", 10));
         assertEquals(TeeResult.ITEM_NOT_FOUND, e.result(), e.getMessage());
         assertArrayEquals(data, read(false, "only built in", 10));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 100, 16 << 10, 40000})
+    void readsInALoop_whileAnotherInstanceHoldsTheObjectSharedForReading_getTheData(int size) throws TeeException {
+        byte[] data = bytes(size, 6);
+        byte[] name = id("shared " + size);
+        int shared = org.jtee.crypto.TeeStorage.DATA_FLAG_ACCESS_READ | org.jtee.crypto.TeeStorage.DATA_FLAG_SHARE_READ;
+        try (TeeSession s = session(true)) {
+            s.invokeCommand(StorageKeyTa.CMD_WRITE_AND_READ_BACK, Operation.of(TempMemory.input(name), TempMemory.input(data),
+                    TempMemory.output(size)));
+        }
+        try (TeeSession holder = session(true); TeeSession reader = session(true)) {
+            holder.invokeCommand(StorageKeyTa.CMD_OPEN_WITH_FLAGS_AND_KEEP, Operation.of(TempMemory.input(name),
+                    ValueParameter.input(shared, 0)));
+            TempMemory out = TempMemory.output(size);
+            // more rounds than an instance may hold handles: each close must reach the core
+            reader.invokeCommand(StorageKeyTa.CMD_READ_LOOP, Operation.of(TempMemory.input(name),
+                    ValueParameter.input(1100, shared), out));
+            assertArrayEquals(data, out.data());
+        }
+    }
+
+    @Test
+    void aCloseInAHost_reachesTheCoreBeforeTheInvokeReturns() throws TeeException {
+        byte[] name = id("closed at the entry's end");
+        try (TeeSession first = session(true)) {
+            first.invokeCommand(StorageKeyTa.CMD_WRITE_AND_READ_BACK, Operation.of(TempMemory.input(name),
+                    TempMemory.input(new byte[3]), TempMemory.output(3)));
+            first.invokeCommand(StorageKeyTa.CMD_READ, Operation.of(TempMemory.input(name), TempMemory.output(3)));
+            try (TeeSession second = session(true)) {
+                second.invokeCommand(StorageKeyTa.CMD_OPEN_AND_KEEP, Operation.of(TempMemory.input(name)));
+            }
+        }
     }
 
     @ParameterizedTest

@@ -51,6 +51,14 @@ public class StorageKeyTa implements TrustedApplication<Object> {
      * handle, never closing it: only the instance's end releases it.
      */
     public static final int CMD_OPEN_AND_KEEP = 5;
+    /** [0] MEMREF_INPUT the object id; [1] VALUE_INPUT a = flags: opens it so and keeps the handle. */
+    public static final int CMD_OPEN_WITH_FLAGS_AND_KEEP = 6;
+    /**
+     * [0] MEMREF_INPUT the object id; [1] VALUE_INPUT a = count, b = flags; [2] MEMREF_OUTPUT the
+     * data: count times opens the object with the flags, reads it all (and nothing past its end),
+     * closes it; any read that differs from the first: {@code TEE_ERROR_GENERIC}.
+     */
+    public static final int CMD_READ_LOOP = 7;
 
     static final byte[] KEY_ID = "aes key".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int ALL = TeeStorage.DATA_FLAG_ACCESS_READ | TeeStorage.DATA_FLAG_ACCESS_WRITE
@@ -80,6 +88,9 @@ public class StorageKeyTa implements TrustedApplication<Object> {
             }
             case CMD_OPEN_AND_KEEP -> ((Kept) session).handles.add(
                     PersistentObject.open(TeeStorage.PRIVATE, p.memref(0).toByteArray(), TeeStorage.DATA_FLAG_ACCESS_READ));
+            case CMD_OPEN_WITH_FLAGS_AND_KEEP -> ((Kept) session).handles.add(
+                    PersistentObject.open(TeeStorage.PRIVATE, p.memref(0).toByteArray(), p.value(1).a()));
+            case CMD_READ_LOOP -> p.memref(2).write(readLoop(p.memref(0).toByteArray(), p.value(1).a(), p.value(1).b()));
             default -> throw new TeeException(TeeResult.NOT_SUPPORTED, "command " + cmd);
         }
     }
@@ -93,8 +104,22 @@ public class StorageKeyTa implements TrustedApplication<Object> {
         p.memref(2).write(read(id));
     }
 
+    private static byte[] readLoop(byte[] id, int count, int flags) throws TeeException {
+        byte[] first = read(id, flags);
+        for (int i = 1; i < count; i++) {
+            if (!java.util.Arrays.equals(first, read(id, flags))) {
+                throw new TeeException(TeeResult.GENERIC, "read " + i + " differs from the first");
+            }
+        }
+        return first;
+    }
+
     private static byte[] read(byte[] id) throws TeeException {
-        try (PersistentObject o = PersistentObject.open(TeeStorage.PRIVATE, id, TeeStorage.DATA_FLAG_ACCESS_READ)) {
+        return read(id, TeeStorage.DATA_FLAG_ACCESS_READ);
+    }
+
+    private static byte[] read(byte[] id, int flags) throws TeeException {
+        try (PersistentObject o = PersistentObject.open(TeeStorage.PRIVATE, id, flags)) {
             byte[] data = new byte[(int) o.info().dataSize()];
             int n = o.read(data, 0, data.length);
             if (n != data.length || o.read(new byte[1], 0, 1) != 0) {

@@ -5,6 +5,8 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,8 +71,11 @@ public final class LogStore implements ObjectStore {
     static final int BLOCK_BYTES = 4096;
     static final int MAGIC = 0x4A54534C;
     static final int VERSION = 1;
-    /** magic | u8 version | 3 zero bytes | u64 segment | u64 seq | u32 metaLen | u32 dataLen | nonce[12] | prevTag[16]. */
-    static final int HEADER_BYTES = 4 + 4 + 8 + 8 + 4 + 4 + 12 + 16;
+    /**
+     * magic | u8 version | 3 zero bytes | u64 segment | u64 seq | u32 metaLen | u32 dataLen |
+     * nonce[12] | prevTag[16] | dataHash[32] (SHA-256 of the data area).
+     */
+    static final int HEADER_BYTES = 4 + 4 + 8 + 8 + 4 + 4 + 12 + 16 + 32;
     private static final int TAG_BYTES = 16;
     private static final long CACHE_BYTES = 32L << 20;
     private static final int LOCK_STRIPES = 64;
@@ -161,6 +166,9 @@ public final class LogStore implements ObjectStore {
     private long headSegment;
     private int headOffset;
     private long tailSegment;
+    /** Where a record whose write failed may lie, unknown to the log (-1: none); committer thread only. */
+    private long staleSegment = -1;
+    private int staleOffset;
 
     LogStore(SegmentDevice device, StorageKeys keys, Path counterFile) {
         this.device = device;
@@ -266,6 +274,9 @@ public final class LogStore implements ObjectStore {
                 if (seq >= 0 && r.seq != seq + 1) {
                     throw new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "record " + r.seq + " follows " + seq);
                 }
+                if (r.seq > anchored && !dataWhole(segment, r)) {
+                    break; // an unacknowledged record whose data never all reached the disk: the log ends here
+                }
                 LogOps.Decoded d = decode(r);
                 replay(d, segment);
                 seq = r.seq;
@@ -282,7 +293,7 @@ public final class LogStore implements ObjectStore {
                 // the metadata is whole but the data it names is not: the file was cut
                 throw new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "segment " + segment + " is cut short");
             }
-            if (first && segment == segments.last() && prevTag != null) {
+            if (first && segment == segments.last() && (prevTag != null || anchored == 0)) {
                 // a new head segment whose first record never completed: nothing in it was acknowledged
                 device.release(segment);
                 break;
@@ -293,7 +304,16 @@ public final class LogStore implements ObjectStore {
             expectSegment = segment + 1;
         }
         if (seq < 0) {
-            throw new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "the store's files hold no valid record");
+            if (anchored > 0) {
+                throw new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "the store's files hold no valid record");
+            }
+            // the first commit never completed (its segment was made, its record not written): a new store
+            lastSeq = 0;
+            headSegment = segments.last() + 1;
+            tailSegment = headSegment;
+            headOffset = 0;
+            lastTag = new byte[TAG_BYTES];
+            return;
         }
         if (seq < anchored) {
             throw new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "the log ends at commit " + seq
@@ -317,7 +337,22 @@ public final class LogStore implements ObjectStore {
                 objects.size(), seq, tail, lastSegment);
     }
 
-    private record Record(long seq, byte[] prevTag, byte[] header, byte[] nonce, byte[] meta, byte[] tag, int dataStart, int end) {}
+    private record Record(long seq, byte[] prevTag, byte[] dataHash, byte[] meta, byte[] tag, int dataStart, int end) {}
+
+    /**
+     * Whether the record's data area is all there, as its header's hash says. Only a record past
+     * the counter can lack it: its write was never acknowledged, and a crash (or a write cut into
+     * parts, or a supplicant killed inside one) may have left its metadata without its data.
+     */
+    private boolean dataWhole(long segment, Record r) throws TeeException {
+        byte[] data = device.read(segment, r.dataStart, r.end - r.dataStart);
+        try {
+            return data.length == r.end - r.dataStart
+                    && MessageDigest.isEqual(r.dataHash, MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
 
     /** The record at {@code offset}, or null where the log ends (zeros, a torn write, another segment's bytes). */
     private Record readRecord(long segment, int offset) throws TeeException {
@@ -340,6 +375,7 @@ public final class LogStore implements ObjectStore {
         }
         byte[] nonce = Arrays.copyOfRange(h, 32, 44);
         byte[] prevTag = Arrays.copyOfRange(h, 44, 60);
+        byte[] dataHash = Arrays.copyOfRange(h, 60, 92);
         byte[] meta = device.read(segment, offset + HEADER_BYTES, metaLen);
         if (meta.length < metaLen) {
             return null;
@@ -349,7 +385,7 @@ public final class LogStore implements ObjectStore {
             c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(storeKey, "AES"), new GCMParameterSpec(128, nonce));
             c.updateAAD(h);
             byte[] plain = c.doFinal(meta);
-            return new Record(seq, prevTag, h, nonce, plain, Arrays.copyOfRange(meta, metaLen - TAG_BYTES, metaLen),
+            return new Record(seq, prevTag, dataHash, plain, Arrays.copyOfRange(meta, metaLen - TAG_BYTES, metaLen),
                     offset + HEADER_BYTES + metaLen, offset + HEADER_BYTES + metaLen + dataLen);
         } catch (AEADBadTagException e) {
             return null;
@@ -1083,7 +1119,21 @@ public final class LogStore implements ObjectStore {
             offset = 0;
             record = layOut(ops, segment, offset, seq, newTail);
         }
-        device.write(segment, offset, record);
+        if (staleSegment >= 0 && (staleSegment != segment || staleOffset != offset)) {
+            // a record whose write failed may still have reached the device, and this one goes
+            // elsewhere: spoil the other's header first, or a mount would find two records
+            // numbered seq, and a chain that does not continue
+            device.write(staleSegment, staleOffset, new byte[HEADER_BYTES]);
+            staleSegment = -1;
+        }
+        try {
+            device.write(segment, offset, record);
+        } catch (TeeException e) {
+            staleSegment = segment;
+            staleOffset = offset;
+            throw e;
+        }
+        staleSegment = -1;
         lastSeq = seq;
         lastTag = Arrays.copyOfRange(record, HEADER_BYTES + metaLength(record) - TAG_BYTES, HEADER_BYTES + metaLength(record));
         headSegment = segment;
@@ -1138,17 +1188,18 @@ public final class LogStore implements ObjectStore {
         byte[] meta = LogOps.encode(ops, tail, nextNumberNow(), segment, offset + HEADER_BYTES + metaLen, data);
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
+        byte[] dataBytes = data.toByteArray();
         ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES);
-        h.putInt(MAGIC).put((byte) VERSION).put(new byte[3]).putLong(segment).putLong(seq).putInt(metaLen)
-                .putInt(data.size()).put(nonce).put(lastTag);
         try {
+            h.putInt(MAGIC).put((byte) VERSION).put(new byte[3]).putLong(segment).putLong(seq).putInt(metaLen)
+                    .putInt(dataBytes.length).put(nonce).put(lastTag).put(MessageDigest.getInstance("SHA-256").digest(dataBytes));
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(storeKey, "AES"), new GCMParameterSpec(128, nonce));
             c.updateAAD(h.array());
             byte[] sealed = c.doFinal(meta);
             Arrays.fill(meta, (byte) 0);
-            return ByteBuffer.allocate(HEADER_BYTES + sealed.length + data.size()).put(h.array()).put(sealed)
-                    .put(data.toByteArray()).array();
+            return ByteBuffer.allocate(HEADER_BYTES + sealed.length + dataBytes.length).put(h.array()).put(sealed)
+                    .put(dataBytes).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A full disk, for real: the supplicant's directory is a 1 MiB tmpfs, mounted for the test (it
- * needs root, as CI has; elsewhere the test is skipped and says why). A commit that does not fit
- * fails with {@code TEE_ERROR_STORAGE_NO_SPACE}, nothing of it is kept, every acknowledged object
- * reads back, and the store serves on once space is freed.
+ * needs root, as CI has; elsewhere the test is skipped and says why), which another program fills.
+ * A commit that does not fit fails with {@code TEE_ERROR_STORAGE_NO_SPACE}, nothing of it is
+ * kept, every acknowledged object reads back, and the store serves on once the space is freed.
  */
 class DiskFullTest {
     @TempDir
@@ -56,10 +56,20 @@ class DiskFullTest {
 
     @Test
     void aFullDiskRefusesTheCommitAndKeepsEverythingElse() throws TeeException, IOException {
+        byte[] kept = bytes(100_000, 1);
+        Path outsider = mount.resolve("someone-elses-file");
         try (LocalSupplicant supplicant = LocalSupplicant.open(mount.resolve("store"));
                 LogStore store = Stores.reeFs(supplicant.reeFiles(), bytes(32, 3), dir.resolve("state"), 256 << 10)) {
-            byte[] kept = bytes(100_000, 1);
             long n = store.create(TA, id("kept"), DATA, kept, false).number();
+            // another program fills the disk
+            try (var out = Files.newOutputStream(outsider)) {
+                byte[] chunk = new byte[16 << 10];
+                while (true) {
+                    out.write(chunk);
+                }
+            } catch (IOException full) {
+                // the disk is full now
+            }
             TeeException e = null;
             int made = 0;
             for (int i = 0; i < 40 && e == null; i++) {
@@ -70,30 +80,30 @@ class DiskFullTest {
                     e = x;
                 }
             }
-            assertTrue(e != null, "the 1 MiB disk never filled");
+            assertTrue(e != null, "the full disk took 40 objects of 90 KB");
             assertEquals(TeeResult.STORAGE_NO_SPACE, e.result(), e.getMessage());
             assertNull(store.find(TA, id("filler" + made)), "the refused object does not exist");
             byte[] back = new byte[kept.length];
             store.read(n, 0, back, 0, back.length);
             assertArrayEquals(kept, back);
-            byte[] small = bytes(10, 9);
             TeeException again = assertThrows(TeeException.class, () -> store.write(n, 0, bytes(300_000, 5), 0, 300_000));
             assertEquals(TeeResult.STORAGE_NO_SPACE, again.result());
             store.read(n, 0, back, 0, back.length);
             assertArrayEquals(kept, back, "a refused write changes nothing");
-            for (int i = 0; i < made; i++) {
-                store.delete(store.find(TA, id("filler" + i)).number());
-            }
-            store.write(n, 0, small, 0, small.length);
+            // the other program frees its space: storage serves again
+            Files.delete(outsider);
+            store.write(n, 0, bytes(10, 9), 0, 10);
+            store.create(TA, id("after"), DATA, bytes(90_000, 7), false);
         }
         try (LocalSupplicant supplicant = LocalSupplicant.open(mount.resolve("store"));
                 LogStore store = Stores.reeFs(supplicant.reeFiles(), bytes(32, 3), dir.resolve("state"), 256 << 10)) {
             ObjectStore.Entry e = store.find(TA, id("kept"));
             byte[] back = new byte[(int) e.dataSize()];
             store.read(e.number(), 0, back, 0, back.length);
-            byte[] expect = bytes(100_000, 1);
+            byte[] expect = kept.clone();
             System.arraycopy(bytes(10, 9), 0, expect, 0, 10);
             assertArrayEquals(expect, back, "after a restart the object holds every acknowledged write");
+            assertTrue(store.find(TA, id("after")) != null);
         }
     }
 }

@@ -26,7 +26,6 @@ import org.jtee.storage.SupplicantCalls;
 import org.jtee.supplicant.FsService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,8 +143,6 @@ class StoreCrashPointsTest {
      * counter at 0: nothing was acknowledged, so the store is empty, and usable.
      */
     @Test
-    @Disabled("engine bug: LogStore.mount drops an empty last segment only when a record came before it (prevTag != null), "
-            + "so this store fails closed for ever: TEE_ERROR_SECURITY 'segment 1 holds no valid record'")
     void firstCommitKilledAfterItsSegmentWasPreallocated_storeMountsEmpty() throws TeeException {
         try (ObjectStore store = store(SMALL_SEGMENT_BYTES)) {
             cutWrite(0, Cut.BEFORE);
@@ -163,8 +160,6 @@ class StoreCrashPointsTest {
      * the core dies between them: the record's header and metadata are whole, its data area is not.
      */
     @Test
-    @Disabled("engine bug: mount accepts a record whose metadata authenticates without checking its data area, which "
-            + "the segment's preallocated zeros make look long enough; the object then reads TEE_ERROR_CORRUPT_OBJECT")
     void coreKilledBetweenTheWriteCallsOfOneRecord_objectKeepsItsAcknowledgedContent() throws TeeException {
         byte[] acknowledged = bytes(64 << 10, 3);
         try (ObjectStore store = store(0)) {
@@ -184,7 +179,6 @@ class StoreCrashPointsTest {
      * record's first page; the core dies before it writes the record again.
      */
     @Test
-    @Disabled("engine bug: as above, a record cut short inside its data area is replayed on mount")
     void supplicantKilledInsideTheWriteOfARecord_objectKeepsItsAcknowledgedContent() throws TeeException {
         byte[] acknowledged = bytes(20 << 10, 5);
         try (ObjectStore store = store(SMALL_SEGMENT_BYTES)) {
@@ -241,8 +235,6 @@ class StoreCrashPointsTest {
      * unanswered record stays at the end of the old segment, where no later record overwrites it.
      */
     @Test
-    @Disabled("engine bug: mount replays the unanswered record at the end of segment 1, then finds segment 2's first "
-            + "record chained to the one before it and fails closed: TEE_ERROR_SECURITY 'segment 2 does not continue the log'")
     void unansweredRecordAtASegmentsEndThenANewSegment_storeMountsWithWhatWasAcknowledged() throws TeeException {
         serveFrom(dir.resolve("probe"));
         int fit = writesThatFitTheFirstSegment();

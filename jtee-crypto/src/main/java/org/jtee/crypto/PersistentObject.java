@@ -41,7 +41,7 @@ import org.jtee.ta.TaPanic;
  * handle can write the object while this one is open (GP §5.7.1), so reads inside those bytes —
  * or anywhere, when they are all the data — are served here and move only this side's position;
  * the core's stays behind. Before anything else goes to the core on the handle the bytes are wiped
- * and dropped and, if the positions differ, a SEEK sets the core's ({@link #sync}). Results are the
+ * and dropped and, if the positions differ, a SEEK sets the core's. Results are the
  * same as without read-ahead; only the number of round trips differs.
  */
 public final class PersistentObject implements ObjectHandle {

@@ -58,7 +58,8 @@ public final class StorageBenchmarks {
     static final int SMALLEST_LARGE_BYTES = 16 << 10;
     static final int[] SESSIONS = {1, 8};
     static final int ROUNDS = 5;
-    static final int WARMUP_MILLIS = 2000;
+    /** Long enough for the TA host and the core to compile the storage paths (a read stays interpreted for seconds). */
+    static final int WARMUP_MILLIS = 8000;
     /** Under the storage directory; a dot name, which the supplicant never lists as a storage file. */
     static final String FLOOR_DIRECTORY = ".bench-floor";
 

@@ -34,7 +34,16 @@ record StorageClient(TeeContext context, TeeSession session, int tag) implements
 
     /** The same call by every client at once; the wall seconds until the last is done. */
     static double all(List<StorageClient> clients, int command, int storageId, int count, int bytes) {
-        return Gang.run(clients.size(), t -> clients.get(t).call(command, storageId, count, 0, bytes));
+        return all(clients, command, storageId, count, bytes, 1);
+    }
+
+    /** As {@link #all(List, int, int, int, int)}, each client making the call {@code calls} times in a row. */
+    static double all(List<StorageClient> clients, int command, int storageId, int count, int bytes, int calls) {
+        return Gang.run(clients.size(), t -> {
+            for (int i = 0; i < calls; i++) {
+                clients.get(t).call(command, storageId, count, 0, bytes);
+            }
+        });
     }
 
     /** Every client deletes its objects 0 to count-1, and its large object if {@code large}, whichever exist. */

@@ -1,7 +1,6 @@
 /**
  * What the core runs on besides its clients and TAs: its private state directory
- * ({@link org.jtee.core.runtime.StateDirectory}) and the atomic replacement of the files in it
- * ({@link org.jtee.core.runtime.AtomicFiles}), the hardware unique key
+ * ({@link org.jtee.core.runtime.StateDirectory}), the hardware unique key
  * ({@link org.jtee.core.runtime.HardwareUniqueKey}) and the keys derived from it for TAs
  * ({@link org.jtee.core.runtime.TaUniqueKeys}), trusted storage's stores
  * ({@link org.jtee.core.runtime.CoreStorage}) and the core's own objects in them

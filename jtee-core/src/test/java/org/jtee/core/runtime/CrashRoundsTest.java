@@ -20,6 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,7 +52,8 @@ class CrashRoundsTest {
     private static final long ORPHAN_GRACE_MILLIS = 3_000;
     private static final String EOF = "\0EOF";
 
-    @TempDir
+    /** The writer's state and storage directories, its output and its log; kept when a test fails. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
     private Writer writer;
 
@@ -157,7 +159,7 @@ class CrashRoundsTest {
     private ProcessHandle awaitSupplicant() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_MILLIS);
         while (System.nanoTime() - deadline < 0) {
-            var child = writer.process.children().filter(CrashRoundsTest::running).findFirst();
+            var child = writer.process.children().filter(CrashRoundsTest::running).filter(CrashRoundsTest::isSupplicant).findFirst();
             if (child.isPresent()) {
                 return child.get();
             }
@@ -229,8 +231,13 @@ class CrashRoundsTest {
     /** Supplicant processes serving this test's storage directory (orphans included), found by their command lines. */
     private static List<ProcessHandle> supplicantsOf(Path dir) {
         String storage = dir.resolve("ree").toString();
-        return ProcessHandle.allProcesses().filter(CrashRoundsTest::running).filter(p -> p.info().commandLine().map(c -> c.contains("SupplicantMain")
-                && c.contains(storage)).orElse(false)).toList();
+        return ProcessHandle.allProcesses().filter(CrashRoundsTest::running).filter(CrashRoundsTest::isSupplicant)
+                .filter(p -> p.info().commandLine().orElse("").contains(storage)).toList();
+    }
+
+    /** A supplicant, not the JDK's helper process that a writer briefly has while it starts one. */
+    private static boolean isSupplicant(ProcessHandle p) {
+        return p.info().commandLine().orElse("").contains("SupplicantMain");
     }
 
     // ------------------------------------------------------------------ the writer's lines
@@ -293,7 +300,8 @@ class CrashRoundsTest {
 
     /** {@code what}, with the round, the seed, the counts and the end of the writer's log. */
     private String failure(String what) {
-        StringBuilder m = new StringBuilder("round " + rounds + ": " + what + "\n" + summary() + "\nwriter log tail:\n");
+        StringBuilder m = new StringBuilder("round " + rounds + ": " + what + "\n" + summary() + "\nkept: " + dir
+                + "\nwriter log tail:\n");
         try {
             List<String> log = Files.readAllLines(dir.resolve("writer.log"));
             log.subList(Math.max(0, log.size() - 40), log.size()).forEach(l -> m.append("  ").append(l).append('\n'));

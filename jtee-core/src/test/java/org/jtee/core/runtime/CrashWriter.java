@@ -14,6 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.core.SupplicantSettings;
@@ -54,6 +58,8 @@ import org.jtee.storage.Stores;
 final class CrashWriter {
     /** How long a call is retried while storage is not available: a few supplicant restarts with backoff. */
     private static final long RETRY_MILLIS = 60_000;
+    /** The store's logger, held so that the level set on it stays. */
+    private static final Logger STORE_LOG = Logger.getLogger("org.jtee.storage");
     /** Writing threads; each owns the objects {@code i} with {@code i % THREADS} its number. */
     static final int THREADS = 2;
 
@@ -94,6 +100,7 @@ final class CrashWriter {
 
     private static int run(Options o) throws IOException, InterruptedException {
         Files.createDirectories(o.stateDirectory(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        logStorage(o.storageDirectory());
         try (HardwareUniqueKey huk = HardwareUniqueKey.loadOrCreate(o.stateDirectory(), new SecureRandom());
                 SupplicantLink link = SupplicantLink.launch(List.of(), o.storageDirectory(),
                         SupplicantSettings.DEFAULT_RPC_TIMEOUT_MILLIS, SupplicantSettings.DEFAULT_WRITE_TIMEOUT_MILLIS);
@@ -115,6 +122,27 @@ final class CrashWriter {
             say("ERROR " + e.getClass().getSimpleName() + " " + e.getMessage());
             return 2;
         }
+    }
+
+    /**
+     * For a failure's diagnosis, in the log: the storage files as this writer finds them, and the
+     * store's own debug lines (each mount's commit and segments).
+     */
+    private static void logStorage(Path storage) throws IOException {
+        StringBuilder files = new StringBuilder("crash writer " + ProcessHandle.current().pid() + " finds storage files:");
+        if (Files.isDirectory(storage)) {
+            try (Stream<Path> list = Files.list(storage)) {
+                for (Path f : list.sorted().toList()) {
+                    files.append(' ').append(f.getFileName()).append('=').append(Files.size(f));
+                }
+            }
+        }
+        System.err.println(files);
+        STORE_LOG.setLevel(Level.FINE);
+        ConsoleHandler handler = new ConsoleHandler();
+        handler.setLevel(Level.FINE);
+        STORE_LOG.addHandler(handler);
+        STORE_LOG.setUseParentHandlers(false);
     }
 
     /** The REE FS store as {@link CoreStorage} makes it, or with segments of {@code --segment-bytes}. */

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
@@ -26,6 +27,7 @@ import org.jtee.storage.SupplicantCalls;
 import org.jtee.supplicant.FsService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +66,8 @@ class StoreCrashPointsTest {
     /** The FS WRITEs to let through before the one that is cut; negative: none is cut. */
     private final AtomicInteger writesBeforeCut = new AtomicInteger(-1);
     private volatile Cut cut;
+    /** While set, the next FS REMOVE fails as if the supplicant died before it: the file stays. */
+    private final AtomicBoolean failNextRemove = new AtomicBoolean();
 
     @BeforeEach
     void setUp() {
@@ -96,8 +100,11 @@ class StoreCrashPointsTest {
         if (command != Rpc.FS) {
             throw new TeeException(TeeResult.NOT_SUPPORTED, ReturnOrigin.TEE, "only FS here");
         }
-        boolean write = params.get(0) instanceof WireParam.Value v && v.a() == FsRpc.WRITE;
-        if (!write || writesBeforeCut.getAndDecrement() != 0) {
+        long sub = params.get(0) instanceof WireParam.Value v ? v.a() : -1;
+        if (sub == FsRpc.REMOVE && failNextRemove.getAndSet(false)) {
+            throw new TeeException(TeeResult.COMMUNICATION, ReturnOrigin.TEE, "the supplicant went away");
+        }
+        if (sub != FsRpc.WRITE || writesBeforeCut.getAndDecrement() != 0) {
             return fs.serve(params);
         }
         switch (cut) {
@@ -260,6 +267,31 @@ class StoreCrashPointsTest {
             byte[] read = new byte[large.length];
             store.read(o1.number(), 0, read, 0, read.length);
             assertArrayEquals(large, read);
+        }
+    }
+
+    /**
+     * Compaction writes the tail segment's live state again at the head, then removes the tail
+     * segment; the supplicant dies before that removal, so the file stays. The core lives on, and
+     * the next compaction removes the segment after it.
+     */
+    @Test
+    @Disabled("engine bug: mount reads the segment left behind, then finds the gap where the next one was and fails closed: "
+            + "TEE_ERROR_SECURITY 'segment 2 is missing'")
+    void compactedSegmentLeftBehindThenTheNextOneRemoved_storeMountsWithWhatWasAcknowledged() throws TeeException {
+        byte[] last = bytes(20 << 10, 16);
+        Path files = root.resolve("ree");
+        try (ObjectStore store = store(SMALL_SEGMENT_BYTES)) {
+            store.create(TA, ID, DATA, bytes(20 << 10, 17), false);
+            long number = store.find(TA, ID).number();
+            failNextRemove.set(true);
+            while (failNextRemove.get() || Files.exists(files.resolve("ree-0000000000000002"))) {
+                store.write(number, 0, last, 0, last.length);
+            }
+            assertTrue(Files.exists(files.resolve("ree-0000000000000001")), "segment 1 was left behind");
+        }
+        try (ObjectStore store = store(SMALL_SEGMENT_BYTES)) {
+            assertArrayEquals(last, content(store));
         }
     }
 

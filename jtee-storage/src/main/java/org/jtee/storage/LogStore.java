@@ -79,7 +79,16 @@ public final class LogStore implements ObjectStore {
     private static final int TAG_BYTES = 16;
     private static final long CACHE_BYTES = 32L << 20;
     private static final int LOCK_STRIPES = 64;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = drbg();
+
+    /** A NIST SP 800-90A DRBG for nonces: fast, and never the same nonce twice in practice (96 random bits). */
+    static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    }
 
     /** The index entry of one live object. Guarded by the store's monitor. */
     private static final class Stored {
@@ -247,13 +256,20 @@ public final class LogStore implements ObjectStore {
             lastTag = new byte[TAG_BYTES];
             return;
         }
+        // the log is the run of consecutive segments that ends at the newest one; anything below a
+        // gap is older than every tail a record has named since (a compaction that dropped a later
+        // segment but not this one), and is checked against the tail below
+        long runStart = segments.last();
+        while (segments.contains(runStart - 1)) {
+            runStart--;
+        }
         long expectSegment = -1;
         long seq = -1;
         byte[] prevTag = null;
         long tail = -1;
         long lastSegment = -1;
         int lastEnd = 0;
-        for (long segment : segments) {
+        for (long segment : segments.tailSet(runStart)) {
             if (expectSegment >= 0 && segment != expectSegment) {
                 throw new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "segment " + expectSegment + " is missing");
             }
@@ -319,7 +335,7 @@ public final class LogStore implements ObjectStore {
             throw new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "the log ends at commit " + seq
                     + " but commit " + anchored + " was acknowledged: an older copy was put back or records were removed");
         }
-        if (segments.first() > tail) {
+        if (runStart > tail) {
             throw new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "segment " + tail + " is missing");
         }
         for (long s : segments) {
@@ -381,7 +397,7 @@ public final class LogStore implements ObjectStore {
             return null;
         }
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = Gcm.cipher();
             c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(storeKey, "AES"), new GCMParameterSpec(128, nonce));
             c.updateAAD(h);
             byte[] plain = c.doFinal(meta);
@@ -853,7 +869,7 @@ public final class LogStore implements ObjectStore {
         try {
             byte[] nonce = new byte[12];
             RANDOM.nextBytes(nonce);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = Gcm.cipher();
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(fek, "AES"), new GCMParameterSpec(128, nonce));
             c.updateAAD(chunkAad(owner, number, index));
             byte[] sealed = c.doFinal(plain);
@@ -909,7 +925,7 @@ public final class LogStore implements ObjectStore {
         }
         byte[] fek = fek(s);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = Gcm.cipher();
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(fek, "AES"), new GCMParameterSpec(128, c.nonce));
             cipher.updateAAD(chunkAad(s.owner, s.number, index));
             cipher.update(ct);
@@ -994,11 +1010,21 @@ public final class LogStore implements ObjectStore {
                 }
                 List<Op> ops = new ArrayList<>();
                 batch.forEach(b -> ops.addAll(b.ops));
+                Placed placed = null;
                 try {
-                    anchoring.add(new Written(writeRecord(ops, tailSegment, ringReserve()), ops, batch));
+                    placed = writeRecord(ops, tailSegment, ringReserve());
                 } catch (TeeException e) {
                     TeeException t = translate(e);
                     batch.forEach(b -> b.done.completeExceptionally(t));
+                }
+                if (placed != null) {
+                    if (queue.isEmpty() && appliedUpTo(placed.seq() - 1)) {
+                        // nothing earlier in flight and nobody waiting to overlap with: anchor here,
+                        // which saves two hand-overs between threads
+                        anchor(new Written(placed, ops, batch));
+                    } else {
+                        anchoring.add(new Written(placed, ops, batch));
+                    }
                 }
                 batch = new ArrayList<>();
                 try {
@@ -1049,22 +1075,34 @@ public final class LogStore implements ObjectStore {
             if (w == Written.END) {
                 return;
             }
-            try {
-                if (failed != null) {
-                    throw failed;
-                }
-                anchorAndApply(w.record(), w.ops());
-                w.callers().forEach(b -> b.done.complete(null));
-            } catch (TeeException e) {
-                w.callers().forEach(b -> b.done.completeExceptionally(e));
-            } catch (RuntimeException | Error e) {
-                LOG.log(Level.ERROR, "the " + device.name() + " store's anchor failed", e);
-                failed = new TeeException(TeeResult.GENERIC, ReturnOrigin.TEE, "the store failed: " + e);
-                w.callers().forEach(b -> b.done.completeExceptionally(failed));
-                if (e instanceof Error err) {
-                    throw err;
-                }
+            anchor(w);
+        }
+    }
+
+    /** Anchors, applies and acknowledges one written record (in the anchor thread, or inline by the committer). */
+    private void anchor(Written w) {
+        try {
+            if (failed != null) {
+                throw failed;
             }
+            anchorAndApply(w.record(), w.ops());
+            w.callers().forEach(b -> b.done.complete(null));
+        } catch (TeeException e) {
+            w.callers().forEach(b -> b.done.completeExceptionally(e));
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "the " + device.name() + " store's anchor failed", e);
+            failed = new TeeException(TeeResult.GENERIC, ReturnOrigin.TEE, "the store failed: " + e);
+            w.callers().forEach(b -> b.done.completeExceptionally(failed));
+            if (e instanceof Error err) {
+                throw err;
+            }
+        }
+    }
+
+    /** Whether every record up to {@code seq} is anchored and applied. */
+    private boolean appliedUpTo(long seq) {
+        synchronized (appliedLock) {
+            return appliedSeq >= seq;
         }
     }
 
@@ -1193,7 +1231,7 @@ public final class LogStore implements ObjectStore {
         try {
             h.putInt(MAGIC).put((byte) VERSION).put(new byte[3]).putLong(segment).putLong(seq).putInt(metaLen)
                     .putInt(dataBytes.length).put(nonce).put(lastTag).put(MessageDigest.getInstance("SHA-256").digest(dataBytes));
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = Gcm.cipher();
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(storeKey, "AES"), new GCMParameterSpec(128, nonce));
             c.updateAAD(h.array());
             byte[] sealed = c.doFinal(meta);

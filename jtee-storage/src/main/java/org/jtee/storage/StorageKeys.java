@@ -34,10 +34,11 @@ import org.jtee.common.TeeResult;
 public final class StorageKeys implements AutoCloseable {
     static final int KEY_BYTES = 32;
     static final int WRAPPED_FEK_BYTES = 12 + KEY_BYTES + 16;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = LogStore.drbg();
 
     private final byte[] ssk;
     private final String backend;
+    private final java.util.Map<UUID, byte[]> taKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Keys of the store {@code backend} under {@code ssk} (copied; the caller wipes its own). */
     public StorageKeys(byte[] ssk, String backend) {
@@ -80,8 +81,9 @@ public final class StorageKeys implements AutoCloseable {
         return derive(ssk, "jtee anchor key", backendBytes());
     }
 
+    /** TSK(owner), derived once and kept (in the core's memory only) until {@link #close}; the caller wipes its copy. */
     byte[] taKey(UUID owner) {
-        return derive(ssk, "jtee ta storage key", uuidBytes(owner));
+        return taKeys.computeIfAbsent(owner, o -> derive(ssk, "jtee ta storage key", uuidBytes(o))).clone();
     }
 
     String backend() {
@@ -105,7 +107,7 @@ public final class StorageKeys implements AutoCloseable {
         try {
             byte[] nonce = new byte[12];
             RANDOM.nextBytes(nonce);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = Gcm.cipher();
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(tsk, "AES"), new GCMParameterSpec(128, nonce));
             c.updateAAD(fekAad(owner, number));
             byte[] sealed = c.doFinal(fek);
@@ -126,7 +128,7 @@ public final class StorageKeys implements AutoCloseable {
     byte[] unwrapFek(UUID owner, long number, byte[] wrapped) throws TeeException {
         byte[] tsk = taKey(owner);
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = Gcm.cipher();
             c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(tsk, "AES"), new GCMParameterSpec(128, wrapped, 0, 12));
             c.updateAAD(fekAad(owner, number));
             return c.doFinal(wrapped, 12, wrapped.length - 12);
@@ -152,5 +154,7 @@ public final class StorageKeys implements AutoCloseable {
     @Override
     public void close() {
         Arrays.fill(ssk, (byte) 0);
+        taKeys.values().forEach(k -> Arrays.fill(k, (byte) 0));
+        taKeys.clear();
     }
 }

@@ -39,6 +39,8 @@ final class MonotonicCounter implements AutoCloseable {
     private final byte[] key;
     private long value;
     private int nextSlot;
+    /** Keyed once: a provider lookup per raise cost more than the MAC. */
+    private Mac hmac;
 
     private MonotonicCounter(Path file, FileChannel channel, byte[] key, long value, int nextSlot) {
         this.file = file;
@@ -142,11 +144,14 @@ final class MonotonicCounter implements AutoCloseable {
         return MessageDigest.isEqual(mac(Arrays.copyOf(a, 16)), Arrays.copyOfRange(a, 16, 48)) && v >= 0 ? v : -1;
     }
 
+    /** The slot's MAC; callers hold this counter's monitor, or are its constructor. */
     private byte[] mac(byte[] data) {
         try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(key, "HmacSHA256"));
-            return m.doFinal(data);
+            if (hmac == null) {
+                hmac = Mac.getInstance("HmacSHA256");
+                hmac.init(new SecretKeySpec(key, "HmacSHA256"));
+            }
+            return hmac.doFinal(data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-256 is not available", e);
         }

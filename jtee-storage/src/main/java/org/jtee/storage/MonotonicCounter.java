@@ -164,6 +164,10 @@ final class MonotonicCounter implements AutoCloseable {
     @Override
     public synchronized void close() {
         Arrays.fill(key, (byte) 0);
+        if (hmac != null) {
+            hmac.reset();
+            hmac = null;
+        }
         try {
             channel.close();
         } catch (IOException ignored) {

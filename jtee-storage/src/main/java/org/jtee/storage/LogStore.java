@@ -23,7 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -153,7 +152,7 @@ public final class LogStore implements ObjectStore {
     private final Map<Long, Long> liveBytes = new HashMap<>();
     private final LinkedHashMap<Chunk, byte[]> cache = new LinkedHashMap<>(256, 0.75f, true);
     private long cachedBytes;
-    private final ReentrantLock[] stripes = new ReentrantLock[LOCK_STRIPES];
+    private final StripedLocks stripes = new StripedLocks(LOCK_STRIPES);
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     /** Records written and synced, waiting for the counter; in log order. */
     private final LinkedBlockingQueue<Written> anchoring = new LinkedBlockingQueue<>();
@@ -184,9 +183,6 @@ public final class LogStore implements ObjectStore {
         this.keys = keys;
         this.counterFile = counterFile;
         this.storeKey = keys.storeKey();
-        for (int i = 0; i < LOCK_STRIPES; i++) {
-            stripes[i] = new ReentrantLock();
-        }
     }
 
     // ------------------------------------------------------------------ mount
@@ -600,7 +596,7 @@ public final class LogStore implements ObjectStore {
         }
         ensureMounted();
         Name name = Name.of(owner, id);
-        try (Locks l = lock(name)) {
+        try (StripedLocks.Held l = lock(name)) {
             long replaces = 0;
             long number;
             synchronized (this) {
@@ -687,7 +683,7 @@ public final class LogStore implements ObjectStore {
             throw new TeeException(TeeResult.OVERFLOW, ReturnOrigin.TEE, "a write past TEE_DATA_MAX_POSITION");
         }
         ensureMounted();
-        try (Locks l = lock(number)) {
+        try (StripedLocks.Held l = lock(number)) {
             Stored s = stored(number);
             if (length == 0) {
                 return;
@@ -743,7 +739,7 @@ public final class LogStore implements ObjectStore {
             throw new TeeException(TeeResult.OVERFLOW, ReturnOrigin.TEE, "a size past TEE_DATA_MAX_POSITION");
         }
         ensureMounted();
-        try (Locks l = lock(number)) {
+        try (StripedLocks.Held l = lock(number)) {
             Stored s = stored(number);
             List<Op> ops = new ArrayList<>();
             ops.add(new TruncateOp(number, size));
@@ -776,7 +772,7 @@ public final class LogStore implements ObjectStore {
         ensureMounted();
         Stored s = stored(number);
         Name target = Name.of(s.owner, newId);
-        try (Locks l = lock(number, target)) {
+        try (StripedLocks.Held l = lock(number, target)) {
             synchronized (this) {
                 stored(number);
                 Long other = names.get(target);
@@ -794,7 +790,7 @@ public final class LogStore implements ObjectStore {
     @Override
     public void delete(long number) throws TeeException {
         ensureMounted();
-        try (Locks l = lock(number)) {
+        try (StripedLocks.Held l = lock(number)) {
             stored(number);
             commit(List.of(new DeleteOp(number)));
         }
@@ -803,7 +799,7 @@ public final class LogStore implements ObjectStore {
     @Override
     public void setUsage(long number, int usage) throws TeeException {
         ensureMounted();
-        try (Locks l = lock(number)) {
+        try (StripedLocks.Held l = lock(number)) {
             stored(number);
             commit(List.of(new UsageOp(number, usage)));
         }
@@ -1336,26 +1332,8 @@ public final class LogStore implements ObjectStore {
     // ------------------------------------------------------------------ locks and errors
 
     /** Stripe locks held across a commit, so that commits on one object or name never interleave. */
-    private final class Locks implements AutoCloseable {
-        private final int[] held;
-
-        Locks(Object... keys) {
-            held = Arrays.stream(keys).mapToInt(k -> Math.floorMod(k.hashCode() * 0x9E3779B1, LOCK_STRIPES)).distinct().sorted().toArray();
-            for (int i : held) {
-                stripes[i].lock();
-            }
-        }
-
-        @Override
-        public void close() {
-            for (int i = held.length - 1; i >= 0; i--) {
-                stripes[held[i]].unlock();
-            }
-        }
-    }
-
-    private Locks lock(Object... keys) {
-        return new Locks(keys);
+    private StripedLocks.Held lock(Object... keys) {
+        return stripes.lock(keys);
     }
 
     private static TeeException notAvailable(String why) {

@@ -1,16 +1,16 @@
 package org.jtee.core.storage;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.storage.ObjectStore;
+import org.jtee.storage.StripedLocks;
 
 /**
  * One storage backend as the GP layer uses it: its store, the objects that have handles open in
@@ -26,8 +26,7 @@ final class Backend {
     final ObjectStore store;
     /** Objects with handles open, by number; guarded by this. */
     private final Map<Long, OpenObject> open = new HashMap<>();
-    private static final int STRIPES = 256;
-    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final StripedLocks names = new StripedLocks(256);
 
     /**
      * An object with handles open on it: the access and share flags of each, and its data size,
@@ -49,34 +48,15 @@ final class Backend {
     Backend(int storageId, ObjectStore store) {
         this.storageId = storageId;
         this.store = store;
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new ReentrantLock();
-        }
-    }
-
-    /** Held locks of some names; closing releases them. */
-    final class Names implements AutoCloseable {
-        private final int[] held;
-
-        private Names(int[] held) {
-            this.held = held;
-            for (int i : held) {
-                stripes[i].lock();
-            }
-        }
-
-        @Override
-        public void close() {
-            for (int i = held.length - 1; i >= 0; i--) {
-                stripes[held[i]].unlock();
-            }
-        }
     }
 
     /** Locks the names {@code ids} of {@code owner} (in a fixed order, so two callers never deadlock). */
-    Names names(UUID owner, byte[]... ids) {
-        return new Names(Arrays.stream(ids).mapToInt(id -> Math.floorMod(31 * owner.hashCode() + Arrays.hashCode(id), STRIPES))
-                .distinct().sorted().toArray());
+    StripedLocks.Held names(UUID owner, byte[]... ids) {
+        Object[] keys = new Object[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            keys[i] = List.of(owner, ByteBuffer.wrap(ids[i]));
+        }
+        return names.lock(keys);
     }
 
     /**

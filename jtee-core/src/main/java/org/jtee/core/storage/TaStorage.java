@@ -14,6 +14,7 @@ import org.jtee.crypto.TeeStorage;
 import org.jtee.crypto.TeeType;
 import org.jtee.protocol.StorageRpc;
 import org.jtee.storage.ObjectStore;
+import org.jtee.storage.StripedLocks;
 
 /**
  * The persistent-object handles and enumerators of one TA instance, and the GP calls on them
@@ -127,7 +128,7 @@ public final class TaStorage {
         checkFlags(flags, OPEN_FLAGS);
         Backend b = service.backend(storageId);
         checkRoom();
-        try (Backend.Names names = b.names(owner, id)) {
+        try (StripedLocks.Held names = b.names(owner, id)) {
             ObjectStore.Entry e = find(b, id);
             if (e == null) {
                 throw new TeeException(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE, "no such object");
@@ -179,7 +180,7 @@ public final class TaStorage {
         }
         checkRoom();
         boolean overwrite = (c.flags() & TeeStorage.DATA_FLAG_OVERWRITE) != 0;
-        try (Backend.Names names = b.names(owner, c.id())) {
+        try (StripedLocks.Held names = b.names(owner, c.id())) {
             checkReplaceable(b, c.id(), overwrite);
             ObjectStore.Entry e = b.store.create(owner, c.id(), storedHeader(c.header()), c.data(), overwrite);
             OpenHandle h = attach(b, e, c.flags());
@@ -328,7 +329,7 @@ public final class TaStorage {
     /** {@code TEE_RenamePersistentObject}: needs {@code ACCESS_WRITE_META} ({@code TEE_ERROR_BAD_STATE} otherwise). */
     private StorageRpc.Reply rename(OpenHandle h, byte[] newId) throws TeeException {
         h.require(TeeStorage.DATA_FLAG_ACCESS_WRITE_META, "rename the object", TeeResult.BAD_STATE);
-        try (Backend.Names names = h.backend.names(owner, newId)) {
+        try (StripedLocks.Held names = h.backend.names(owner, newId)) {
             h.backend.store.rename(h.number(), newId);
             return new StorageRpc.Done();
         }

@@ -35,7 +35,8 @@ import org.jtee.storage.Stores;
  * child through {@link SupplicantLink}, as the core does, opens the REE FS store of
  * {@link CoreStorage} (or, with {@code --segment-bytes}, the same store with small segments, so
  * that kills land in segment changes and compaction too), reports what the store holds, and then
- * mutates the {@link CrashModel}'s objects for ever.
+ * mutates the {@link CrashModel}'s objects for ever, in {@value #THREADS} threads so that their
+ * commits meet in group commits.
  *
  * <pre>
  * CrashWriter --state-dir DIR --storage-dir DIR --seed N [--segment-bytes N]

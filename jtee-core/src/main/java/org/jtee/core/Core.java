@@ -40,8 +40,9 @@ import org.jtee.tahost.TaType;
  * over pipes.
  *
  * <p>Boot order: harden the process, prepare the state directory, load (or create) the HUK,
- * start the supplicant, register the TAs, wait (up to 30 s) for the supplicant's HELLO, then open
- * the client socket last, so a client that can connect finds a core that is ready.
+ * start the supplicant, register the TAs, wait (up to 30 s) for the supplicant's HELLO, mount
+ * trusted storage (checking every store's log), then open the client socket last, so a client
+ * that can connect finds a core that is ready.
  */
 public final class Core implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
@@ -99,6 +100,9 @@ public final class Core implements AutoCloseable {
             registry.discoverBuiltIns(taLoader);
             runtime.enableDynamicTas(config.taLoading(), config.stateDirectory(), supplicant, tee, coreObjects);
             awaitSupplicant(config.supplicant(), supplicant);
+            if (config.supplicant().launch()) {
+                storage.mountAll();
+            }
             prepareSocketDirectory(config.clientSocket());
             UnixServerSocket clients = UnixServerSocket.bind(config.clientSocket(), 128);
             Core core = new Core(config, huk, supplicant, storage, runtime, clients);

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jtee.common.TeeException;
+import org.jtee.common.TeeResult;
 import org.jtee.storage.ObjectStore;
 import org.jtee.storage.RpcReeFiles;
 import org.jtee.storage.RpcRpmbDevice;
@@ -32,6 +34,7 @@ public final class CoreStorage implements AutoCloseable {
     /** The directory of the monotonic counters, inside the core's state directory. */
     public static final String STATE_SUBDIRECTORY = "storage";
     static final int GUEST = 0;
+    private static final System.Logger LOG = System.getLogger("org.jtee.core");
 
     private final Map<String, ObjectStore> stores;
     private final RpmbClient rpmb;
@@ -62,6 +65,24 @@ public final class CoreStorage implements AutoCloseable {
 
     private static byte[] guest() {
         return ByteBuffer.allocate(4).putInt(GUEST).array();
+    }
+
+    /**
+     * Mounts every store now (they mount on first use otherwise): the core checks its storage as
+     * it boots, says so in its log, and has the stores' threads running before it serves. A store
+     * that cannot be reached yet mounts at its first use; one that fails its check stays closed
+     * (every call gets {@code TEE_ERROR_SECURITY}) and the core serves on.
+     */
+    public void mountAll() {
+        for (Map.Entry<String, ObjectStore> e : stores.entrySet()) {
+            try {
+                int objects = e.getValue().usage().values().stream().mapToInt(ObjectStore.Usage::objects).sum();
+                LOG.log(System.Logger.Level.INFO, "trusted storage {0}: {1} objects", e.getKey(), objects);
+            } catch (TeeException x) {
+                LOG.log(x.result() == TeeResult.STORAGE_NOT_AVAILABLE ? System.Logger.Level.INFO : System.Logger.Level.ERROR,
+                        "trusted storage {0} not mounted at boot: {1}", e.getKey(), x.getMessage());
+            }
+        }
     }
 
     /** The REE FS store ({@code TEE_STORAGE_PRIVATE} and {@code TEE_STORAGE_PRIVATE_REE}). */

@@ -27,7 +27,6 @@ import org.jtee.storage.SupplicantCalls;
 import org.jtee.supplicant.FsService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -276,8 +275,6 @@ class StoreCrashPointsTest {
      * the next compaction removes the segment after it.
      */
     @Test
-    @Disabled("engine bug: mount reads the segment left behind, then finds the gap where the next one was and fails closed: "
-            + "TEE_ERROR_SECURITY 'segment 2 is missing'")
     void compactedSegmentLeftBehindThenTheNextOneRemoved_storeMountsWithWhatWasAcknowledged() throws TeeException {
         byte[] last = bytes(20 << 10, 16);
         Path files = root.resolve("ree");

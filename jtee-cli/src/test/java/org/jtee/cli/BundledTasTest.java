@@ -37,12 +37,13 @@ class BundledTasTest {
         Path dir = BundledTas.directory();
         if (dir != null) {
             try (var files = Files.list(dir)) {
-                // the nine examples: hello_world, random, aes, hotp, acipher, sha, sign_verify, ecdsa, ecdh
+                // the ten examples: hello_world, random, aes, hotp, acipher, sha, sign_verify, ecdsa, ecdh, secure_storage
                 assertEquals(java.util.Set.of("8aaaf200-2450-11e4-abe2-0002a5d5c51b.ta",
                         "b6c53aba-9669-4668-a7f2-205629d00f86.ta", "5dbac793-f574-4871-8ad3-04331ec17f24.ta",
                         "484d4143-2d53-4841-3120-4a6f636b6542.ta", "a734eed9-d6a1-4244-aa50-7c99719e7b7b.ta",
                         "1dc6a16b-2fba-4aa1-9519-ea8a6c8c16e5.ta", "f066f150-42af-404f-ae32-c8e6cd117e70.ta",
-                        "1945e8e7-0278-4bfb-bb99-af1080b2a934.ta", "50c82425-94da-4072-a3e0-58ef063767c0.ta"),
+                        "1945e8e7-0278-4bfb-bb99-af1080b2a934.ta", "50c82425-94da-4072-a3e0-58ef063767c0.ta",
+                        "f4e750bb-1437-4fbf-8785-8d3580c34994.ta"),
                         files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
             }
         }

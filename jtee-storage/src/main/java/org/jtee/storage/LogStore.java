@@ -1354,11 +1354,6 @@ public final class LogStore implements ObjectStore {
         return s == null ? null : s.blocks.get(index);
     }
 
-    /** The segment file (or slot) name of {@code segment}, for the tamper tests. */
-    String segmentName(long segment) {
-        return device instanceof ReeSegments r ? r.fileName(segment) : "slot of segment " + segment;
-    }
-
     /** The last acknowledged commit's sequence number (for tests and {@code jtee storage}). */
     public long commitSequence() throws TeeException {
         ensureMounted();

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "jtee", mixinStandardHelpOptions = true, version = "jtee 0.1.0",
         description = "A Trusted Execution Environment on the JVM, after OP-TEE and the GlobalPlatform TEE specifications.",
         subcommands = {DemoCommand.class, UpCommand.class, StatusCommand.class, BenchCommand.class,
-            CoreCommand.class, KeysCommand.class, TaCommand.class, StorageCommand.class})
+            CoreCommand.class, KeysCommand.class, TaCommand.class, StorageCommand.class,
+            Pkcs11Command.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

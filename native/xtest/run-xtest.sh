@@ -29,17 +29,23 @@ result table.
   --ta-dir DIR         a directory of signed <uuid>.ta images for jtee to serve; repeatable
                        (default: jtee-xtest-tas/target/ta); the bundled example TAs are served too
   --timeout SECONDS    stop xtest after this long (default: no limit)
+  --pkcs11             run the PKCS#11 suite instead: build optee_client's libckteec against
+                       jtee's libteec.so.2, build xtest with CFG_PKCS11_TA=y and OpenSSL, and
+                       run `xtest -l 0 -t pkcs11` (pkcs11_1000 to pkcs11_1030) against the
+                       core's built-in PKCS#11 TA
   --rebuild            rebuild optee_client, the dev kit stand-in and xtest even if present
   --no-apt             never run apt-get for missing build dependencies; just say what is missing
   -v, --verbose        show xtest's whole output while it runs (it is always in WORK/xtest.log)
   -h, --help           this help
 
-XTEST ARGS are appended to `xtest -l 0`, e.g. `-- -x regression_1033` or `-- regression_4001`.
-If they set a level (-l N) or start with an applet option (--clear-storage, --sha-perf, ...),
-they are passed alone.
+XTEST ARGS are appended to `xtest -l 0` (`xtest -l 0 -t pkcs11` with --pkcs11), e.g.
+`-- -x regression_1033` or `-- regression_4001` (`-- pkcs11_1019` with --pkcs11). If they set a
+level (-l N) or start with an applet option (--clear-storage, --sha-perf, ...), they are passed
+alone.
 
-Results: WORK/xtest-results.md (case, title, result, reason) and WORK/xtest.log (raw output);
-jtee's own log is WORK/jtee.log. Exit status: xtest's (the number of failed cases, 255 when it
+Results: WORK/xtest-results.md (case, title, result, reason) and WORK/xtest.log (raw output),
+WORK/xtest-pkcs11-results.md and WORK/xtest-pkcs11.log with --pkcs11; jtee's own log is
+WORK/jtee.log. Exit status: xtest's (the number of failed cases, 255 when it
 could not open a TEE context), or 1 when the script itself failed, 2 for a usage error.
 
 Environment: JTEE_XTEST_START_TIMEOUT  seconds to wait for jtee to answer (default 600,
@@ -65,7 +71,7 @@ usage_error() {
 
 optee_client='' optee_test='' optee_os='' work='' libteec=''
 ta_dirs=() xtest_extra=()
-ta_dirs_given=0 timeout=0 rebuild=0 no_apt=0 verbose=0
+ta_dirs_given=0 timeout=0 rebuild=0 no_apt=0 verbose=0 pkcs11=0
 
 while (($# > 0)); do
   opt=$1
@@ -81,6 +87,7 @@ while (($# > 0)); do
       shift
       ;;
     --rebuild) rebuild=1 && shift && continue ;;
+    --pkcs11) pkcs11=1 && shift && continue ;;
     --no-apt) no_apt=1 && shift && continue ;;
     -v | --verbose) verbose=1 && shift && continue ;;
     -h | --help)
@@ -137,20 +144,23 @@ if [[ -z $libteec ]]; then
 fi
 ((ta_dirs_given)) || ta_dirs=("$root/jtee-xtest-tas/target/ta")
 
-# xtest's arguments: `-l 0` plus the extra ones, unless those choose a level or an applet.
-xtest_args=(-l 0)
+# xtest's arguments: `-l 0` (with --pkcs11 also `-t pkcs11`) plus the extra ones; no `-l 0` when
+# those choose a level, nothing but them when they start with an applet option. A `-t` among the
+# extra ones comes after ours, and xtest takes the last one.
+xtest_level=(-l 0) xtest_suite=()
+((!pkcs11)) || xtest_suite=(-t pkcs11)
 if ((${#xtest_extra[@]} > 0)); then
   for a in "${xtest_extra[@]}"; do
     if [[ $a == -l* ]]; then
-      xtest_args=()
+      xtest_level=()
       break
     fi
   done
   if [[ ${xtest_extra[0]} == --* || ${xtest_extra[0]} == -h ]]; then
-    xtest_args=()
+    xtest_level=() xtest_suite=()
   fi
-  xtest_args+=("${xtest_extra[@]}")
 fi
+xtest_args=(${xtest_level[@]+"${xtest_level[@]}"} ${xtest_suite[@]+"${xtest_suite[@]}"} ${xtest_extra[@]+"${xtest_extra[@]}"})
 
 logs=$work/logs
 mkdir -p -- "$logs"
@@ -228,6 +238,8 @@ check_deps() {
         with_teeacl=OFF
         ;;
       libssl-dev)
+        # Without OpenSSL, pkcs11 1003, 1024 and 1027 are compiled out and would count as passed.
+        ((!pkcs11)) || die "--pkcs11 needs OpenSSL's headers (pkcs11 1003, 1024 and 1027 are compiled out without them); on Debian/Ubuntu: $hint"
         warn "  xtest without OpenSSL (WITH_OPENSSL=n): regression 1027, 1028 and 8103's check then skip"
         with_openssl=n
         ;;
@@ -270,16 +282,46 @@ run_logged() {
   fi
 }
 
+# ---------------------------------------------------------------------------------------------
+# jtee's libteec.so.2: built first, libckteec (--pkcs11) links against it
+
+if [[ ! -e $libteec/libteec.so.2 ]] && ((libteec_default)) && [[ -x $root/native/build.sh ]]; then
+  s=$SECONDS
+  say "building jtee's libteec (native/build.sh)… (log: $logs/libteec-build.log)"
+  : >"$logs/libteec-build.log"
+  run_logged "$logs/libteec-build.log" "$root/native/build.sh" --release-only
+  say "native/build.sh finished in $((SECONDS - s)) s"
+fi
+if [[ ! -e $libteec/libteec.so.2 ]]; then
+  if ((libteec_default)); then
+    die "jtee's libteec.so.2 is not in $libteec: build it with native/build.sh, or pass --libteec DIR"
+  fi
+  die "--libteec $libteec: there is no libteec.so.2 in it"
+fi
+libteec=$(cd -P -- "$libteec" && pwd)
+run_env=(LD_LIBRARY_PATH="$libteec${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}")
+
+# ---------------------------------------------------------------------------------------------
+# The builds
+
 client_build=$work/optee_client/build
 client_export=$work/optee_client/export
 devkit=$work/devkit
-xtest_out=$work/xtest-out
+ckteec=$work/ckteec
+pkcs11_export=$work/pkcs11-export
+if ((pkcs11)); then
+  xtest_step=xtest-pkcs11 xtest_out=$work/xtest-pkcs11-out xtest_export=$pkcs11_export
+else
+  xtest_step=xtest xtest_out=$work/xtest-out xtest_export=$client_export
+fi
 xtest_bin=$xtest_out/xtest/xtest
 
 client_key="client-v1 $(source_id "$optee_client")"
 devkit_key="devkit-v1 $(source_id "$optee_os")"
-xtest_key="xtest-v1 $(source_id "$optee_test") [$client_key] [$devkit_key]"
-client_rebuilt=0 devkit_rebuilt=0
+ckteec_key="ckteec-v1 $(source_id "$optee_client") libteec=$libteec"
+xtest_key="$xtest_step-v1 $(source_id "$optee_test") [$client_key] [$devkit_key]"
+((!pkcs11)) || xtest_key+=" [$ckteec_key]"
+client_rebuilt=0 devkit_rebuilt=0 ckteec_rebuilt=0
 
 # optee_client: its headers (the struct layouts jtee's library matches) and its libteec.so.2,
 # which xtest is linked against (at run time the loader finds jtee's instead).
@@ -301,6 +343,37 @@ else
   printf '%s\n' "$client_key" >"$work/.stamp-client"
   client_rebuilt=1
   say "optee_client built in $((SECONDS - s)) s"
+fi
+
+# --pkcs11: optee_client's libckteec, unmodified, built with its own Makefile and linked against
+# jtee's libteec.so.2 (its Makefile links with -L<output>/../libteec -lteec: that directory holds
+# only a link to jtee's library). Then an export directory for xtest's Makefile: optee_client's
+# headers, jtee's libteec and this libckteec, so that xtest is linked against the two libraries it
+# runs with.
+ckteec_lib=$ckteec/libckteec
+if ((pkcs11)); then
+  if ((!client_rebuilt)) && up_to_date ckteec "$ckteec_key" "$ckteec_lib/libckteec.so.0" "$pkcs11_export/lib/libckteec.so"; then
+    say "libckteec: up to date ($ckteec_lib)"
+  else
+    check_deps
+    s=$SECONDS
+    say "building libckteec against jtee's libteec… (log: $logs/libckteec.log)"
+    rm -rf -- "$ckteec" "$pkcs11_export" "$work/.stamp-ckteec"
+    mkdir -p -- "$ckteec/libteec" "$pkcs11_export/lib"
+    ln -s -- "$libteec/libteec.so.2" "$ckteec/libteec/libteec.so"
+    : >"$logs/libckteec.log"
+    run_logged "$logs/libckteec.log" make -C "$optee_client/libckteec" -j "$jobs" \
+      O="$ckteec" CROSS_COMPILE= CC="${CC:-cc}" CFG_WERROR=n
+    [[ -e $ckteec_lib/libckteec.so.0 ]] || die "libckteec's make succeeded, but $ckteec_lib/libckteec.so.0 is missing"
+    ln -s -- "$client_export/include" "$pkcs11_export/include"
+    ln -s -- "$libteec/libteec.so.2" "$pkcs11_export/lib/libteec.so"
+    ln -s -- "$libteec/libteec.so.2" "$pkcs11_export/lib/libteec.so.2"
+    ln -s -- "$ckteec_lib/libckteec.so.0" "$pkcs11_export/lib/libckteec.so"
+    ln -s -- "$ckteec_lib/libckteec.so.0" "$pkcs11_export/lib/libckteec.so.0"
+    printf '%s\n' "$ckteec_key" >"$work/.stamp-ckteec"
+    ckteec_rebuilt=1
+    say "libckteec built in $((SECONDS - s)) s"
+  fi
 fi
 
 # A stand-in for the host_include directory of an optee_os TA dev kit: headers copied from the
@@ -387,41 +460,27 @@ else
 fi
 
 # xtest, with optee_test's own Makefile (host part only: the `xtest` target).
-if ((!client_rebuilt && !devkit_rebuilt)) && up_to_date xtest "$xtest_key" "$xtest_bin"; then
+# With --pkcs11 it is a build of its own (CFG_PKCS11_TA=y, in xtest-pkcs11-out), with OpenSSL.
+xtest_log=$logs/$xtest_step-build.log
+if ((!client_rebuilt && !devkit_rebuilt && !ckteec_rebuilt)) && up_to_date "$xtest_step" "$xtest_key" "$xtest_bin"; then
   say "xtest: up to date ($xtest_bin)"
 else
   check_deps
   s=$SECONDS
-  say "building xtest… (log: $logs/xtest-build.log)"
+  say "building xtest$( ((!pkcs11)) || echo ' with the PKCS#11 suite')… (log: $xtest_log)"
   # The Makefile does not track headers: start from an empty output directory.
-  rm -rf -- "$xtest_out" "$work/.stamp-xtest"
-  : >"$logs/xtest-build.log"
-  run_logged "$logs/xtest-build.log" make -C "$optee_test" xtest -j "$jobs" \
-    O="$xtest_out" TA_DEV_KIT_DIR="$devkit" OPTEE_CLIENT_EXPORT="$client_export" \
-    CROSS_COMPILE= WITH_OPENSSL="$with_openssl"
+  rm -rf -- "$xtest_out" "$work/.stamp-$xtest_step"
+  : >"$xtest_log"
+  run_logged "$xtest_log" make -C "$optee_test" xtest -j "$jobs" \
+    O="$xtest_out" TA_DEV_KIT_DIR="$devkit" OPTEE_CLIENT_EXPORT="$xtest_export" \
+    CROSS_COMPILE= WITH_OPENSSL="$with_openssl" CFG_PKCS11_TA="$( ((pkcs11)) && echo y || echo n)"
   [[ -x $xtest_bin ]] || die "make succeeded, but $xtest_bin is missing"
-  printf '%s\n' "$xtest_key" >"$work/.stamp-xtest"
+  printf '%s\n' "$xtest_key" >"$work/.stamp-$xtest_step"
   say "xtest built in $((SECONDS - s)) s"
 fi
 
 # ---------------------------------------------------------------------------------------------
-# jtee's libteec.so.2, and the check that xtest will load it
-
-if [[ ! -e $libteec/libteec.so.2 ]] && ((libteec_default)) && [[ -x $root/native/build.sh ]]; then
-  s=$SECONDS
-  say "building jtee's libteec (native/build.sh)… (log: $logs/libteec-build.log)"
-  : >"$logs/libteec-build.log"
-  run_logged "$logs/libteec-build.log" "$root/native/build.sh" --release-only
-  say "native/build.sh finished in $((SECONDS - s)) s"
-fi
-if [[ ! -e $libteec/libteec.so.2 ]]; then
-  if ((libteec_default)); then
-    die "jtee's libteec.so.2 is not in $libteec: build it with native/build.sh, or pass --libteec DIR"
-  fi
-  die "--libteec $libteec: there is no libteec.so.2 in it"
-fi
-libteec=$(cd -P -- "$libteec" && pwd)
-run_env=(LD_LIBRARY_PATH="$libteec${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}")
+# The check that xtest will load jtee's libteec.so.2 (and, with --pkcs11, the libckteec built here)
 
 command -v ldd >/dev/null 2>&1 || die "ldd is missing (Debian: apt-get install libc-bin)"
 loaded=$(env "${run_env[@]}" ldd "$xtest_bin" | awk '$1 == "libteec.so.2" { print $3; exit }')
@@ -434,6 +493,21 @@ if [[ $loaded_dir != "$libteec" ]]; then
 fi
 loaded_file=$(readlink -f -- "$loaded")
 say "xtest loads libteec.so.2 from $loaded_dir (file: $loaded_file)"
+
+if ((pkcs11)); then
+  run_env=(LD_LIBRARY_PATH="$libteec:$ckteec_lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}")
+  libs=$(env "${run_env[@]}" ldd "$xtest_bin")
+  loaded_ckteec=$(awk '$1 == "libckteec.so.0" { print $3; exit }' <<<"$libs")
+  [[ $loaded_ckteec == "$ckteec_lib/libckteec.so.0" ]] ||
+    die "xtest would load libckteec.so.0 from '$loaded_ckteec', not from $ckteec_lib"
+  # 1003, 1024 and 1027 are compiled only with OpenSSL; a build without it would pass them empty.
+  grep -q 'libcrypto\.so' <<<"$libs" || die "$xtest_bin is not linked with OpenSSL's libcrypto: rebuild with --rebuild"
+  # Every symbol libckteec takes from libteec (the TEEC_ functions and the trace helper _dprintf)
+  # must be in jtee's library, or xtest dies at the first case with a symbol lookup error.
+  unresolved=$(env "${run_env[@]}" ldd -r "$ckteec_lib/libckteec.so.0" 2>&1 | grep 'undefined symbol' || true)
+  [[ -z $unresolved ]] || die "libckteec needs symbols jtee's libteec.so.2 lacks: $unresolved"
+  say "xtest loads libckteec.so.0 from $ckteec_lib (built from optee_client, linked against jtee's libteec.so.2)"
+fi
 
 # ---------------------------------------------------------------------------------------------
 # A private jtee, stopped on exit whatever happens
@@ -556,8 +630,11 @@ say "jtee answers on $socket (pid $jtee_pid, up in $((SECONDS - s)) s)"
 # ---------------------------------------------------------------------------------------------
 # xtest
 
-log=$work/xtest.log
-results=$work/xtest-results.md
+if ((pkcs11)); then
+  log=$work/xtest-pkcs11.log results=$work/xtest-pkcs11-results.md
+else
+  log=$work/xtest.log results=$work/xtest-results.md
+fi
 run_env+=(JTEE_SOCKET="$socket")
 runner=()
 if ((timeout > 0)); then runner=(timeout --signal=TERM --kill-after=10 "$timeout"); fi
@@ -650,6 +727,11 @@ parse_log() {
       next
     }
     /^[ \t]*$/ { next }
+    # the error trace of libckteec (PKCS#11 suite): "ERR [pid] ckteec:function:line: message"
+    /^ERR \[[0-9]+\] ckteec:/ {
+      if (!(cur in ckerr)) { ckerr[cur] = $0; sub(/^ERR \[[0-9]+\] /, "", ckerr[cur]) }
+      next
+    }
     {
       last[cur] = $0
       if (!(cur in note) && tolower($0) ~ /skip|not supported|not found|init_storage_info\(\) failed|ignore test/)
@@ -660,8 +742,10 @@ parse_log() {
         id = order[i]
         r = (id in result) ? result[id] : (id in ended) ? ended[id] : "NOT FINISHED"
         why = ""
-        if (r == "FAILED")
+        if (r == "FAILED") {
           why = (id in err) ? err[id] : (id in firstat) ? firstat[id] : "(no message in the log)"
+          if (id in ckerr) why = why " [before it, " ckerr[id] "]"
+        }
         else if (r == "OK" && (id in note))
           why = "may have skipped, the log says: " clean(note[id])
         else if (r == "NOT FINISHED")
@@ -671,6 +755,17 @@ parse_log() {
       }
       for (i = 1; i <= ns; i++) printf "S\037%s\n", summary[i]
     }' "$1"
+}
+
+# jtee_commit: the commit of this checkout, with "+changes" when files under git differ from it.
+jtee_commit() {
+  local c
+  c=$(git -C "$root" rev-parse --short HEAD 2>/dev/null) || {
+    echo "no git"
+    return
+  }
+  git -C "$root" diff --quiet HEAD -- 2>/dev/null || c+=" +changes"
+  printf '%s' "$c"
 }
 
 md() { # escape for a Markdown table cell
@@ -684,9 +779,10 @@ n_ok=0 n_failed=0 n_unfinished=0 failed_ids=() summary_lines=()
   echo "# xtest results"
   echo
   echo "- run: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $xtest_secs s"
-  echo "- command: \`xtest ${xtest_args[*]}\` with LD_LIBRARY_PATH=$libteec"
+  echo "- command: \`xtest ${xtest_args[*]}\` with ${run_env[0]}"
+  ((!pkcs11)) || echo "- libckteec.so.0: built from optee_client's source, linked against jtee's libteec.so.2 ($ckteec_lib)"
   echo "- libteec.so.2 loaded: $loaded_file"
-  echo "- jtee: $jtee_version, \`bin/jtee up ${up_args[*]:-}\`"
+  echo "- jtee: $jtee_version at $(jtee_commit), \`bin/jtee up ${up_args[*]:-}\`"
   echo "- optee_test: $(source_id "$optee_test"); optee_client: $(source_id "$optee_client"); optee_os: $(source_id "$optee_os")"
   echo "- xtest exit status: $status"
   echo

@@ -16,6 +16,7 @@ import org.jtee.bench.CryptoBenchmarks;
 import org.jtee.bench.HostBenchmarks;
 import org.jtee.bench.IsolatedTaImage;
 import org.jtee.bench.Measurement;
+import org.jtee.bench.Pkcs11Benchmarks;
 import org.jtee.bench.StorageBenchmarks;
 import org.jtee.bench.abuse.AbuseMix;
 import org.jtee.client.TeeContext;
@@ -34,14 +35,16 @@ import picocli.CommandLine.Parameters;
  * made for the run. See docs/bench.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure the TEE: invoke, shm, open, memory, abuse, crypto, storage; no names: all but abuse, crypto "
-                + "and storage.")
+        description = "Measure the TEE: invoke, shm, open, memory, abuse, crypto, storage, pkcs11; no names: all but abuse, "
+                + "crypto, storage and pkcs11.")
 final class BenchCommand implements Callable<Integer> {
     /** The C client's benchmark program in the native build. */
     static final String TEEC_BENCH = "bench/teec_bench";
+    /** The PKCS#11 consumer of {@code bench pkcs11} in the native build. */
+    static final String P11_BENCH = "bench/p11_bench";
 
-    @Parameters(arity = "0..*", description = "Benchmarks to run: invoke, shm, open, memory, abuse, crypto, storage "
-            + "(default: all but abuse, crypto and storage).")
+    @Parameters(arity = "0..*", description = "Benchmarks to run: invoke, shm, open, memory, abuse, crypto, storage, "
+            + "pkcs11 (default: all but abuse, crypto, storage and pkcs11).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--ta", paramLabel = "TA",
@@ -87,6 +90,11 @@ final class BenchCommand implements Callable<Integer> {
         if (socket != null && plan.needsStorageDirectory()) {
             System.err.println("jtee bench: storage needs a TEE of its own (its floors are measured in the directory "
                     + "that TEE's supplicant stores into); not with --socket");
+            return 2;
+        }
+        if (socket != null && plan.needsTokenOfItsOwn()) {
+            System.err.println("jtee bench: pkcs11 needs a TEE of its own (it initialises a token and fills it with "
+                    + "thousands of objects); not with --socket");
             return 2;
         }
         if (socket != null && plan.needsColdTee() && !json) {
@@ -184,6 +192,7 @@ final class BenchCommand implements Callable<Integer> {
                     case "abuse" -> abuse(path);
                     case "crypto" -> CryptoBenchmarks.run(ctx, this::progress);
                     case "storage" -> storage(path, storage);
+                    case "pkcs11" -> pkcs11(path);
                     default -> throw new IllegalStateException("no benchmark " + r.name());
                 });
             }
@@ -206,6 +215,22 @@ final class BenchCommand implements Callable<Integer> {
             partlyFailed = true;
         }
         return r.measurements();
+    }
+
+    /** {@code pkcs11}: jtee's PKCS#11 module against SoftHSM2, through {@code p11_bench}. */
+    private List<Measurement> pkcs11(Path path) throws IOException {
+        Path driver = NativeBuild.program(P11_BENCH);
+        if (driver == null) {
+            throw new IOException("pkcs11 needs the native build (native/build.sh; bin/jtee builds it): no " + P11_BENCH
+                    + " under " + NativeBuild.release());
+        }
+        Path work = Files.createTempDirectory("jtee-bench-pkcs11-");
+        try {
+            return Pkcs11Benchmarks.run(driver, NativeBuild.release().resolve(Pkcs11Command.MODULE), path, work,
+                    this::progress, note -> System.err.println("jtee bench: " + note));
+        } finally {
+            DemoCommand.deleteTree(work);
+        }
     }
 
     private interface CRun {

@@ -12,12 +12,14 @@ import org.jtee.bench.TargetTa;
  * the isolated TA installed. {@code abuse} runs only when named: it loads the machine for a
  * minute; so does {@code crypto}, which takes a few minutes (GP crypto in a TA host beside the
  * same crypto in process), and {@code storage}, which syncs the disk for a few minutes and needs
- * a TEE of the command's own (its floors are measured in that TEE's storage directory). {@code open} on a TEE the command starts itself also measures {@code open-cold}, on a
+ * a TEE of the command's own (its floors are measured in that TEE's storage directory), and
+ * {@code pkcs11}, which takes a few minutes and needs a TEE of the command's own too (it
+ * initialises a token and fills it with thousands of objects). {@code open} on a TEE the command starts itself also measures {@code open-cold}, on a
  * second TEE without a warm pool.
  */
 record BenchPlan(List<Run> runs) {
     /** The names a user may give. */
-    static final List<String> NAMES = List.of("invoke", "shm", "open", "memory", "abuse", "crypto", "storage");
+    static final List<String> NAMES = List.of("invoke", "shm", "open", "memory", "abuse", "crypto", "storage", "pkcs11");
     /** What runs when no name is given, on a TEE of the command's own. */
     static final List<String> DEFAULTS = List.of("invoke", "shm", "open", "memory");
 
@@ -53,6 +55,11 @@ record BenchPlan(List<Run> runs) {
     /** Whether a benchmark needs the storage directory of a TEE of the command's own ({@code storage}). */
     boolean needsStorageDirectory() {
         return runs.stream().anyMatch(r -> r.name().equals("storage"));
+    }
+
+    /** Whether a benchmark initialises and fills a PKCS#11 token, which only a TEE of the command's own may have ({@code pkcs11}). */
+    boolean needsTokenOfItsOwn() {
+        return runs.stream().anyMatch(r -> r.name().equals("pkcs11"));
     }
 
     /** Whether a second TEE, without a pool, is needed for {@code open-cold}. */

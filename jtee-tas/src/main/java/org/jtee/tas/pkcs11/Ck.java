@@ -217,6 +217,12 @@ public final class Ck {
     public static final int CKA_OPTEE_HIDDEN_EC_POINT = 0x80010000;
     /** PKCS#11 3.2: the parameter set of an ML-DSA or ML-KEM key. */
     public static final int CKA_PARAMETER_SET = 0x61D;
+    /** PKCS#11 3.2: whether a key may encapsulate (ML-KEM public keys). */
+    public static final int CKA_ENCAPSULATE = 0x633;
+    /** PKCS#11 3.2: whether a key may decapsulate (ML-KEM private keys). */
+    public static final int CKA_DECAPSULATE = 0x634;
+    /** PKCS#11 3.2: the seed an ML-DSA (32 bytes) or ML-KEM (64 bytes, d ‖ z) private key was made from. */
+    public static final int CKA_SEED = 0x637;
     /** Set on attributes whose value is an array of attributes (a nested template). */
     public static final int CKF_ARRAY_ATTRIBUTE = 0x40000000;
     /** The 32-bit "unavailable information" and "undefined ID" marker. */
@@ -331,6 +337,11 @@ public final class Ck {
     public static final int CKP_ML_KEM_512 = 1;
     public static final int CKP_ML_KEM_768 = 2;
     public static final int CKP_ML_KEM_1024 = 3;
+
+    // Hedging of PKCS#11 3.2 signatures (CK_SIGN_ADDITIONAL_CONTEXT.hedgeVariant)
+    public static final int CKH_HEDGE_PREFERRED = 0;
+    public static final int CKH_HEDGE_REQUIRED = 1;
+    public static final int CKH_DETERMINISTIC_REQUIRED = 2;
 
     // Processing functions, as the mechanism layer names them (not on the wire)
     public static final int FUNCTION_ENCRYPT = 1;

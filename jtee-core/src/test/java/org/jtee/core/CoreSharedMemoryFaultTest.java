@@ -169,4 +169,49 @@ class CoreSharedMemoryFaultTest {
         }
         assertCoreServes();
     }
+
+    /** CMD_SUM of p0 with a second reference p2 (which the TA ignores) on the same segment. */
+    private static Message.InvokeReply sumWithSecondReference(RawConnection c, int sessionId, int shmId,
+            long offset0, long size0, long offset2, long size2) throws Exception {
+        WireParams params = WireParams.of(new WireParam.ShmRef(WireParam.RMEM_IN, shmId, offset0, size0),
+                new WireParam.Value(WireParam.VALUE_OUT, 0, 0, 0),
+                new WireParam.ShmRef(WireParam.RMEM_IN, shmId, offset2, size2), null);
+        return (Message.InvokeReply) c.call(new Message.Invoke(sessionId, ProbeTa.CMD_SUM, params));
+    }
+
+    @Test
+    void segmentShrunkBelowOneOfTwoReferences_theCallIsRefused_whicheverComesFirst() throws Exception {
+        try (RawConnection c = RawConnection.greeted(tee.config.clientSocket())) {
+            var reg = (Message.RegisterShmReply) c.call(new Message.RegisterShm(SEGMENT_BYTES,
+                    Wire.SHM_INPUT | Wire.SHM_OUTPUT, segment.toString()));
+            var opened = (Message.OpenSessionReply) c.call(new Message.OpenSession(ProbeTa.UUID, LoginMethod.PUBLIC, 0, WireParams.EMPTY));
+            int session = opened.sessionId();
+            truncate(4096);
+
+            var backedFirst = sumWithSecondReference(c, session, reg.shmId(), 0, 4096, 4096 + 100, 200);
+            assertEquals(TeeResult.BAD_PARAMETERS, backedFirst.result(), "the second reference lies past the end");
+            assertEquals(ReturnOrigin.TEE, backedFirst.origin());
+            var backedSecond = sumWithSecondReference(c, session, reg.shmId(), 4096 + 100, 200, 0, 16);
+            assertEquals(TeeResult.BAD_PARAMETERS, backedSecond.result(), "the first reference lies past the end");
+            assertEquals(ReturnOrigin.TEE, backedSecond.origin());
+            var bothBacked = sumWithSecondReference(c, session, reg.shmId(), 0, 16, 100, 16);
+            assertEquals(TeeResult.SUCCESS, bothBacked.result(), "both references lie in the page still backed");
+        }
+    }
+
+    @Test
+    void secondReferenceOutOfBounds_badParametersFromTee_notAnInternalError() throws Exception {
+        try (RawConnection c = RawConnection.greeted(tee.config.clientSocket())) {
+            var reg = (Message.RegisterShmReply) c.call(new Message.RegisterShm(SEGMENT_BYTES,
+                    Wire.SHM_INPUT | Wire.SHM_OUTPUT, segment.toString()));
+            var opened = (Message.OpenSessionReply) c.call(new Message.OpenSession(ProbeTa.UUID, LoginMethod.PUBLIC, 0, WireParams.EMPTY));
+
+            var reply = sumWithSecondReference(c, opened.sessionId(), reg.shmId(), 0, 16, 0, SEGMENT_BYTES + 1);
+            assertEquals(TeeResult.BAD_PARAMETERS, reply.result());
+            assertEquals(ReturnOrigin.TEE, reply.origin());
+            var inBounds = sumWithSecondReference(c, opened.sessionId(), reg.shmId(), 0, 16, 4096, 4096);
+            assertEquals(TeeResult.SUCCESS, inBounds.result());
+        }
+        assertCoreServes();
+    }
 }

@@ -28,12 +28,17 @@ final class ParamMarshal {
      * after a fault whether it shrank, and to map it into a TA host.
      */
     private final ClientSlice[] inPlace = new ClientSlice[4];
+    /** Segments of this call found backed, by the slot that probed them, up to {@link #backedEnd}. */
+    private final SharedSegment[] probed = new SharedSegment[4];
+    private final long[] backedEnd = new long[4];
 
     /** Builds the TA's parameters. On failure nothing stays retained. */
     Parameters in(WireParams wire, ClientConnection connection) throws TeeException {
+        for (int i = 0; i < 4; i++) {
+            request[i] = wire.get(i);
+        }
         try {
             for (int i = 0; i < 4; i++) {
-                request[i] = wire.get(i);
                 taParams[i] = toTa(request[i], i, connection);
             }
         } catch (TeeException e) {
@@ -66,12 +71,41 @@ final class ParamMarshal {
             throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, "parameter " + i + ": "
                     + r.size() + " bytes at offset " + r.offset() + " exceed shared memory of " + shm.size() + " bytes");
         }
-        if (!shm.isBacked(r.offset(), r.size())) {
+        if (!backed(shm, r, i)) {
             throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, "parameter " + i + ": shared memory "
                     + r.shmId() + " shrank: the client truncated its file below offset " + (r.offset() + r.size()));
         }
         inPlace[i] = new ClientSlice(shm, r.offset(), r.size());
         return shm.slice(r.offset(), r.size());
+    }
+
+    /**
+     * True if every byte of reference {@code i}'s slice (in bounds) is backed by the client's file.
+     * The kernel is asked once per segment and call, not once per reference (a probe is a system
+     * call, ~0.5 µs): a file shrinks from its end, so the furthest end among this call's in-bounds
+     * references to a segment being backed covers every reference to it. When that furthest byte
+     * is not backed, this slice is probed alone, so the parameter named is the one refused before.
+     */
+    private boolean backed(SharedSegment shm, WireParam.ShmRef r, int i) {
+        long end = r.offset() + r.size();
+        for (int k = 0; k < i; k++) {
+            if (probed[k] == shm && end <= backedEnd[k]) {
+                return true;
+            }
+        }
+        long furthest = end;
+        for (int k = i + 1; k < 4; k++) {
+            if (request[k] instanceof WireParam.ShmRef o && o.shmId() == r.shmId() && o.size() > 0
+                    && o.offset() <= shm.size() && o.size() <= shm.size() - o.offset()) {
+                furthest = Math.max(furthest, o.offset() + o.size());
+            }
+        }
+        if (furthest > end && shm.isBacked(0, furthest)) {
+            probed[i] = shm;
+            backedEnd[i] = furthest;
+            return true;
+        }
+        return shm.isBacked(r.offset(), r.size());
     }
 
     /**

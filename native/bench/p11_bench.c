@@ -354,9 +354,13 @@ static void find(struct bench *b, CK_ATTRIBUTE_TYPE type, const void *value, CK_
 		die("C_FindObjects did not find exactly the AES key");
 }
 
-/* One operation of op; returns 0 for an unknown op. */
+/* One operation of op; returns 0 for an unknown op. The keys are looked up at their first use. */
 static int one(struct bench *b, const char *op)
 {
+	if (!strncmp(op, "rsa-", 4) && !b->rsa)
+		b->rsa = find_one(b->s, CKO_PRIVATE_KEY, LABEL_RSA);
+	if (!strcmp(op, "ecdsa") && !b->ec)
+		b->ec = find_one(b->s, CKO_PRIVATE_KEY, LABEL_EC);
 	if (!strcmp(op, "rsa-sha256"))
 		sign(b, CKM_SHA256_RSA_PKCS, b->rsa, "C_SignInit/C_Sign(CKM_SHA256_RSA_PKCS)");
 	else if (!strcmp(op, "rsa-pkcs"))
@@ -406,8 +410,6 @@ static int run(const char *label, double seconds, double warmup, int nops, char 
 	struct bench b;
 	memset(&b, 0, sizeof(b));
 	b.s = user_session(label);
-	b.rsa = find_one(b.s, CKO_PRIVATE_KEY, LABEL_RSA);
-	b.ec = find_one(b.s, CKO_PRIVATE_KEY, LABEL_EC);
 	b.aes = find_one(b.s, CKO_SECRET_KEY, LABEL_AES);
 	b.in = malloc(MIB);
 	b.out = malloc(MIB);

@@ -18,7 +18,7 @@ final class AttributeCommands {
     private AttributeCommands() {}
 
     private static final int[] SECRET_PARTS = {Ck.CKA_VALUE, Ck.CKA_PRIVATE_EXPONENT, Ck.CKA_PRIME_1, Ck.CKA_PRIME_2,
-        Ck.CKA_EXPONENT_1, Ck.CKA_EXPONENT_2, Ck.CKA_COEFFICIENT};
+        Ck.CKA_EXPONENT_1, Ck.CKA_EXPONENT_2, Ck.CKA_COEFFICIENT, Ck.CKA_SEED};
 
     static void get(Commands cx, Args a) throws CkException {
         Io.expect(cx.params, Io.NONE, Io.OUT);

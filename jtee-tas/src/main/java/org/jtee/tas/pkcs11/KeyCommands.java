@@ -58,7 +58,7 @@ final class KeyCommands {
     private static final int[] PUBLIC_MATERIAL = {Ck.CKA_EC_POINT, Ck.CKA_MODULUS, Ck.CKA_VALUE};
     private static final int[] PRIVATE_MATERIAL = {Ck.CKA_VALUE, Ck.CKA_EC_PARAMS, Ck.CKA_EC_POINT, Ck.CKA_MODULUS,
         Ck.CKA_PUBLIC_EXPONENT, Ck.CKA_PRIVATE_EXPONENT, Ck.CKA_PRIME_1, Ck.CKA_PRIME_2, Ck.CKA_EXPONENT_1,
-        Ck.CKA_EXPONENT_2, Ck.CKA_COEFFICIENT};
+        Ck.CKA_EXPONENT_2, Ck.CKA_COEFFICIENT, Ck.CKA_SEED};
 
     static void generatePair(Commands cx, Args a) throws CkException {
         Io.expect(cx.params, Io.NONE, Io.OUT);

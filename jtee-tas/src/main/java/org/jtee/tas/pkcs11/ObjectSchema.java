@@ -22,12 +22,12 @@ import java.util.Map;
  *   PUBLIC_KEY     ENCRYPT VERIFY VERIFY_RECOVER WRAP TRUSTED=F, SUBJECT="", WRAP_TEMPLATE="", PUBLIC_KEY_INFO=""
  *     RSA          generated: MODULUS_BITS*, PUBLIC_EXPONENT=""; imported: MODULUS*, PUBLIC_EXPONENT*
  *     EC, EDWARDS  EC_PARAMS*, EC_POINT=""
- *     ML-DSA/KEM   PARAMETER_SET (generated: *), VALUE=""
+ *     ML-DSA/KEM   PARAMETER_SET (generated: *), VALUE="", ML-KEM: ENCAPSULATE=F
  *   PRIVATE_KEY    DECRYPT SIGN SIGN_RECOVER UNWRAP SENSITIVE EXTRACTABLE WRAP_WITH_TRUSTED ALWAYS_AUTHENTICATE=F,
  *                  SUBJECT="", UNWRAP_TEMPLATE="", PUBLIC_KEY_INFO=""
  *     RSA          MODULUS PUBLIC_EXPONENT PRIVATE_EXPONENT PRIME_1 PRIME_2 EXPONENT_1 EXPONENT_2 COEFFICIENT=""
  *     EC           EC_PARAMS="", VALUE=""            EDWARDS: + EC_POINT=""
- *     ML-DSA/KEM   PARAMETER_SET (opt), VALUE=""
+ *     ML-DSA/KEM   opt: PARAMETER_SET, SEED; VALUE="", ML-KEM: DECAPSULATE=F
  *   (* mandatory: missing is TEMPLATE_INCOMPLETE; CLASS and KEY_TYPE missing are TEMPLATE_INCONSISTENT)
  * </pre>
  */
@@ -159,6 +159,9 @@ final class ObjectSchema {
                     optional(out, t, Ck.CKA_PARAMETER_SET);
                 }
                 empty(out, t, Ck.CKA_VALUE);
+                if (type == Ck.CKK_ML_KEM) {
+                    bools(out, t, FALSE, Ck.CKA_ENCAPSULATE);
+                }
             }
         }
     }
@@ -173,8 +176,11 @@ final class ObjectSchema {
             case Ck.CKK_EC -> empty(out, t, Ck.CKA_EC_PARAMS, Ck.CKA_VALUE);
             case Ck.CKK_EC_EDWARDS -> empty(out, t, Ck.CKA_EC_PARAMS, Ck.CKA_VALUE, Ck.CKA_EC_POINT);
             default -> {
-                optional(out, t, Ck.CKA_PARAMETER_SET);
+                optional(out, t, Ck.CKA_PARAMETER_SET, Ck.CKA_SEED);
                 empty(out, t, Ck.CKA_VALUE);
+                if (type == Ck.CKK_ML_KEM) {
+                    bools(out, t, FALSE, Ck.CKA_DECAPSULATE);
+                }
             }
         }
     }

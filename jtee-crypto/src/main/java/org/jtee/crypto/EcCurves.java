@@ -24,11 +24,14 @@ import org.jtee.common.TeeResult;
  *
  * <p>Backend: Bouncy Castle (measured P-256: 11,600 signatures/s and 16,000 verifications/s
  * against the JDK's 7,800 and 2,700; P-384 5,800 against 1,150), and the JDK has no P-192 or
- * P-224 at all.
+ * P-224 at all. ECDSA signing runs in OpenSSL instead when it can ({@link EcdsaEngine}).
  */
 final class EcCurves {
-    /** One curve: its {@code TEE_ECC_CURVE_*} identifier, size and domain. */
-    record Curve(int id, int bits, ECDomainParameters domain) {
+    /**
+     * One curve: its {@code TEE_ECC_CURVE_*} identifier, size, domain, and the DER of its OID
+     * (tag included; read, never modify), by which OpenSSL knows it ({@link NativeCrypto}).
+     */
+    record Curve(int id, int bits, ECDomainParameters domain, byte[] oid) {
         /** The size in bytes of a coordinate, a scalar and each half of a signature. */
         int bytes() {
             return EngineSupport.bytesFor(bits);
@@ -84,7 +87,11 @@ final class EcCurves {
 
     private static Curve curve(int id, int bits, String name) {
         X9ECParameters x9 = CustomNamedCurves.getByName(name);
-        return new Curve(id, bits, new ECDomainParameters(x9));
+        try {
+            return new Curve(id, bits, new ECDomainParameters(x9), CustomNamedCurves.getOID(name).getEncoded());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot encode the OID of " + name, e);
+        }
     }
 
     /** The NIST curve with identifier {@code id} ({@link TeeCurve}), or {@code null}. */

@@ -41,6 +41,8 @@ public final class TransientObject implements ObjectHandle {
     private int usage = TeeCrypto.USAGE_ALL;
     private int handleFlags;
     private boolean freed;
+    /** The private key in OpenSSL, shared with this object's snapshots; null until asked for. */
+    private NativeKeySlot nativeKey;
 
     TransientObject(int type, int maxObjectSize) {
         this.type = type;
@@ -472,7 +474,21 @@ public final class TransientObject implements ObjectHandle {
         copy.objectSize = objectSize;
         copy.usage = usage;
         copy.handleFlags = handleFlags;
+        if (type == TeeType.RSA_KEYPAIR || type == TeeType.ECDSA_KEYPAIR) {
+            copy.nativeKey = nativeKeySlot().share();
+        }
         return copy;
+    }
+
+    /**
+     * Where this object's private key is kept in OpenSSL ({@link NativeCrypto}), shared with its
+     * snapshots: the same content, so the same native key. Made on first request.
+     */
+    synchronized NativeKeySlot nativeKeySlot() {
+        if (nativeKey == null) {
+            nativeKey = new NativeKeySlot();
+        }
+        return nativeKey;
     }
 
     /** The attributes themselves (not copies), in the order they were installed. */
@@ -507,6 +523,14 @@ public final class TransientObject implements ObjectHandle {
     private void clear() {
         ObjectAttributes.wipe(attributes.values());
         attributes.clear();
+        releaseNativeKey();
+    }
+
+    private synchronized void releaseNativeKey() {
+        if (nativeKey != null) {
+            nativeKey.release();
+            nativeKey = null;
+        }
     }
 
     /** Panics as OP-TEE does for a freed handle ({@code tee_obj_get}) or a null attribute. */

@@ -286,45 +286,82 @@ static void send_unregister(struct teec_conn *c, int id)
 }
 
 /*
- * A new segment of bytes mapped here and in the core, announced as size bytes with flags: a
- * file made owner-only in the segment directory, registered by path, and unlinked whatever the
- * answer, so that only the two mappings remain.
+ * A memfd of bytes sealed at that size (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL), or -1 where
+ * the kernel has no sealed memfds. The core sees the seal and knows the memory stays backed, so
+ * it does not ask the kernel again at every call that names it (docs/libteec.md).
  */
-static TEEC_Result new_segment(struct teec_conn *c, size_t size, size_t bytes, uint32_t flags,
-			       void **map, int *id)
+static int sealed_memfd(size_t bytes)
+{
+	int fd = memfd_create("jtee-shm", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+
+	if (fd < 0)
+		return -1;
+	if (ftruncate(fd, (off_t)bytes) < 0 ||
+	    fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * A file made owner-only in the segment directory and sized to bytes: its descriptor in *fd and,
+ * once it exists, its path in *path, for the caller to unlink and free whatever happens next.
+ */
+static TEEC_Result segment_file(size_t bytes, char **path, int *fd)
 {
 	uint8_t random[16];
-	char *path = NULL;
 
-	if ((uint64_t)bytes > MAX_SEGMENT_BYTES)
-		return TEEC_ERROR_OUT_OF_MEMORY;
 	if (getrandom(random, sizeof(random), 0) != (ssize_t)sizeof(random))
 		return TEEC_ERROR_GENERIC;
 	char name[2 * sizeof(random) + 1];
 
 	for (size_t i = 0; i < sizeof(random); i++)
 		snprintf(name + 2 * i, 3, "%02x", random[i]);
-	if (asprintf(&path, "%s/jtee-shm-%s", segment_dir(), name) < 0)
+	if (asprintf(path, "%s/jtee-shm-%s", segment_dir(), name) < 0) {
+		*path = NULL;
 		return TEEC_ERROR_OUT_OF_MEMORY;
-	if (strlen(path) > WIRE_MAX_PATH_BYTES) {
-		EMSG("the shared memory path %s is too long; set JTEE_SHM_DIR", path);
-		free(path);
+	}
+	if (strlen(*path) > WIRE_MAX_PATH_BYTES) {
+		EMSG("the shared memory path %s is too long; set JTEE_SHM_DIR", *path);
+		free(*path);
+		*path = NULL;
 		return TEEC_ERROR_BAD_PARAMETERS;
 	}
-	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-
-	if (fd < 0) {
-		EMSG("cannot create shared memory %s: %s", path, strerror(errno));
-		free(path);
+	*fd = open(*path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (*fd < 0) {
+		EMSG("cannot create shared memory %s: %s", *path, strerror(errno));
+		free(*path);
+		*path = NULL; /* not ours to unlink */
 		return TEEC_ERROR_OUT_OF_MEMORY;
 	}
+	if (ftruncate(*fd, (off_t)bytes) < 0) {
+		EMSG("cannot size shared memory to %zu bytes: %s", bytes, strerror(errno));
+		return TEEC_ERROR_OUT_OF_MEMORY;
+	}
+	return TEEC_SUCCESS;
+}
+
+/*
+ * A new segment of bytes mapped here and in the core, announced as size bytes with flags: a
+ * sealed memfd handed over with the REGISTER_SHM frame or, where the kernel has none, a file made
+ * owner-only in the segment directory, registered by path and unlinked whatever the answer. Either
+ * way only the two mappings remain.
+ */
+static TEEC_Result new_segment(struct teec_conn *c, size_t size, size_t bytes, uint32_t flags,
+			       void **map, int *id)
+{
+	char *path = NULL;
+
+	if ((uint64_t)bytes > MAX_SEGMENT_BYTES)
+		return TEEC_ERROR_OUT_OF_MEMORY;
 	TEEC_Result res = TEEC_SUCCESS;
 	void *m = MAP_FAILED;
+	int fd = sealed_memfd(bytes);
 
-	if (ftruncate(fd, (off_t)bytes) < 0) {
-		EMSG("cannot size shared memory to %zu bytes: %s", bytes, strerror(errno));
-		res = TEEC_ERROR_OUT_OF_MEMORY;
-	} else {
+	if (fd < 0)
+		res = segment_file(bytes, &path, &fd);
+	if (res == TEEC_SUCCESS) {
 		m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 		if (m == MAP_FAILED) {
 			EMSG("cannot map %zu bytes of shared memory: %s", bytes, strerror(errno));
@@ -332,9 +369,11 @@ static TEEC_Result new_segment(struct teec_conn *c, size_t size, size_t bytes, u
 		}
 	}
 	if (res == TEEC_SUCCESS)
-		res = register_segment(c, path, -1, size, flags, id);
-	unlink(path);
-	close(fd);
+		res = register_segment(c, path, fd, size, flags, id);
+	if (path)
+		unlink(path);
+	if (fd >= 0)
+		close(fd);
 	free(path);
 	if (res != TEEC_SUCCESS) {
 		if (m != MAP_FAILED)

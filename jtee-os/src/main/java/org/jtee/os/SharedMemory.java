@@ -47,6 +47,10 @@ public final class SharedMemory {
     private static final int F_ADD_SEALS = 1033;
     /** {@code F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW}: the size is fixed for good. */
     private static final int SEAL_SIZE = 0x1 | 0x2 | 0x4;
+    /** {@code F_GET_SEALS}, {@code <linux/fcntl.h>}. */
+    private static final int F_GET_SEALS = 1034;
+    /** {@code F_SEAL_SHRINK}, {@code <linux/fcntl.h>}. */
+    private static final int F_SEAL_SHRINK = 0x2;
     /** {@code SYS_fcntl}: 72 on x86_64, 25 on arm64. */
     private static final int FCNTL = Libc.isX86_64() ? 72 : 25;
 
@@ -204,6 +208,22 @@ public final class SharedMemory {
      */
     public static long fileSize(int fd) throws IOException {
         return FileStatus.of(fd, "fd " + fd + ": statx").size();
+    }
+
+    /**
+     * True if the file {@code fd} backs the first {@code size} bytes of its mappings for good: it
+     * is sealed against shrinking (fcntl(2) {@code F_GET_SEALS} has {@code F_SEAL_SHRINK}, as a
+     * memfd its creator sealed; a seal is never removed) and, asked after the seals, has at least
+     * {@code size} bytes. {@link #isBacked} is then true for every range of such a mapping and
+     * need not be asked again. False for any other file, and whenever the kernel does not say.
+     */
+    public static boolean backedForGood(int fd, long size) {
+        try {
+            long seals = Libc.syscall(FCNTL, fd, F_GET_SEALS, 0, "fcntl(F_GET_SEALS)");
+            return (seals & F_SEAL_SHRINK) != 0 && fileSize(fd) >= size;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

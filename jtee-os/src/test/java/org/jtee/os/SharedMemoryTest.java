@@ -1,14 +1,17 @@
 package org.jtee.os;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -148,6 +151,50 @@ class SharedMemoryTest {
             assertThrows(InternalError.class, () -> segment.get(JAVA_INT, 4096));
             assertThrows(InternalError.class, () -> segment.set(JAVA_INT, 0, 2));
         }
+    }
+
+    @Test
+    void backedForGood_memorySealedAtItsSize_coversItsSizeAndNoMore() throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            SharedMemory.Shared sealed = SharedMemory.create("jtee-os-test", SIZE, arena);
+            assertTrue(SharedMemory.backedForGood(sealed.descriptor(), SIZE));
+            assertFalse(SharedMemory.backedForGood(sealed.descriptor(), SIZE + 1));
+        }
+    }
+
+    @Test
+    void backedForGood_fileThatCanStillShrink_isFalse() throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            SharedMemory.Shared shared = SharedMemory.map(file, SIZE, Hardening.uid(), arena);
+            assertFalse(SharedMemory.backedForGood(shared.descriptor(), SIZE));
+        }
+    }
+
+    @Test
+    void backedForGood_memfdShrunkBeforeItWasSealed_onlyCoversWhatIsLeft() throws Throwable {
+        int fd = memfdShrunkThenSealed(SIZE, 4096);
+        try {
+            assertFalse(SharedMemory.backedForGood(fd, SIZE), "a mapping of the old size would fault past 4096");
+            assertTrue(SharedMemory.backedForGood(fd, 4096));
+        } finally {
+            Libc.closeQuietly(fd);
+        }
+    }
+
+    /** A memfd of {@code size} bytes, then cut to {@code shrunk}, then sealed against shrinking. */
+    private static int memfdShrunkThenSealed(long size, long shrunk) throws Throwable {
+        var memfdCreate = Libc.errnoCall("memfd_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        var ftruncate = Libc.errnoCall("ftruncate", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
+        MemorySegment cs = Libc.capture();
+        int fd;
+        try (Arena names = Arena.ofConfined()) {
+            fd = (int) memfdCreate.invokeExact(cs, names.allocateFrom("jtee-os-test"), 1 | 2); // CLOEXEC | ALLOW_SEALING
+        }
+        assertTrue(fd >= 0, "memfd_create");
+        assertEquals(0, (int) ftruncate.invokeExact(cs, fd, size));
+        assertEquals(0, (int) ftruncate.invokeExact(cs, fd, shrunk));
+        Libc.syscall(Libc.isX86_64() ? 72 : 25, fd, 1033, 0x2, "fcntl(F_ADD_SEALS, F_SEAL_SHRINK)");
+        return fd;
     }
 
     private static IOException assertRefused(Path path, long size, long uid, String messageStart) {

@@ -2,6 +2,7 @@ package org.jtee.core.client;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jtee.os.SharedMemory;
 
@@ -17,6 +18,8 @@ public final class SharedSegment {
     private final Arena arena;
     private final MemorySegment memory;
     private final int descriptor;
+    /** True if the client's file can never shrink below the mapping (a sealed memfd). */
+    private final boolean backedForGood;
     private final Runnable onRelease;
     /** One for the registration, one per operation using it. */
     private final AtomicInteger refs = new AtomicInteger(1);
@@ -27,6 +30,7 @@ public final class SharedSegment {
         this.arena = arena;
         this.memory = shared.memory();
         this.descriptor = shared.descriptor();
+        this.backedForGood = descriptor >= 0 && SharedMemory.backedForGood(descriptor, memory.byteSize());
         this.onRelease = onRelease;
     }
 
@@ -60,9 +64,15 @@ public final class SharedSegment {
     /**
      * True if every byte of {@code [offset, offset + size)} is still backed by the client's file,
      * asked of the kernel without touching the memory ({@link SharedMemory#isBacked}): a client
-     * can shrink its file at any time, and a load past the new end would fault.
+     * can shrink its file at any time, and a load past the new end would fault. A file sealed
+     * against shrinking when it was registered ({@link SharedMemory#backedForGood}, as libteec's
+     * allocated memory) is not asked again.
      */
     boolean isBacked(long offset, long size) {
+        if (backedForGood) {
+            Objects.checkFromIndexSize(offset, size, memory.byteSize());
+            return true;
+        }
         return SharedMemory.isBacked(memory, offset, size);
     }
 

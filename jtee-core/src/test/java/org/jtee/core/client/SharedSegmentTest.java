@@ -1,6 +1,7 @@
 package org.jtee.core.client;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
@@ -39,6 +40,16 @@ class SharedSegmentTest {
             assertTrue(count == 200_000, "the page still backed stays usable");
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void segmentSealedAtItsSize_isBackedWithin_andARangeOutsideIsACallerBug() throws Exception {
+        try (Arena arena = Arena.ofShared()) {
+            SharedSegment segment = new SharedSegment(1, 0, arena, SharedMemory.create("jtee-segment-test", BYTES, arena), () -> { });
+            assertTrue(segment.isBacked(0, BYTES));
+            assertTrue(segment.isBacked(BYTES - 1, 1));
+            assertThrows(IndexOutOfBoundsException.class, () -> segment.isBacked(BYTES - 1, 2));
         }
     }
 }

@@ -1,5 +1,9 @@
 package org.jtee.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -49,15 +53,26 @@ final class Pkcs11JavaConfigCommand extends ToolCommand {
         return lib;
     }
 
-    /** The configuration text: SunPKCS11's {@code name}, {@code library} and {@code slot}. */
+    /** Where the configuration's text is, with {@code @NAME@}, {@code @LIBRARY@} and {@code @SLOT@} to fill in. */
+    static final String TEMPLATE = "sunpkcs11.cfg";
+
+    /**
+     * The configuration text: SunPKCS11's {@code name}, {@code library} and {@code slot}, and the
+     * attributes it gives the keys it generates or imports (the TA's default for what a key may
+     * be used for is false).
+     */
     static String config(Path library, String name, int slot) {
-        return "# SunPKCS11 configuration for jtee's PKCS#11 module (jtee pkcs11 java-config)\n"
-                + "# Security.getProvider(\"SunPKCS11\").configure(\"<this file>\") gives the provider SunPKCS11-"
-                + name + ";\n"
-                + "# the module reaches the core on $JTEE_SOCKET, else the default socket.\n"
-                + "name = " + name + "\n"
-                + "library = " + quoted(library.toString()) + "\n"
-                + "slot = " + slot + "\n";
+        String template;
+        try (InputStream in = Pkcs11JavaConfigCommand.class.getResourceAsStream(TEMPLATE)) {
+            if (in == null) {
+                throw new IllegalStateException(TEMPLATE + " is missing from the CLI's jar");
+            }
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return template.replace("@NAME@", name).replace("@LIBRARY@", quoted(library.toString()))
+                .replace("@SLOT@", Integer.toString(slot));
     }
 
     /** A value as SunPKCS11's parser takes it: in double quotes if it holds a blank. */

@@ -18,12 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
  * given keys by {@code p11_bench} (the bench's C driver, native/bench/p11_bench.c) — KeyStore
  * login and aliases, key generation, RSA and ECDSA signatures checked by the JDK's own provider,
  * AES-CTR, AES-GCM and RSA PKCS#1 encryption, a key stored on the token. The configuration is
- * the one {@code jtee pkcs11 java-config} prints. A failure names the step (its PKCS#11 calls)
+ * the one {@code jtee pkcs11 java-config} prints (its template, read from jtee-cli's sources). A failure names the step (its PKCS#11 calls)
  * and the exception chain with the CKR_ code.
  */
 class SunPkcs11Test {
     private static final Path P11_BENCH = Path.of("target/release/bench/p11_bench").toAbsolutePath();
     private static final String PIN = "sun-user-pin";
+    /** What {@code jtee pkcs11 java-config} prints, before it fills in the name, library and slot. */
+    private static final Path JAVA_CONFIG = Path.of("../jtee-cli/src/main/resources/org/jtee/cli/sunpkcs11.cfg");
 
     @TempDir
     static Path home;
@@ -40,7 +42,8 @@ class SunPkcs11Test {
             assertEquals(0, r.exit(), "p11_bench " + step + ":\n" + r.transcript());
         }
         config = home.resolve("jtee-pkcs11.cfg");
-        Files.writeString(config, "name = jtee\nlibrary = " + Pkcs11Tee.MODULE + "\nslot = 0\n");
+        Files.writeString(config, Files.readString(JAVA_CONFIG).replace("@NAME@", "jtee")
+                .replace("@LIBRARY@", Pkcs11Tee.MODULE.toString()).replace("@SLOT@", "0"));
     }
 
     @AfterAll

@@ -9,13 +9,14 @@
  *
  *   AES_CBC, AES_CBC_PAD, AES_CTS,     iv bytes as given
  *   AES_KEY_WRAP(_PAD/_KWP)
- *   AES_CTR                            counter_bits:u32  cb[16]
+ *   AES_CTR                            counter_bits:u32  cb[16]   (128 bits sent as 1)
  *   AES_GCM                            iv_len:u32 iv  aad_len:u32 aad  tag_bits:u32
  *   AES_ECB_ENCRYPT_DATA               len:u32 data
  *   AES_CBC_ENCRYPT_DATA               iv[16]  len:u32 data
  *   ECDH1_DERIVE, ECDH1_COFACTOR_...   kdf:u32  shared_len:u32 shared  public_len:u32 public
  *   RSA_PKCS_PSS, SHAx_RSA_PKCS_PSS    hash:u32  mgf:u32  salt_len:u32
  *   RSA_PKCS_OAEP                      hash:u32  mgf:u32  source:u32  source_len:u32 source
+ *                                      (source 0 without data sent as CKZ_DATA_SPECIFIED)
  *   RSA_AES_KEY_WRAP                   aes_bits:u32  then RSA_PKCS_OAEP's blob
  *   EDDSA                              ph_flag:u32  ctx_len:u32 ctx   ({0, 0} without parameter)
  *   *_HMAC_GENERAL, AES_CMAC_GENERAL   mac_len:u32
@@ -69,10 +70,15 @@ static void put_raw(struct p11_buf *b, const CK_MECHANISM *m)
 	p11_buf_bytes(b, m->pParameter, m->ulParameterLen);
 }
 
+/*
+ * OP-TEE's TA takes only a counter width of 1 and then increments the whole 128-bit block, as
+ * GP's TEE_ALG_AES_CTR does: that is the standard's ulCounterBits of 128, which consumers
+ * (SunPKCS11, OpenSC) pass, so 128 is sent as the TA's 1. Other widths go as they are.
+ */
 static void put_ctr(struct p11_buf *b, const CK_MECHANISM *m)
 {
 	PARAM_AS(CK_AES_CTR_PARAMS, p);
-	put_ulong(b, p.ulCounterBits);
+	put_ulong(b, p.ulCounterBits == 128 ? 1 : p.ulCounterBits);
 	p11_buf_bytes(b, p.cb, sizeof(p.cb));
 }
 
@@ -126,11 +132,17 @@ static void put_pss(struct p11_buf *b, const CK_MECHANISM *m)
 	put_ulong(b, p.sLen);
 }
 
+/*
+ * A source of 0 with no data is how some consumers (OpenSC) say "no label"; the TA takes only
+ * CKZ_DATA_SPECIFIED, whose empty label means the same, so that is sent.
+ */
 static void put_oaep_fields(struct p11_buf *b, const CK_RSA_PKCS_OAEP_PARAMS *p)
 {
+	bool no_label = p->source == 0 && p->ulSourceDataLen == 0;
+
 	put_ulong(b, p->hashAlg);
 	put_ulong(b, p->mgf);
-	put_ulong(b, p->source);
+	put_ulong(b, no_label ? CKZ_DATA_SPECIFIED : p->source);
 	put_data(b, p->pSourceData, p->ulSourceDataLen);
 }
 

@@ -301,6 +301,37 @@ static void aes_ciphers(void)
 	OK(f->C_CloseSession(h));
 }
 
+/* What SunPKCS11 does: no AAD, no size query, exact buffers, a session for each direction. */
+static void aes_gcm_as_sunpkcs11_does(void)
+{
+	CK_SESSION_HANDLE he, hd;
+	CK_OBJECT_HANDLE key;
+	CK_BYTE iv[12] = { 9, 8, 7 }, msg[43], ct[59], pt[43];
+	CK_GCM_PARAMS gcm = { iv, 12, 96, NULL, 0, 128 };
+	CK_MECHANISM m = { CKM_AES_GCM, &gcm, sizeof(gcm) };
+	CK_AES_CTR_PARAMS ctr = { 128, { 1 } };
+	CK_MECHANISM ctr_m = { CKM_AES_CTR, &ctr, sizeof(ctr) };
+	CK_ULONG ct_len = sizeof(ct), pt_len = sizeof(pt);
+
+	memset(msg, 'm', sizeof(msg));
+	OK(user_session(&he));
+	OK(f->C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &hd));
+	OK(aes_key(he, 16, CK_TRUE, &key));
+	OK(f->C_EncryptInit(he, &m, key));
+	OK(f->C_Encrypt(he, msg, sizeof(msg), ct, &ct_len));
+	CHECK(ct_len == 59);
+	OK(f->C_DecryptInit(hd, &m, key));
+	OK(f->C_Decrypt(hd, ct, ct_len, pt, &pt_len));
+	CHECK(pt_len == 43 && memcmp(pt, msg, 43) == 0);
+	ct_len = sizeof(ct);
+	pt_len = sizeof(pt);
+	OK(f->C_EncryptInit(he, &ctr_m, key));
+	OK(f->C_Encrypt(he, msg, sizeof(msg), ct, &ct_len));
+	OK(f->C_DecryptInit(hd, &ctr_m, key));
+	OK(f->C_Decrypt(hd, ct, ct_len, pt, &pt_len));
+	CHECK(pt_len == 43 && memcmp(pt, msg, 43) == 0);
+}
+
 static void digests(void)
 {
 	static const CK_BYTE abc_sha256[32] = {
@@ -678,6 +709,7 @@ int main(int argc, char **argv)
 	run("sessions", sessions);
 	run("objects", objects);
 	run("aes_ciphers", aes_ciphers);
+	run("aes_gcm_as_sunpkcs11_does", aes_gcm_as_sunpkcs11_does);
 	run("digests", digests);
 	run("rsa", rsa);
 	run("ecdsa", ecdsa);

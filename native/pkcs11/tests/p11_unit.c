@@ -483,6 +483,16 @@ static void mechanism_parameters_serialise_as_the_abi_says(void)
 	CHECK_RV(mech_bytes(CKM_ML_DSA, NULL, 0, "1d000000" "00000000"), CKR_OK);
 	CHECK_RV(mech_bytes(CKM_ML_KEM_KEY_PAIR_GEN, NULL, 0, "0f000000" "00000000"), CKR_OK);
 	CHECK_RV(mech_bytes(CKM_SHA256, NULL, 0, "50020000" "00000000"), CKR_OK);
+	/* the standard's full-block counter is the TA's 1; OpenSC's "no label" is an empty label */
+	CK_AES_CTR_PARAMS ctr128 = { 128, { 0 } };
+	CK_RSA_PKCS_OAEP_PARAMS no_label = { CKM_SHA256, CKG_MGF1_SHA256, 0, NULL, 0 };
+
+	CHECK_RV(mech_bytes(CKM_AES_CTR, &ctr128, sizeof(ctr128),
+			    "86100000" "14000000" "01000000" "00000000000000000000000000000000"),
+		 CKR_OK);
+	CHECK_RV(mech_bytes(CKM_RSA_PKCS_OAEP, &no_label, sizeof(no_label),
+			    "09000000" "10000000" "50020000" "02000000" "01000000" "00000000"),
+		 CKR_OK);
 }
 
 static void mechanism_parameters_are_checked(void)

@@ -24,7 +24,8 @@ import org.jtee.tas.pkcs11.CkException;
  *       EC_POINT, a private key VALUE and its public point: the hidden attribute, else EC_POINT
  *       (keys of OP-TEE before 4.0), else computed from VALUE.
  *   <li>Ed25519: 32-byte VALUE (the seed) and EC_POINT (the public key, raw or as a DER OCTET
- *       STRING); the public key is computed from the seed when missing.
+ *       STRING); the public key is computed from the seed when missing. EC_PARAMS, when present,
+ *       must name edwards25519 (xtest 1025 imports keys without it).
  *   <li>ML-DSA, ML-KEM: CKA_PARAMETER_SET and CKA_VALUE (the encoded public key, or the expanded
  *       private key); a private key's public key is derived once ({@link MlKeys}).
  * </ul>
@@ -123,7 +124,8 @@ final class AsymKeys {
 
     static KeyMaterial.Loader ed25519(KeyView key) {
         return () -> {
-            if (!EcCurve.isEd25519(key.attribute(CKA_EC_PARAMS))) {
+            byte[] params = key.attribute(CKA_EC_PARAMS);
+            if (params != null && params.length > 0 && !EcCurve.isEd25519(params)) {
                 throw new CkException(CKR_CURVE_NOT_SUPPORTED, "EdDSA keys must be on edwards25519");
             }
             byte[] pub = ed25519Public(key);

@@ -18,7 +18,7 @@ import org.jtee.tas.pkcs11.CkException;
  *       as CKA_OPTEE_HIDDEN_EC_POINT.
  *   <li>EC public key: a known curve, and an EC_POINT that is an uncompressed point of it
  *       ({@code CKR_ATTRIBUTE_VALUE_INVALID}).
- *   <li>Ed25519: EC_PARAMS naming edwards25519; a 32-byte VALUE and a 32-byte public key (raw or
+ *   <li>Ed25519: EC_PARAMS, if given, naming edwards25519; a 32-byte VALUE and a 32-byte public key (raw or
  *       a DER OCTET STRING); a private key without EC_POINT gets it computed.
  *   <li>RSA: a modulus of 256 to 4096 bits ({@code CKR_KEY_SIZE_RANGE}); a public key gets
  *       CKA_MODULUS_BITS (OP-TEE 4.0: 8 × the modulus bytes).
@@ -76,7 +76,8 @@ final class Imports {
     }
 
     private static Map<Integer, byte[]> ed25519(KeyView key) throws CkException {
-        if (!EcCurve.isEd25519(key.attribute(CKA_EC_PARAMS))) {
+        byte[] params = key.attribute(CKA_EC_PARAMS);
+        if (params != null && params.length > 0 && !EcCurve.isEd25519(params)) {
             throw new CkException(CKR_CURVE_NOT_SUPPORTED, "EdDSA keys must be on edwards25519");
         }
         if (AsymKeys.isPrivate(key)) {

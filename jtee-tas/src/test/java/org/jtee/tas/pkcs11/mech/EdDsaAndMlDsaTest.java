@@ -39,6 +39,17 @@ class EdDsaAndMlDsaTest {
     }
 
     @Test
+    void ed25519_keysWithoutEcParams_asXtestImportsThem_work() throws CkException {
+        String v = "ed25519_rfc_8032_7_1";
+        TestKey k = new TestKey(CKO_PRIVATE_KEY, CKK_EC_EDWARDS).with(CKA_VALUE, x(v + "_private"))
+                .with(CKA_EC_POINT, x(v + "_public")).set(CKA_SIGN);
+        assertTrue(Mechanisms.completeImport(k).isEmpty());
+        try (Processing p = Mechanisms.init(FUNCTION_SIGN, CKM_EDDSA, params(0, 0), k)) {
+            assertArrayEquals(x(v + "_out"), Run.oneShot(p, x(v + "_ptx")));
+        }
+    }
+
+    @Test
     void ed25519_generatedPair_signsAndVerifies_andRefusesUpdates() throws CkException {
         Keys.Pair pair = Keys.ed25519();
         assertEquals(32, pair.pub().attribute(CKA_EC_POINT).length);

@@ -6,6 +6,9 @@
  * the CLI computes the percentiles with the Java benchmarks' own code.
  *
  *   teec_bench invoke UUID CMD WARMUP CALLS          VALUE_INOUT (1, 2), as the Java client's
+ *   teec_bench invoke-memref UUID CMD WARMUP CALLS   three 64-byte PARTIAL references (INOUT,
+ *                                                    INPUT, OUTPUT) into one allocated 64 KiB
+ *                                                    segment: how the PKCS#11 module calls its TA
  *   teec_bench shm UUID CMD BYTES WARMUP CALLS       WHOLE of BYTES allocated INPUT memory + VALUE_OUTPUT
  */
 #define _GNU_SOURCE
@@ -59,9 +62,11 @@ int main(int argc, char **argv)
 	TEEC_UUID uuid;
 	uint32_t origin;
 	bool is_shm = argc == 7 && strcmp(argv[1], "shm") == 0;
+	bool is_memref = argc == 6 && strcmp(argv[1], "invoke-memref") == 0;
 
-	if (!is_shm && !(argc == 6 && strcmp(argv[1], "invoke") == 0))
-		errx(2, "usage: teec_bench invoke UUID CMD WARMUP CALLS | shm UUID CMD BYTES WARMUP CALLS");
+	if (!is_shm && !is_memref && !(argc == 6 && strcmp(argv[1], "invoke") == 0))
+		errx(2, "usage: teec_bench invoke|invoke-memref UUID CMD WARMUP CALLS | "
+			"shm UUID CMD BYTES WARMUP CALLS");
 	parse_uuid(argv[2], &uuid);
 	uint32_t cmd = (uint32_t)count(argv[3]);
 	long warmup = count(argv[is_shm ? 5 : 4]);
@@ -85,6 +90,17 @@ int main(int argc, char **argv)
 			((uint8_t *)shm.buffer)[i] = (uint8_t)(i * 31);
 		op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE);
 		op.params[0].memref.parent = &shm;
+	} else if (is_memref) {
+		memset(&shm, 0, sizeof(shm));
+		shm.size = 64 * 1024;
+		shm.flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT;
+		res = TEEC_AllocateSharedMemory(&ctx, &shm);
+		if (res != TEEC_SUCCESS)
+			errx(1, "TEEC_AllocateSharedMemory: 0x%x", res);
+		op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_PARTIAL_INOUT, TEEC_MEMREF_PARTIAL_INPUT,
+						 TEEC_MEMREF_PARTIAL_OUTPUT, TEEC_NONE);
+		for (int i = 0; i < 3; i++)
+			op.params[i].memref = (TEEC_RegisteredMemoryReference){ &shm, 64, 64 * (size_t)i };
 	} else {
 		op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
 		op.params[0].value.a = 1;
@@ -115,7 +131,7 @@ int main(int argc, char **argv)
 	for (long i = 0; i < calls; i++)
 		printf("%lld\n", nanos[i]);
 	free(nanos);
-	if (is_shm)
+	if (is_shm || is_memref)
 		TEEC_ReleaseSharedMemory(&shm);
 	TEEC_CloseSession(&sess);
 	TEEC_FinalizeContext(&ctx);

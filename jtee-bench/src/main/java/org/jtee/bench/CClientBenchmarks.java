@@ -24,7 +24,10 @@ public final class CClientBenchmarks {
 
     /**
      * {@code invoke-c}: C p50, p90, p99, throughput; {@code ratio} = C p50 / the floor the Java run
-     * measured ({@code baseline-p50}); {@code vs-java} = C p50 / Java p50.
+     * measured ({@code baseline-p50}); {@code vs-java} = C p50 / Java p50. Then
+     * {@code invoke-memref-c}: the same no-op with the PKCS#11 module's parameters (three partial
+     * references into one allocated segment), with its {@code ratio} to the same floor and
+     * {@code vs-value} = its p50 / {@code invoke-c} p50.
      *
      * @param java the Java client's {@link Benchmarks#invoke} measurements of this run
      */
@@ -33,13 +36,23 @@ public final class CClientBenchmarks {
         String bench = ta.benchName("invoke") + "-c";
         double javaP50Micros = value(java, ta.benchName("invoke"), "p50");
         double floorMicros = value(java, ta.benchName("invoke"), "baseline-p50");
-        Timed t = run(teecBench, socket, List.of("invoke", ta.uuid().toString(), Integer.toString(BenchTa.CMD_NOOP),
-                Integer.toString(Benchmarks.INVOKE_WARMUP), Integer.toString(Benchmarks.INVOKE_CALLS)));
-        List<Measurement> m = Benchmarks.latency(bench, t.nanos,
-                new Measurement(bench, "throughput", "calls/s", t.nanos.length / t.seconds));
+        List<Measurement> m = noop(teecBench, socket, ta, "invoke", bench);
         m.add(new Measurement(bench, "ratio", "x", m.getFirst().value() / floorMicros));
         m.add(new Measurement(bench, "vs-java", "x", m.getFirst().value() / javaP50Micros));
+        String memrefBench = ta.benchName("invoke") + "-memref-c";
+        List<Measurement> memref = noop(teecBench, socket, ta, "invoke-memref", memrefBench);
+        memref.add(new Measurement(memrefBench, "ratio", "x", memref.getFirst().value() / floorMicros));
+        memref.add(new Measurement(memrefBench, "vs-value", "x", memref.getFirst().value() / m.getFirst().value()));
+        m.addAll(memref);
         return m;
+    }
+
+    /** {@code teec_bench mode} of NOOP calls: latency and throughput as {@code bench}. */
+    private static List<Measurement> noop(Path teecBench, Path socket, TargetTa ta, String mode, String bench)
+            throws IOException {
+        Timed t = run(teecBench, socket, List.of(mode, ta.uuid().toString(), Integer.toString(BenchTa.CMD_NOOP),
+                Integer.toString(Benchmarks.INVOKE_WARMUP), Integer.toString(Benchmarks.INVOKE_CALLS)));
+        return Benchmarks.latency(bench, t.nanos, new Measurement(bench, "throughput", "calls/s", t.nanos.length / t.seconds));
     }
 
     /**

@@ -8,7 +8,7 @@
  *   WRAP_KEY           session, wrapping key, key, MECH         p2: the wrapped key
  *   UNWRAP_KEY         session, unwrapping key, MECH, ATTRS     p1: wrapped key, p2: handle
  *   DERIVE_KEY         session, base key, MECH, ATTRS           p2: handle
- *   ENCAPSULATE_KEY    session, public key, MECH, ATTRS         p2: handle (4) ‖ ciphertext
+ *   ENCAPSULATE_KEY    session, public key, MECH, ATTRS         p1 (out): handle, p2: ciphertext
  *   DECAPSULATE_KEY    session, private key, MECH, ATTRS        p1: ciphertext, p2: handle
  *   SEED_RANDOM        session                                  p1: seed
  *   GENERATE_RANDOM    session                                  p2: filled whole
@@ -18,7 +18,7 @@
 #include "p11.h"
 
 #define RANDOM_CHUNK (1u << 20)
-/* Room for an ML-KEM-1024 ciphertext (1568 bytes) and the handle before it, with margin. */
+/* Room for an ML-KEM-1024 ciphertext (1568 bytes), with margin. */
 #define ENCAPSULATE_HINT 4096
 
 /* The control buffer's start: session, then a key handle that must fit in 32 bits. */
@@ -198,26 +198,6 @@ P11_EXPORT CK_RV C_DecapsulateKey(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR p
 			       ulAttributeCount, phKey));
 }
 
-struct encapsulated {
-	CK_BYTE_PTR ciphertext;
-	CK_OBJECT_HANDLE_PTR key;
-};
-
-/* p2 = new key's handle ‖ ciphertext: the handle to *key, the ciphertext to the caller. */
-static CK_RV encapsulated_sink(void *ctx, CK_RV rv, const uint8_t *bytes, size_t len)
-{
-	struct encapsulated *e = ctx;
-
-	if (rv != CKR_OK)
-		return rv;
-	if (len < 4)
-		return CKR_DEVICE_ERROR;
-	*e->key = p11_get_u32(bytes);
-	if (e->ciphertext)
-		memcpy(e->ciphertext, bytes + 4, len - 4);
-	return rv;
-}
-
 static CK_RV encapsulate(CK_SESSION_HANDLE h, CK_MECHANISM_PTR mech, CK_OBJECT_HANDLE pub,
 			 CK_ATTRIBUTE_PTR t, CK_ULONG n, CK_BYTE_PTR ct, CK_ULONG_PTR ct_len,
 			 CK_OBJECT_HANDLE_PTR key)
@@ -233,17 +213,13 @@ static CK_RV encapsulate(CK_SESSION_HANDLE h, CK_MECHANISM_PTR mech, CK_OBJECT_H
 	}
 	p11_ser_mechanism(&b, mech);
 	p11_ser_template(&b, t, n);
-	struct encapsulated e = { ct, key };
-	CK_ULONG room = ct ? (*ct_len < ENCAPSULATE_HINT ? *ct_len : ENCAPSULATE_HINT) : 0;
-	struct p11_io io = { .p2_type = P11_P2_OUT, .out_cap = 4 + room,
-			     .sink = encapsulated_sink, .sink_ctx = &e };
+	uint8_t handle[4];
+	struct p11_io io = { .in_out = handle, .in_len = sizeof(handle) };
 
-	rv = p11_call(P11_CMD_ENCAPSULATE_KEY, &b, &io);
+	rv = p11_call_out(P11_CMD_ENCAPSULATE_KEY, &b, &io, ct, ct_len, ENCAPSULATE_HINT);
 	p11_buf_free(&b);
-	if ((rv == CKR_OK || rv == CKR_BUFFER_TOO_SMALL) && io.out_len >= 4)
-		*ct_len = io.out_len - 4;
-	if (rv == CKR_BUFFER_TOO_SMALL && !ct)
-		rv = CKR_OK;
+	if (rv == CKR_OK && ct)
+		*key = p11_get_u32(handle);
 	return rv;
 }
 

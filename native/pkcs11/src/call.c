@@ -67,8 +67,8 @@ CK_RV p11_call(uint32_t cmd, struct p11_buf *ctl, struct p11_io *io)
 		return ctl->rv;
 	struct p11_exchange x = {
 		.cmd = cmd, .ctl = ctl->data, .ctl_len = ctl->len,
-		.p1 = io->in, .p1_len = io->in_len, .p1_present = io->in_present,
-		.p2_type = io->p2_type,
+		.p1 = io->in, .p1_len = io->in_len, .p1_present = io->in_present || io->in_out,
+		.p1_output = io->in_out != NULL, .p2_type = io->p2_type,
 	};
 
 	if (io->p2_type == P11_P2_IN) {
@@ -82,6 +82,12 @@ CK_RV p11_call(uint32_t cmd, struct p11_buf *ctl, struct p11_io *io)
 
 	if (io->p2_type == P11_P2_OUT && (res == TEEC_SUCCESS || res == TEEC_ERROR_SHORT_BUFFER))
 		rv = take_output(io, rv, &x);
+	if (io->in_out && rv == CKR_OK) {
+		if (x.p1_out_len == io->in_len)
+			memcpy(io->in_out, x.p1_out, io->in_len);
+		else
+			rv = CKR_DEVICE_ERROR;
+	}
 	current->done(&x);
 	return rv;
 }

@@ -164,12 +164,15 @@ struct p11_exchange {
 	const void *p1;
 	size_t p1_len;
 	bool p1_present;
+	bool p1_output;      /* p1 is an output of p1_len bytes instead (ENCAPSULATE_KEY) */
 	enum p11_p2 p2_type;
 	const void *p2_in;   /* P11_P2_IN: the bytes */
 	size_t p2_len;       /* P11_P2_IN: their length; P11_P2_OUT: the capacity offered */
 	/* set by the backend */
 	uint8_t status[4];
 	size_t status_len;   /* size the TA gave p0 */
+	const uint8_t *p1_out; /* p1_output: the TA's bytes, valid until done() */
+	size_t p1_out_len;   /* size the TA gave p1 */
 	const uint8_t *p2_out; /* P11_P2_OUT: the TA's bytes, valid until done() */
 	size_t p2_out_len;   /* size the TA gave p2 */
 	void *backend_state;
@@ -195,6 +198,7 @@ struct p11_io {
 	const void *in;         /* p1 */
 	size_t in_len;
 	bool in_present;
+	void *in_out;           /* instead: p1 is an output of in_len bytes, copied here on CKR_OK */
 	enum p11_p2 p2_type;
 	const void *p2_in;      /* P11_P2_IN */
 	size_t p2_in_len;

@@ -13,6 +13,7 @@
  * more, and one grown beyond CHANNEL_KEEP_BYTES is freed after its call.
  *
  *   channel: | control (p0, in/out) | input (p1) | output or second input (p2) |
+ *              (ENCAPSULATE_KEY's p1 is an output)
  *              each part starts on a 64-byte boundary
  */
 #include <stdlib.h>
@@ -131,10 +132,10 @@ static uint32_t teec_invoke(struct p11_exchange *x)
 	memcpy(base, x->ctl, x->ctl_len);
 	op.params[0].memref = (TEEC_RegisteredMemoryReference){ &ch->shm, x->ctl_len, 0 };
 	if (x->p1_present) {
-		if (x->p1_len)
+		if (x->p1_len && !x->p1_output)
 			memcpy(base + in_at, x->p1, x->p1_len);
 		op.params[1].memref = (TEEC_RegisteredMemoryReference){ &ch->shm, x->p1_len, in_at };
-		t1 = TEEC_MEMREF_PARTIAL_INPUT;
+		t1 = x->p1_output ? TEEC_MEMREF_PARTIAL_OUTPUT : TEEC_MEMREF_PARTIAL_INPUT;
 	}
 	if (x->p2_type != P11_P2_NONE) {
 		if (x->p2_type == P11_P2_IN && x->p2_len)
@@ -150,6 +151,8 @@ static uint32_t teec_invoke(struct p11_exchange *x)
 	x->status_len = op.params[0].memref.size;
 	memcpy(x->status, base, sizeof(x->status));
 	memset(base + sizeof(x->status), 0, x->ctl_len > 4 ? x->ctl_len - 4 : 0);
+	x->p1_out = base + in_at;
+	x->p1_out_len = op.params[1].memref.size;
 	x->p2_out = base + out_at;
 	x->p2_out_len = op.params[2].memref.size;
 	x->backend_state = ch;

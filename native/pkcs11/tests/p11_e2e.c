@@ -377,13 +377,13 @@ static void digests(void)
 static void sign_verify(CK_SESSION_HANDLE h, CK_MECHANISM *mech, CK_OBJECT_HANDLE priv,
 			CK_OBJECT_HANDLE pub, CK_ULONG want_len)
 {
-	CK_BYTE sig[512];
+	CK_BYTE sig[4700]; /* ML-DSA-87: 4627 bytes */
 	CK_ULONG len = 0;
 	CK_BYTE msg[] = "message to sign";
 
 	OK(f->C_SignInit(h, mech, priv));
 	OK(f->C_Sign(h, msg, sizeof(msg), NULL, &len));
-	CHECK(len == want_len);
+	CHECK(len == want_len && len <= sizeof(sig));
 	OK(f->C_Sign(h, msg, sizeof(msg), sig, &len));
 	OK(f->C_VerifyInit(h, mech, pub));
 	OK(f->C_Verify(h, msg, sizeof(msg), sig, len));
@@ -593,6 +593,81 @@ static void ecdh(void)
 	OK(f->C_CloseSession(h));
 }
 
+/* Whether the token lists mechanism m; cases of optional mechanisms skip themselves without. */
+static bool has_mechanism(CK_MECHANISM_TYPE m)
+{
+	CK_MECHANISM_INFO info;
+
+	return f->C_GetMechanismInfo(slot, m, &info) == CKR_OK && info.flags != 0;
+}
+
+static void ml_dsa(void)
+{
+	CK_SESSION_HANDLE h;
+	CK_OBJECT_HANDLE pub, priv;
+	CK_MECHANISM gen = { CKM_ML_DSA_KEY_PAIR_GEN, NULL, 0 };
+	CK_ML_DSA_PARAMETER_SET_TYPE set = CKP_ML_DSA_65, got = 0;
+	CK_ATTRIBUTE pt[] = { { CKA_PARAMETER_SET, &set, sizeof(set) }, { CKA_VERIFY, &yes, 1 } };
+	CK_ATTRIBUTE st[] = { { CKA_SIGN, &yes, 1 }, { CKA_PRIVATE, &yes, 1 } };
+	CK_ATTRIBUTE q[] = { { CKA_PARAMETER_SET, &got, sizeof(got) } };
+	CK_MECHANISM plain = { CKM_ML_DSA, NULL, 0 };
+	CK_SIGN_ADDITIONAL_CONTEXT ctx = { CKH_HEDGE_PREFERRED, (CK_BYTE_PTR) "ctx", 3 };
+	CK_MECHANISM with_ctx = { CKM_ML_DSA, &ctx, sizeof(ctx) };
+
+	if (!has_mechanism(CKM_ML_DSA_KEY_PAIR_GEN)) {
+		printf("# ml_dsa: the token has no ML-DSA, skipped\n");
+		return;
+	}
+	OK(user_session(&h));
+	OK(f->C_GenerateKeyPair(h, &gen, pt, 2, st, 2, &pub, &priv));
+	OK(f->C_GetAttributeValue(h, pub, q, 1));
+	CHECK(got == CKP_ML_DSA_65);
+	sign_verify(h, &plain, priv, pub, 3309);
+	sign_verify(h, &with_ctx, priv, pub, 3309);
+}
+
+static void *module_handle;
+
+static void ml_kem(void)
+{
+	CK_C_EncapsulateKey encapsulate =
+		(CK_C_EncapsulateKey)(uintptr_t)dlsym(module_handle, "C_EncapsulateKey");
+	CK_C_DecapsulateKey decapsulate =
+		(CK_C_DecapsulateKey)(uintptr_t)dlsym(module_handle, "C_DecapsulateKey");
+	CK_SESSION_HANDLE h;
+	CK_OBJECT_HANDLE pub, priv, k1, k2;
+	CK_MECHANISM gen = { CKM_ML_KEM_KEY_PAIR_GEN, NULL, 0 };
+	CK_MECHANISM kem = { CKM_ML_KEM, NULL, 0 };
+	CK_ML_KEM_PARAMETER_SET_TYPE set = CKP_ML_KEM_768;
+	CK_ATTRIBUTE pt[] = { { CKA_PARAMETER_SET, &set, sizeof(set) }, { CKA_ENCAPSULATE, &yes, 1 } };
+	CK_ATTRIBUTE st[] = { { CKA_DECAPSULATE, &yes, 1 }, { CKA_PRIVATE, &yes, 1 } };
+	CK_OBJECT_CLASS secret = CKO_SECRET_KEY;
+	CK_KEY_TYPE generic = CKK_GENERIC_SECRET;
+	CK_ATTRIBUTE t[] = {
+		{ CKA_CLASS, &secret, sizeof(secret) }, { CKA_KEY_TYPE, &generic, sizeof(generic) },
+		{ CKA_EXTRACTABLE, &yes, 1 }, { CKA_SENSITIVE, &no, 1 },
+	};
+	CK_BYTE ct[1088], v1[32], v2[32];
+	CK_ULONG ct_len = 0;
+	CK_ATTRIBUTE a1[] = { { CKA_VALUE, v1, sizeof(v1) } };
+	CK_ATTRIBUTE a2[] = { { CKA_VALUE, v2, sizeof(v2) } };
+
+	if (!has_mechanism(CKM_ML_KEM_KEY_PAIR_GEN)) {
+		printf("# ml_kem: the token has no ML-KEM, skipped\n");
+		return;
+	}
+	CHECK(encapsulate && decapsulate);
+	OK(user_session(&h));
+	OK(f->C_GenerateKeyPair(h, &gen, pt, 2, st, 2, &pub, &priv));
+	OK(encapsulate(h, &kem, pub, t, 4, NULL, &ct_len, &k1));
+	CHECK(ct_len == sizeof(ct));
+	OK(encapsulate(h, &kem, pub, t, 4, ct, &ct_len, &k1));
+	OK(decapsulate(h, &kem, priv, t, 4, ct, ct_len, &k2));
+	OK(f->C_GetAttributeValue(h, k1, a1, 1));
+	OK(f->C_GetAttributeValue(h, k2, a2, 1));
+	CHECK(a1[0].ulValueLen == 32 && a2[0].ulValueLen == 32 && memcmp(v1, v2, 32) == 0);
+}
+
 static void random_numbers(void)
 {
 	CK_SESSION_HANDLE h;
@@ -605,8 +680,6 @@ static void random_numbers(void)
 	CHECK(memcmp(a, b, sizeof(a)) != 0);
 	OK(f->C_CloseSession(h));
 }
-
-static void *module_handle;
 
 static void interface_3_0(void)
 {
@@ -718,6 +791,8 @@ int main(int argc, char **argv)
 	run("derive_encrypt_data", derive_encrypt_data);
 	run("ecdh", ecdh);
 	run("random_numbers", random_numbers);
+	run("ml_dsa", ml_dsa);
+	run("ml_kem", ml_kem);
 	run("interface_3_0", interface_3_0);
 	run("threads_sign_at_once", threads_sign_at_once);
 	f->C_Finalize(NULL);

@@ -81,6 +81,8 @@ static struct {
 	bool echo_ctl_template; /* GAV: answer p2 = the template after session and object */
 	void (*edit)(uint8_t *p2, size_t len); /* GAV: rewrite the echoed template */
 	size_t short_until; /* answer SHORT_BUFFER with p2_size while the offer is below this */
+	uint8_t p1[4];      /* ENCAPSULATE_KEY: p1's output */
+	size_t p1_size;
 } answer;
 
 static pthread_mutex_t fake_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -113,7 +115,7 @@ static void record(const struct p11_exchange *x)
 	memcpy(sent.ctl, x->ctl, x->ctl_len < sizeof(sent.ctl) ? x->ctl_len : sizeof(sent.ctl));
 	sent.p1_present = x->p1_present;
 	sent.p1_len = x->p1_len;
-	if (x->p1_present && x->p1_len)
+	if (x->p1_present && !x->p1_output && x->p1_len)
 		memcpy(sent.p1, x->p1, x->p1_len < sizeof(sent.p1) ? x->p1_len : sizeof(sent.p1));
 	sent.p2_type = x->p2_type;
 	sent.p2_len = x->p2_len;
@@ -136,11 +138,17 @@ static uint32_t fake_invoke(struct p11_exchange *x)
 	}
 	pthread_mutex_lock(&fake_lock);
 	record(x);
-	uint8_t *out = calloc(1, x->p2_len + 1);
+	uint8_t *out = calloc(1, x->p2_len + 8);
 
 	x->backend_state = out;
 	x->p2_out = out;
 	x->p2_out_len = 0;
+	if (x->p1_output) {
+		/* ENCAPSULATE_KEY's handle: the 4 bytes past p2's, as a channel keeps them apart */
+		memcpy(out + x->p2_len + 4, answer.p1, 4);
+		x->p1_out = out + x->p2_len + 4;
+		x->p1_out_len = answer.p1_size;
+	}
 	uint32_t teec = answer.teec;
 
 	if (x->p2_type == P11_P2_OUT) {
@@ -826,7 +834,7 @@ static void init_and_key_commands_send_their_fields(void)
 	CHECK(len == 40 && sent.cmd == P11_CMD_WRAP_KEY && ctl_u32(4) == 1 && ctl_u32(8) == 2);
 }
 
-static void encapsulation_splits_handle_and_ciphertext(void)
+static void encapsulation_reads_handle_and_ciphertext(void)
 {
 	CK_MECHANISM kem = { CKM_ML_KEM, NULL, 0 };
 	CK_BYTE ct[8];
@@ -834,17 +842,24 @@ static void encapsulation_splits_handle_and_ciphertext(void)
 	CK_OBJECT_HANDLE h = 0;
 
 	reset();
-	memcpy(answer.p2, "\x21\0\0\0ciphertx", 12);
-	answer.p2_bytes = answer.p2_size = 12;
+	memcpy(answer.p2, "ciphertx", 8);
+	answer.p2_bytes = answer.p2_size = 8;
+	memcpy(answer.p1, "\x21\0\0\0", 4);
+	answer.p1_size = 4;
 	CHECK_RV(C_EncapsulateKey(3, &kem, 4, NULL, 0, ct, &len, &h), CKR_OK);
 	CHECK(h == 0x21 && len == 8 && memcmp(ct, "ciphertx", 8) == 0);
-	CHECK(sent.cmd == P11_CMD_ENCAPSULATE_KEY && sent.p2_len == 12 && ctl_u32(4) == 4);
+	CHECK(sent.cmd == P11_CMD_ENCAPSULATE_KEY && sent.p2_len == 8 && ctl_u32(4) == 4);
+	CHECK(sent.p1_present && sent.p1_len == 4);
+	/* a handle of another size is a device error */
+	answer.p1_size = 8;
+	CHECK_RV(C_EncapsulateKey(3, &kem, 4, NULL, 0, ct, &len, &h), CKR_DEVICE_ERROR);
 	reset();
 	answer.teec = TEEC_ERROR_SHORT_BUFFER;
-	answer.p2_size = 4 + 1088;
+	answer.p2_size = 1088;
 	len = 0;
+	h = 0;
 	CHECK_RV(C_EncapsulateKey(3, &kem, 4, NULL, 0, NULL, &len, &h), CKR_OK);
-	CHECK(len == 1088 && sent.p2_len == 4);
+	CHECK(len == 1088 && sent.p2_len == 0 && h == 0);
 }
 
 static void find_objects_reads_handles(void)
@@ -1005,7 +1020,7 @@ int main(void)
 	    empty_inputs_are_sent_as_each_command_expects);
 	run("bad_step_arguments_end_the_operation", bad_step_arguments_end_the_operation);
 	run("init_and_key_commands_send_their_fields", init_and_key_commands_send_their_fields);
-	run("encapsulation_splits_handle_and_ciphertext", encapsulation_splits_handle_and_ciphertext);
+	run("encapsulation_reads_handle_and_ciphertext", encapsulation_reads_handle_and_ciphertext);
 	run("find_objects_reads_handles", find_objects_reads_handles);
 	run("random_is_read_in_chunks", random_is_read_in_chunks);
 	run("legacy_functions_answer_as_the_standard_says",

@@ -22,7 +22,7 @@ final class Asymmetric {
 
     static Processing start(int function, int mechanism, ByteBuffer params, KeyView key) throws CkException {
         boolean privateOp = function == FUNCTION_SIGN || function == FUNCTION_DECRYPT;
-        if (privateOp != AsymKeys.isPrivate(key) && privateOp) {
+        if (privateOp && !AsymKeys.isPrivate(key)) {
             throw new CkException(CKR_KEY_FUNCTION_NOT_PERMITTED, "signing and decrypting need a private key");
         }
         return switch (key.keyType()) {

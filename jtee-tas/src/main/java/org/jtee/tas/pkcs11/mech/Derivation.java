@@ -83,7 +83,7 @@ final class Derivation {
         }
         byte[] peer = p.lengthPrefixed();
         p.end();
-        if (AsymKeys.isPrivate(parent) == false) {
+        if (!AsymKeys.isPrivate(parent)) {
             throw new CkException(CKR_KEY_TYPE_INCONSISTENT, "ECDH derives from a private key");
         }
         EcCurve curve = Asymmetric.curve(parent);

@@ -124,7 +124,12 @@ final class KeyMaterial implements AutoCloseable {
     }
 
     private void give(long kind, Operation op) {
-        op.reset();
+        try {
+            op.reset();
+        } catch (org.jtee.ta.TaPanic p) {
+            op.close();
+            return;
+        }
         synchronized (this) {
             if (!closed) {
                 ArrayDeque<Operation> q = idle.computeIfAbsent(kind, k -> new ArrayDeque<>());

@@ -176,6 +176,9 @@ final class KeyWrap {
     }
 
     private static byte[] rsaAesUnwrap(ByteBuffer params, KeyView key, byte[] wrapped) throws CkException {
+        if (!AsymKeys.isPrivate(key)) {
+            throw new CkException(CKR_UNWRAPPING_KEY_TYPE_INCONSISTENT, "RSA-AES unwrapping needs an RSA private key");
+        }
         RsaAes p = rsaAesParams(params);
         int k = (Asymmetric.rsaBits(key) + 7) / 8;
         if (wrapped.length < k + 16) {

@@ -20,6 +20,9 @@ import org.jtee.tas.pkcs11.CkException;
  * checks and the parameter checks, as the reference does, calls {@link #checkKey} first; the
  * checks are repeated by {@link #init} and cost nothing.
  *
+ * <p>A GP panic (a misuse of the GP API the checks here should keep out) does not end the TA: it
+ * becomes {@code CKR_GENERAL_ERROR} for the call ({@link Guarded}).
+ *
  * <p>Key material is parsed once per key and kept in {@link KeyView#material(Object)} (an
  * {@link AutoCloseable}: close it when dropping it, so that the key copies are wiped).
  */
@@ -70,6 +73,10 @@ public final class Mechanisms {
      * starts the operation.
      */
     public static Processing init(int function, int mechanism, ByteBuffer params, KeyView key) throws CkException {
+        return Guarded.wrap(Guarded.call(() -> start(function, mechanism, params, key)));
+    }
+
+    private static Processing start(int function, int mechanism, ByteBuffer params, KeyView key) throws CkException {
         MechanismTable.require(mechanism, function);
         if (function == FUNCTION_DIGEST) {
             return DigestProcessing.start(mechanism, params);
@@ -90,26 +97,26 @@ public final class Mechanisms {
 
     /** GENERATE_KEY: the value of a new secret key of {@code keyType} and {@code valueLength} bytes (already checked by the object model). */
     public static byte[] generateSecret(int mechanism, ByteBuffer params, int keyType, int valueLength) throws CkException {
-        return SecretGeneration.generate(mechanism, params, keyType, valueLength);
+        return Guarded.call(() -> SecretGeneration.generate(mechanism, params, keyType, valueLength));
     }
 
     /** GENERATE_KEY_PAIR: the material of a new pair; the templates say the key type, size or curve. */
     public static KeyPairValues generateKeyPair(int mechanism, ByteBuffer params, KeyView publicTemplate,
             KeyView privateTemplate) throws CkException {
         MechanismTable.require(mechanism, FUNCTION_GENERATE_PAIR);
-        return KeyPairs.generate(mechanism, params, publicTemplate, privateTemplate);
+        return Guarded.call(() -> KeyPairs.generate(mechanism, params, publicTemplate, privateTemplate));
     }
 
     /** DERIVE_KEY: the derived secret key's value; {@code valueLength} is -1 when the template gives none. */
     public static byte[] derive(int mechanism, ByteBuffer params, KeyView parent, int valueLength) throws CkException {
         checkKey(FUNCTION_DERIVE, mechanism, parent);
-        return Derivation.derive(mechanism, params, parent, valueLength);
+        return Guarded.call(() -> Derivation.derive(mechanism, params, parent, valueLength));
     }
 
     /** WRAP_KEY: the wrapped blob of {@code key} (the object model has checked extractability). */
     public static byte[] wrap(int mechanism, ByteBuffer params, KeyView wrappingKey, KeyView key) throws CkException {
         checkKey(FUNCTION_WRAP, mechanism, wrappingKey);
-        return KeyWrap.wrap(mechanism, params, wrappingKey, key);
+        return Guarded.call(() -> KeyWrap.wrap(mechanism, params, wrappingKey, key));
     }
 
     /**
@@ -121,17 +128,17 @@ public final class Mechanisms {
     public static Map<Integer, byte[]> unwrap(int mechanism, ByteBuffer params, KeyView unwrappingKey, byte[] wrapped,
             int objectClass, int keyType) throws CkException {
         checkKey(FUNCTION_UNWRAP, mechanism, unwrappingKey);
-        return KeyWrap.unwrap(mechanism, params, unwrappingKey, wrapped, objectClass, keyType);
+        return Guarded.call(() -> KeyWrap.unwrap(mechanism, params, unwrappingKey, wrapped, objectClass, keyType));
     }
 
     /** ML-KEM encapsulation with a public key. */
     public static Encapsulated encapsulate(int mechanism, ByteBuffer params, KeyView publicKey) throws CkException {
-        return MlKem.encapsulate(mechanism, params, publicKey);
+        return Guarded.call(() -> MlKem.encapsulate(mechanism, params, publicKey));
     }
 
     /** ML-KEM decapsulation with a private key: the shared secret. */
     public static byte[] decapsulate(int mechanism, ByteBuffer params, KeyView privateKey, byte[] ciphertext) throws CkException {
-        return MlKem.decapsulate(mechanism, params, privateKey, ciphertext);
+        return Guarded.call(() -> MlKem.decapsulate(mechanism, params, privateKey, ciphertext));
     }
 
     /**
@@ -140,12 +147,12 @@ public final class Mechanisms {
      * ML-DSA/ML-KEM private key given by seed. Empty when nothing is computed.
      */
     public static Map<Integer, byte[]> completeImport(KeyView key) throws CkException {
-        return Imports.complete(key);
+        return Guarded.call(() -> Imports.complete(key));
     }
 
     /** CKA_CHECK_VALUE of a secret key: AES, the first 3 bytes of ECB(0^16); others, the first 3 bytes of SHA-1(value). */
     public static byte[] checkValue(int keyType, byte[] value) throws CkException {
-        return SecretGeneration.checkValue(keyType, value);
+        return Guarded.call(() -> SecretGeneration.checkValue(keyType, value));
     }
 
     static CkException unsupported(int mechanism) {

@@ -225,6 +225,10 @@ class DeriveWrapTest {
                 x("pkcs11_rsa_aes_wrapped_key"), CKO_SECRET_KEY, CKK_AES));
         Fail.rv(CKR_WRAPPED_KEY_LEN_RANGE, () -> Mechanisms.unwrap(CKM_RSA_AES_KEY_WRAP, good, priv, new byte[100],
                 CKO_SECRET_KEY, CKK_AES));
+        TestKey publicWithUnwrap = new TestKey(CKO_PUBLIC_KEY, CKK_RSA).with(CKA_MODULUS, x("ac_rsassa_vect2_modulus"))
+                .with(CKA_PUBLIC_EXPONENT, x("ac_rsassa_vect2_pub_exp")).set(CKA_UNWRAP);
+        Fail.rv(CKR_UNWRAPPING_KEY_TYPE_INCONSISTENT, () -> Mechanisms.unwrap(CKM_RSA_AES_KEY_WRAP, good, publicWithUnwrap,
+                x("pkcs11_rsa_aes_wrapped_key"), CKO_SECRET_KEY, CKK_AES));
         byte[] bad = x("pkcs11_rsa_aes_wrapped_key");
         bad[bad.length - 1] ^= 1;
         Fail.rv(CKR_WRAPPED_KEY_INVALID, () -> Mechanisms.unwrap(CKM_RSA_AES_KEY_WRAP, good, priv, bad, CKO_SECRET_KEY, CKK_AES));

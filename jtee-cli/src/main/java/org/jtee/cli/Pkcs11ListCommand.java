@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -56,14 +57,37 @@ final class Pkcs11ListCommand extends ToolCommand {
             if (shown.isEmpty()) {
                 throw CommandFailure.failed("token not found: no slot " + slot + " (slots: " + join(slots) + ")");
             }
-            Integer loginSlot = null;
+            // read before this command opens a session of its own, which the counts would include
+            Map<Integer, Pkcs11Client.SlotInfo> slotInfos = new HashMap<>();
+            Map<Integer, Pkcs11Client.TokenInfo> tokenInfos = new HashMap<>();
+            for (int s : shown) {
+                slotInfos.put(s, p11.slotInfo(s));
+                tokenInfos.put(s, p11.tokenInfo(s));
+            }
+            int loginSlot = -1;
+            int session = 0;
             if (pinFile != null || login) {
                 loginSlot = loginSlot(p11, shown);
                 pin = readPin();
+                // logged in before anything is printed: a wrong PIN is the whole answer
+                session = p11.openSession(loginSlot, false);
+                try {
+                    p11.login(session, Ck.CKU_USER, pin);
+                } catch (Pkcs11Client.Failure f) {
+                    p11.closeSession(session);
+                    throw f;
+                }
             }
             System.out.println("PKCS#11 TA of the core at " + p11.socket());
             for (int s : shown) {
-                printSlot(p11, s, loginSlot != null && loginSlot == s ? pin : null);
+                printSlot(s, slotInfos.get(s), tokenInfos.get(s));
+                if (s == loginSlot) {
+                    printObjects(p11, session);
+                }
+            }
+            if (loginSlot >= 0) {
+                p11.logout(session);
+                p11.closeSession(session);
             }
             return 0;
         } catch (Pkcs11Client.Failure f) {
@@ -74,7 +98,7 @@ final class Pkcs11ListCommand extends ToolCommand {
     }
 
     /** The one slot whose token the PIN is for: {@code --slot}, or the only token with a user PIN. */
-    private Integer loginSlot(Pkcs11Client p11, List<Integer> shown) throws Pkcs11Client.Failure, CommandFailure {
+    private int loginSlot(Pkcs11Client p11, List<Integer> shown) throws Pkcs11Client.Failure, CommandFailure {
         if (slot != null) {
             return slot;
         }
@@ -108,9 +132,7 @@ final class Pkcs11ListCommand extends ToolCommand {
         return pin;
     }
 
-    private void printSlot(Pkcs11Client p11, int s, byte[] pin) throws Pkcs11Client.Failure, CommandFailure {
-        Pkcs11Client.SlotInfo si = p11.slotInfo(s);
-        Pkcs11Client.TokenInfo t = p11.tokenInfo(s);
+    private static void printSlot(int s, Pkcs11Client.SlotInfo si, Pkcs11Client.TokenInfo t) {
         System.out.println("slot " + s + ": " + si.description());
         if (!t.initialized()) {
             System.out.println("  token: not initialised ('jtee pkcs11 init-token --slot " + s + " --label ...')");
@@ -121,28 +143,19 @@ final class Pkcs11ListCommand extends ToolCommand {
         System.out.println("  flags: " + String.join(" ", tokenFlags(t.flags())));
         System.out.println("  sessions: " + t.sessions() + " (" + t.rwSessions() + " R/W); PIN length "
                 + t.minPin() + ".." + t.maxPin());
-        if (pin != null) {
-            printObjects(p11, s, pin);
-        }
     }
 
-    private void printObjects(Pkcs11Client p11, int s, byte[] pin) throws Pkcs11Client.Failure, CommandFailure {
-        int session = p11.openSession(s, false);
-        try {
-            p11.login(session, Ck.CKU_USER, pin);
-            int[] objects = p11.findAll(session);
-            System.out.println("  objects: " + objects.length);
-            if (objects.length > 0) {
-                System.out.printf(OBJECT_ROW, "handle", "class", "key type", "label", "id");
-            }
-            for (int o : objects) {
-                Map<Integer, byte[]> a = p11.attributes(session, o, Ck.CKA_CLASS, Ck.CKA_KEY_TYPE, Ck.CKA_LABEL, Ck.CKA_ID);
-                System.out.printf(OBJECT_ROW, o, className(u32(a.get(Ck.CKA_CLASS))),
-                        keyTypeName(u32(a.get(Ck.CKA_KEY_TYPE))), label(a.get(Ck.CKA_LABEL)), hex(a.get(Ck.CKA_ID)));
-            }
-            p11.logout(session);
-        } finally {
-            p11.closeSession(session);
+    /** The objects {@code session} (logged in as the user) sees. */
+    private void printObjects(Pkcs11Client p11, int session) throws Pkcs11Client.Failure, CommandFailure {
+        int[] objects = p11.findAll(session);
+        System.out.println("  objects: " + objects.length);
+        if (objects.length > 0) {
+            System.out.printf(OBJECT_ROW, "handle", "class", "key type", "label", "id");
+        }
+        for (int o : objects) {
+            Map<Integer, byte[]> a = p11.attributes(session, o, Ck.CKA_CLASS, Ck.CKA_KEY_TYPE, Ck.CKA_LABEL, Ck.CKA_ID);
+            System.out.printf(OBJECT_ROW, o, className(u32(a.get(Ck.CKA_CLASS))), keyTypeName(u32(a.get(Ck.CKA_KEY_TYPE))),
+                    label(a.get(Ck.CKA_LABEL)), hex(a.get(Ck.CKA_ID)));
         }
     }
 

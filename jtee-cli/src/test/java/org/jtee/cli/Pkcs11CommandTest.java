@@ -95,6 +95,7 @@ class Pkcs11CommandTest {
         assertEquals(1, wrong.status(), wrong.toString());
         assertTrue(wrong.err().contains("C_Login: CKR_PIN_INCORRECT"), wrong.toString());
         assertEquals(1, wrong.err().lines().count(), "one line, no stack trace: " + wrong);
+        assertEquals("", wrong.out(), "nothing is listed when the login fails");
 
         Cli.Result right = Cli.run("pkcs11", "list", "--slot", "2", "--pin-file", pins.toString(), "--socket", socket());
         assertEquals(0, right.status(), right.toString());

@@ -47,13 +47,13 @@ final class P11Object implements KeyView {
     /** Replaces every attribute (after a successful SET_ATTRIBUTE_VALUE). */
     void replaceAll(Map<Integer, byte[]> newAttrs) {
         attrs = new LinkedHashMap<>(newAttrs);
-        material = null;
+        dropMaterial();
     }
 
     /** Marks the object destroyed and wipes its values. */
     void destroy() {
         destroyed = true;
-        material = null;
+        dropMaterial();
         for (byte[] v : attrs.values()) {
             Arrays.fill(v, (byte) 0);
         }
@@ -108,7 +108,25 @@ final class P11Object implements KeyView {
 
     @Override
     public void material(Object material) {
+        if (material != this.material) {
+            dropMaterial();
+        }
         this.material = material;
+    }
+
+    /**
+     * Forgets the cached material, wiping it: the mechanism layer's material closes its key
+     * copies (operations in progress hold their own copy of the key and finish unharmed).
+     */
+    private void dropMaterial() {
+        if (material instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cached key material failed to close", e);
+            }
+        }
+        material = null;
     }
 
     /** A 4-byte attribute, or {@code Ck.UNAVAILABLE} when absent. */

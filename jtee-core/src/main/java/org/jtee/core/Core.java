@@ -28,6 +28,7 @@ import org.jtee.core.storage.StorageService;
 import org.jtee.crypto.TeeStorage;
 import org.jtee.core.ta.TaRegistry;
 import org.jtee.os.Hardening;
+import org.jtee.os.LibCrypto;
 import org.jtee.os.UnixConnection;
 import org.jtee.os.UnixServerSocket;
 import org.jtee.storage.ObjectStore;
@@ -98,6 +99,8 @@ public final class Core implements AutoCloseable {
                             calls::readyHosts, config.taLoading().hostPoolSize(),
                             new StorageAdmin(calls::secureTas, coreStorage::stores))));
             registry.discoverBuiltIns(taLoader);
+            // built-in TAs (PKCS#11) sign in the system's OpenSSL; load it now, not at their first signature (60-100 ms)
+            Thread.ofVirtual().name("jtee-libcrypto-load").start(LibCrypto::preload);
             runtime.enableDynamicTas(config.taLoading(), config.stateDirectory(), supplicant, tee, coreObjects);
             awaitSupplicant(config.supplicant(), supplicant);
             if (config.supplicant().launch()) {

@@ -42,6 +42,8 @@ public final class CryptoBenchmarks {
     static final int WARMUP_MILLIS = 2500;
     static final int KIB = 1024;
     static final int MIB = 1 << 20;
+    /** jtee-crypto's switch for its OpenSSL fast path ({@code docs/ta-crypto.md}, "Native fast path"). */
+    static final String NATIVE_CRYPTO = "jtee.crypto.native";
 
     private CryptoBenchmarks() {}
 
@@ -49,6 +51,25 @@ public final class CryptoBenchmarks {
     public static List<Measurement> run(TeeContext ctx, java.util.function.Consumer<String> progress)
             throws TeeException {
         List<Measurement> all = new ArrayList<>();
+        // Same code, same backend: a TA host cannot load the system's OpenSSL (its Landlock domain
+        // does not let it read the library), so its RSA and ECDSA run on the JDK and Bouncy
+        // Castle; the in-process side does too, or the ratio would compare two backends.
+        String nativeCrypto = System.getProperty(NATIVE_CRYPTO);
+        System.setProperty(NATIVE_CRYPTO, "false");
+        try {
+            runAll(ctx, progress, all);
+        } finally {
+            if (nativeCrypto == null) {
+                System.clearProperty(NATIVE_CRYPTO);
+            } else {
+                System.setProperty(NATIVE_CRYPTO, nativeCrypto);
+            }
+        }
+        return all;
+    }
+
+    private static void runAll(TeeContext ctx, java.util.function.Consumer<String> progress, List<Measurement> all)
+            throws TeeException {
         // one TA instance (one host JVM) for every steady figure, as the bench's own JVM is one:
         // both sides run the same sequence of cases, so both JITs have seen the same code
         try (TeeSession steady = ctx.openSession(CryptoBenchTa.UUID, LoginMethod.PUBLIC, null)) {
@@ -65,7 +86,6 @@ public final class CryptoBenchmarks {
                 all.addAll(measure(ctx, steady, bench, name, 32, false));
             }
         }
-        return all;
     }
 
     private static List<Measurement> measure(TeeContext ctx, TeeSession s, String bench, String name, int size,

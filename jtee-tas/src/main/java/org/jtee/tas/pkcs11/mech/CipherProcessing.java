@@ -14,12 +14,15 @@ import org.jtee.tas.pkcs11.CkException;
  * (optee-pkcs11-ta-abi.md §8.2.1) on a pooled GP cipher operation that already holds the key.
  *
  * <p>Parameters (§4.6): ECB none; CBC and CTS the 16-byte IV; CTR {@code u32 counter_bits = 1,
- * bytes[16] counter block}. Inputs: every UPDATE and ONESHOT needs input (absent:
+ * bytes[16] counter block} (counter_bits 1, as OP-TEE's TA, or 128, as the standard's
+ * full-block counter). Inputs: every UPDATE and ONESHOT needs input (absent:
  * {@code CKR_ARGUMENTS_BAD}); ECB and CBC take whole blocks, CTS at least one block
  * ({@code CKR_DATA_LEN_RANGE} encrypting, {@code CKR_ENCRYPTED_DATA_LEN_RANGE} decrypting).
  * Outputs are checked before any input is consumed. Data streams through the caller's buffers.
  */
 final class CipherProcessing extends BaseProcessing {
+    /** ulCounterBits for a counter that is the whole block, as the cipher increments it. */
+    static final int FULL_BLOCK_COUNTER = 128;
     private static final int BLOCK = 16;
 
     private final KeyMaterial.Lease lease;
@@ -58,8 +61,11 @@ final class CipherProcessing extends BaseProcessing {
                 int counterBits = p.u32();
                 byte[] block = p.bytes(BLOCK);
                 p.end();
-                if (counterBits != 1) {
-                    throw new CkException(CKR_MECHANISM_PARAM_INVALID, "only a counter increment of 1 is supported");
+                // OP-TEE's TA takes only 1; 128 (the whole block is the counter, which is what
+                // the cipher does) is what SunPKCS11 and OpenSC send through OP-TEE's libckteec too
+                if (counterBits != 1 && counterBits != FULL_BLOCK_COUNTER) {
+                    throw new CkException(CKR_MECHANISM_PARAM_INVALID, "the counter must be 1 or 128 bits: "
+                            + Integer.toUnsignedString(counterBits));
                 }
                 return block;
             }

@@ -53,8 +53,10 @@ final class RsaParams {
         int source = p.u32();
         byte[] label = p.lengthPrefixed();
         p.end();
-        if (source != CKZ_DATA_SPECIFIED) {
-            throw new CkException(CKR_FUNCTION_FAILED, "the OAEP source must be CKZ_DATA_SPECIFIED");
+        // OP-TEE's TA takes only CKZ_DATA_SPECIFIED; a source of 0 without data ("no label",
+        // what OpenSC sends) means the same empty label, so it is taken too
+        if (source != CKZ_DATA_SPECIFIED && !(source == 0 && label.length == 0)) {
+            throw new CkException(CKR_FUNCTION_FAILED, "the OAEP source must be CKZ_DATA_SPECIFIED, or 0 without a label");
         }
         checkPair(hash, mgf);
         return new Oaep(hash, label);

@@ -85,6 +85,16 @@ class CipherProcessingTest {
     }
 
     @Test
+    void counterOf128Bits_isTheSameCounterAsOne() throws CkException {
+        ByteBuffer out = ByteBuffer.allocate(PT.length);
+        try (Processing p = Mechanisms.init(FUNCTION_ENCRYPT, CKM_AES_CTR, params(128, CTR_IV), key())) {
+            assertEquals(64, p.oneShot(ByteBuffer.wrap(PT), out));
+        }
+        assertArrayEquals(CTR, out.array());
+        Fail.rv(CKR_MECHANISM_PARAM_INVALID, () -> Mechanisms.init(FUNCTION_ENCRYPT, CKM_AES_CTR, params(64, CTR_IV), key()));
+    }
+
+    @Test
     void directBuffers_streamThroughWithoutCopies() throws CkException {
         ByteBuffer in = ByteBuffer.allocateDirect(PT.length).put(PT).flip();
         ByteBuffer out = ByteBuffer.allocateDirect(PT.length);

@@ -170,6 +170,23 @@ class RsaMechanismsTest {
     }
 
     @Test
+    void oaep_sourceZeroWithoutLabel_isTheEmptyLabel() throws Exception {
+        ByteBuffer none = params(CKM_SHA256, CKG_MGF1_SHA256, 0, 0);
+        ByteBuffer empty = params(CKM_SHA256, CKG_MGF1_SHA256, CKZ_DATA_SPECIFIED, 0);
+        byte[] ct = new byte[128];
+        try (Processing p = Mechanisms.init(FUNCTION_ENCRYPT, CKM_RSA_PKCS_OAEP, none, pair.pub())) {
+            assertEquals(128, p.oneShot(ByteBuffer.wrap(MSG), ByteBuffer.wrap(ct)));
+        }
+        ByteBuffer pt = ByteBuffer.allocate(128);
+        try (Processing p = Mechanisms.init(FUNCTION_DECRYPT, CKM_RSA_PKCS_OAEP, empty, pair.priv())) {
+            assertEquals(MSG.length, p.oneShot(ByteBuffer.wrap(ct), pt));
+        }
+        assertArrayEquals(MSG, java.util.Arrays.copyOf(pt.array(), MSG.length));
+        Fail.rv(CKR_FUNCTION_FAILED, () -> Mechanisms.init(FUNCTION_ENCRYPT, CKM_RSA_PKCS_OAEP,
+                params(CKM_SHA256, CKG_MGF1_SHA256, 0, 3, ascii("abc")), pair.pub()));
+    }
+
+    @Test
     void oaep_badParameters_areFunctionFailed() {
         ByteBuffer good = params(CKM_SHA256, CKG_MGF1_SHA256, CKZ_DATA_SPECIFIED, 3, ascii("abc"));
         for (int n = 0; n < good.remaining(); n++) {

@@ -46,6 +46,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void pkcs11_withSocket_exitsTwo_itFillsATokenOfItsOwn() {
+        String[] r = run("bench", "pkcs11", "--socket", "/nonexistent/client.sock");
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("pkcs11 needs a TEE of its own"), r[1]);
+    }
+
+    @Test
     void unknownBenchmark_exitsTwo_namesTheChoices() {
         String[] r = run("bench", "latency");
         assertEquals("2", r[0], r[1]);

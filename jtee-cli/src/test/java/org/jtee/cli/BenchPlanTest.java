@@ -57,6 +57,16 @@ class BenchPlanTest {
     }
 
     @Test
+    void pkcs11_runsOnlyWhenNamed_andNeedsATokenOfItsOwn() {
+        assertFalse(names(BenchPlan.of(List.of(), null, true)).contains("pkcs11"));
+        assertFalse(BenchPlan.of(List.of(), null, true).needsTokenOfItsOwn());
+        BenchPlan p = BenchPlan.of(List.of("pkcs11"), null, true);
+        assertEquals(List.of("pkcs11"), names(p));
+        assertTrue(p.needsTokenOfItsOwn());
+        assertFalse(p.needsStorageDirectory() || p.needsColdTee());
+    }
+
+    @Test
     void ta_unknownValue_isRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BenchPlan.of(List.of("invoke"), "remote", true));

@@ -16,7 +16,8 @@
  *                                          run each OP for WARMUP seconds untimed, then for
  *                                          SECONDS; prints "OP COUNT SECONDS" per OP
  *
- * OPs: rsa-sha256 (CKM_SHA256_RSA_PKCS on 32 bytes), rsa-pkcs (CKM_RSA_PKCS on 32 bytes), ecdsa
+ * OPs: session-info (C_GetSessionInfo: one call to the token and nothing else, what a call
+ * costs), rsa-sha256 (CKM_SHA256_RSA_PKCS on 32 bytes), rsa-pkcs (CKM_RSA_PKCS on 32 bytes), ecdsa
  * (CKM_ECDSA on a 32-byte hash), aes-ctr (AES-128-CTR, one C_Encrypt of 1 MiB), sha256 (one
  * C_Digest of 1 MiB), find-label and find-id (C_FindObjectsInit on CKA_LABEL / CKA_ID of the
  * AES key, C_FindObjects, C_FindObjectsFinal; exactly one match). Every operation includes its
@@ -361,7 +362,10 @@ static int one(struct bench *b, const char *op)
 		b->rsa = find_one(b->s, CKO_PRIVATE_KEY, LABEL_RSA);
 	if (!strcmp(op, "ecdsa") && !b->ec)
 		b->ec = find_one(b->s, CKO_PRIVATE_KEY, LABEL_EC);
-	if (!strcmp(op, "rsa-sha256"))
+	if (!strcmp(op, "session-info")) {
+		CK_SESSION_INFO info;
+		check(p11->C_GetSessionInfo(b->s, &info), "C_GetSessionInfo");
+	} else if (!strcmp(op, "rsa-sha256"))
 		sign(b, CKM_SHA256_RSA_PKCS, b->rsa, "C_SignInit/C_Sign(CKM_SHA256_RSA_PKCS)");
 	else if (!strcmp(op, "rsa-pkcs"))
 		sign(b, CKM_RSA_PKCS, b->rsa, "C_SignInit/C_Sign(CKM_RSA_PKCS)");

@@ -32,12 +32,17 @@ import java.util.function.Consumer;
  * <p>Reported per operation ({@code pkcs11-<op>}): {@code jtee} and {@code softhsm} (ops/s; MiB/s
  * for the 1 MiB ones), {@code ratio} = jtee / softhsm; the same with {@value #FILL} objects
  * ({@code jtee-5k}, {@code softhsm-5k}, {@code ratio-5k}); {@code jtee-5k/0} and
- * {@code softhsm-5k/0}, each backend's rate with the objects over its rate without.
+ * {@code softhsm-5k/0}, each backend's rate with the objects over its rate without. The first
+ * operation, {@value #CALL} ({@code C_GetSessionInfo}), does no work: its time per call
+ * ({@code jtee-us}, {@code softhsm-us}) is what every call of the others costs besides its work —
+ * a round trip to the core for jtee, a function call for SoftHSM2, which runs in the caller.
  */
 public final class Pkcs11Benchmarks {
     /** The operations, as p11_bench names them; the 1 MiB ones are reported in MiB/s. */
-    public static final List<String> OPS = List.of("rsa-sha256", "rsa-pkcs", "ecdsa", "aes-ctr", "sha256", "find-label",
-            "find-id");
+    public static final List<String> OPS = List.of("session-info", "rsa-sha256", "rsa-pkcs", "ecdsa", "aes-ctr", "sha256",
+            "find-label", "find-id");
+    /** The call without work: what one call to the token costs, the floor of the others. */
+    static final String CALL = "session-info";
     static final List<String> BULK = List.of("aes-ctr", "sha256");
     static final int FILL = 5000;
     static final int ROUNDS = 3;
@@ -156,6 +161,10 @@ public final class Pkcs11Benchmarks {
             m.add(new Measurement(bench, "ratio-5k", "x", j5 / s5));
             m.add(new Measurement(bench, "jtee-5k/0", "x", j5 / j0));
             m.add(new Measurement(bench, "softhsm-5k/0", "x", s5 / s0));
+            if (op.equals(CALL)) {
+                m.add(new Measurement(bench, "jtee-us", "us", 1e6 / j0));
+                m.add(new Measurement(bench, "softhsm-us", "us", 1e6 / s0));
+            }
         }
         return m;
     }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class P11BenchTest {
     private static final Path P11_BENCH = Path.of("target/release/bench/p11_bench").toAbsolutePath();
     private static final Path SOFTHSM = Path.of("/usr/lib/softhsm/libsofthsm2.so");
-    private static final List<String> OPS = List.of("rsa-sha256", "rsa-pkcs", "ecdsa", "aes-ctr", "sha256", "find-label",
-            "find-id");
+    private static final List<String> OPS = List.of("session-info", "rsa-sha256", "rsa-pkcs", "ecdsa", "aes-ctr",
+            "sha256", "find-label", "find-id");
     private static final Map<String, String> PINS = Map.of("P11_BENCH_SO_PIN", "bench-so-pin", "P11_BENCH_PIN",
             "bench-user-pin");
 

@@ -42,6 +42,7 @@ public final class UnixConnection implements ByteChannel {
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
     private MemorySegment readScratch; // guarded by readLock
+    private MemorySegment spinPollfd; // guarded by readLock
     private MemorySegment writeScratch; // guarded by writeLock
     /** Null unless this end takes descriptors ({@link #pair}); then recvmsg(2)'s scratch. Guarded by readLock. */
     private final MemorySegment receiveScratch;
@@ -206,6 +207,30 @@ public final class UnixConnection implements ByteChannel {
                 return n == 0 ? -1 : n;
             } catch (ErrnoException e) {
                 throw guard.isClosed() ? closedDuring(e) : e;
+            } finally {
+                guard.release();
+            }
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /**
+     * Waits for input for up to {@code spinNanos} by polling without sleeping ({@link
+     * Poll#spinUntilReadable}), for a reader that expects the peer's next bytes within
+     * microseconds; the next {@link #read} then finds them without putting its thread to sleep.
+     *
+     * @return true if input (or end of stream) is there
+     */
+    public boolean spinUntilReadable(long spinNanos) throws IOException {
+        readLock.lock();
+        try {
+            int fd = guard.acquire();
+            try {
+                if (spinPollfd == null) {
+                    spinPollfd = Poll.pollfd(Arena.ofAuto());
+                }
+                return Poll.spinUntilReadable(fd, spinPollfd, spinNanos);
             } finally {
                 guard.release();
             }

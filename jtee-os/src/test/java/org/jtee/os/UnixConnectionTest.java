@@ -63,6 +63,20 @@ class UnixConnectionTest {
     }
 
     @Test
+    void spinUntilReadable_seesInput_endOfStream_andGivesUpWithoutIt() throws IOException {
+        assertFalse(accepted.spinUntilReadable(TimeUnit.MICROSECONDS.toNanos(200)), "nothing was sent");
+        writeFully(client, ByteBuffer.wrap(new byte[] {7}));
+        assertTrue(accepted.spinUntilReadable(TimeUnit.SECONDS.toNanos(10)));
+        assertTrue(accepted.spinUntilReadable(0), "input already there is seen without spinning");
+        assertArrayEquals(new byte[] {7}, readExactly(accepted, ByteBuffer.allocate(1)));
+        client.close();
+        assertTrue(accepted.spinUntilReadable(TimeUnit.SECONDS.toNanos(10)), "end of stream is readable");
+        assertEquals(-1, accepted.read(ByteBuffer.allocate(1)));
+        accepted.close();
+        assertThrows(ClosedChannelException.class, () -> accepted.spinUntilReadable(1000));
+    }
+
+    @Test
     void roundTrip_directBuffers_bothWays() throws IOException {
         byte[] payload = pattern(1000);
         writeFully(client, ByteBuffer.allocateDirect(payload.length).put(payload).flip());

@@ -39,6 +39,7 @@ final class MeteredChannel implements java.nio.channels.ByteChannel {
     @Override
     public int read(ByteBuffer dst) throws IOException {
         int start = dst.position();
+        ReadSpin.await(socket);
         int n = socket.read(dst);
         for (int i = start; i < start + Math.max(n, 0);) {
             if (bodyLeft == 0) {

@@ -15,7 +15,7 @@ import org.jtee.os.UnixConnection;
  * whatever the number of connections, and a spin costs at most the bound per frame read.
  */
 final class ReadSpin {
-    static final long DEFAULT_MICROS = 50;
+    static final long DEFAULT_MICROS = 200;
     static final long NANOS = Math.max(0, Long.getLong("jtee.core.readSpinMicros", DEFAULT_MICROS)) * 1000;
     private static final AtomicBoolean SPINNING = new AtomicBoolean();
 

@@ -73,16 +73,6 @@ public final class Ck {
      * ATTRS; p1 IN the ciphertext; p2 OUT exactly 4 bytes, the new key's handle.
      */
     public static final int CMD_DECAPSULATE_KEY = 54;
-    /**
-     * jtee's extension: an INIT and the ONESHOT of the same function in one call, as if the two
-     * commands ran back to back. p0: u32 session, u32 the INIT's command ID (ENCRYPT_INIT,
-     * DECRYPT_INIT, SIGN_INIT, VERIFY_INIT or DIGEST_INIT), u32 key (not for DIGEST_INIT), MECH;
-     * p1 and p2 as the ONESHOT takes them. A failed INIT answers its own status and starts
-     * nothing; after the INIT, the ONESHOT's rules apply (BUFFER_TOO_SMALL leaves the operation
-     * active, waiting for the ONESHOT's retry). jtee's PKCS#11 module uses it to save a round
-     * trip; OP-TEE's libckteec never sends it.
-     */
-    public static final int CMD_INIT_ONESHOT = 55;
 
     // Return values (CKR_*), written as the status word into p0
     public static final int CKR_OK = 0x000;

@@ -22,9 +22,9 @@ final class Commands {
         this.params = params;
     }
 
-    /** Whether {@code id} is a command of the ABI (jtee's encapsulate, decapsulate and init-oneshot included). */
+    /** Whether {@code id} is a command of the ABI (jtee's encapsulate/decapsulate included). */
     static boolean known(int id) {
-        return id >= Ck.CMD_PING && id <= Ck.CMD_INIT_ONESHOT;
+        return id >= Ck.CMD_PING && id <= Ck.CMD_DECAPSULATE_KEY;
     }
 
     /** The session named by the next u32 of {@code a}. */
@@ -74,7 +74,6 @@ final class Commands {
             case Ck.CMD_UNWRAP_KEY -> KeyCommands.unwrap(this, a);
             case Ck.CMD_ENCAPSULATE_KEY -> KeyCommands.encapsulate(this, a);
             case Ck.CMD_DECAPSULATE_KEY -> KeyCommands.decapsulate(this, a);
-            case Ck.CMD_INIT_ONESHOT -> OperationCommands.initOneShot(this, a);
             default -> OperationCommands.step(this, a, id);
         }
     }

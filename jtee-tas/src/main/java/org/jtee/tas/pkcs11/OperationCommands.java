@@ -34,44 +34,6 @@ final class OperationCommands {
         int keyHandle = function == Ck.FUNCTION_DIGEST ? 0 : a.u32();
         Args.Mech mech = a.mech();
         a.done();
-        start(s, function, keyHandle, mech);
-    }
-
-    /**
-     * jtee's {@code CMD_INIT_ONESHOT}: the INIT named in the control buffer, then, if it started
-     * the operation, the ONESHOT of its function on p1 and p2, under the same rules as the two
-     * commands one after the other.
-     */
-    static void initOneShot(Commands cx, Args a) throws CkException {
-        Io.expectNoP3(cx.params);
-        Session s = cx.session(a);
-        int function = switch (a.u32()) {
-            case Ck.CMD_ENCRYPT_INIT -> Ck.FUNCTION_ENCRYPT;
-            case Ck.CMD_DECRYPT_INIT -> Ck.FUNCTION_DECRYPT;
-            case Ck.CMD_SIGN_INIT -> Ck.FUNCTION_SIGN;
-            case Ck.CMD_VERIFY_INIT -> Ck.FUNCTION_VERIFY;
-            case Ck.CMD_DIGEST_INIT -> Ck.FUNCTION_DIGEST;
-            default -> throw new CkException(Ck.CKR_ARGUMENTS_BAD, "not an INIT command");
-        };
-        int keyHandle = function == Ck.FUNCTION_DIGEST ? 0 : a.u32();
-        Args.Mech mech = a.mech();
-        a.done();
-        start(s, function, keyHandle, mech);
-        Session.Active op = s.active;
-        try {
-            run(cx, s, op, function, ONESHOT, ONESHOT, 0);
-            s.release();
-        } catch (CkException e) {
-            if (e.rv() == Ck.CKR_BUFFER_TOO_SMALL) {
-                op.step = ONESHOT;
-            } else {
-                s.release();
-            }
-            throw e;
-        }
-    }
-
-    private static void start(Session s, int function, int keyHandle, Args.Mech mech) throws CkException {
         if (s.active != null) {
             throw new CkException(Ck.CKR_OPERATION_ACTIVE, "an operation is active");
         }

@@ -133,21 +133,11 @@ final class KeyCommands {
     static void derive(Commands cx, Args a) throws CkException {
         Io.expect(cx.params, Io.NONE, Io.OUT);
         MemoryReference out = Io.fixed(cx.params, 4);
-        Session s = cx.session(a);
-        int parentHandle = a.u32();
-        Args.Mech mech = a.mech();
-        Template raw = a.attrs();
-        a.done();
-        idle(s);
-        P11Object parent = State.object(s, parentHandle, Ck.CKR_KEY_HANDLE_INVALID);
-        OperationCommands.requireFunction(mech.id(), Ck.CKF_DERIVE);
-        if (!parent.flag(Ck.CKA_DERIVE) || !parent.allowsMechanism(mech.id())) {
-            throw new CkException(Ck.CKR_KEY_TYPE_INCONSISTENT, "the key may not derive with this mechanism");
-        }
-        if (!State.accessible(s, parent)) {
-            throw new CkException(Ck.CKR_USER_NOT_LOGGED_IN, "private key");
-        }
-        Template t = ObjectBuilder.withParentTemplate(AttributeRules.sanitize(raw, 0), parent, Ck.CKA_DERIVE_TEMPLATE);
+        KeyCall c = KeyCall.read(cx, a);
+        Session s = c.session();
+        Args.Mech mech = c.mech();
+        P11Object parent = c.key(Ck.CKF_DERIVE, Ck.CKA_DERIVE, Ck.CKR_KEY_TYPE_INCONSISTENT);
+        Template t = ObjectBuilder.withParentTemplate(AttributeRules.sanitize(c.template(), 0), parent, Ck.CKA_DERIVE_TEMPLATE);
         Map<Integer, byte[]> attrs = newSecret(t, ObjectSchema.DERIVE, parent);
         ObjectBuilder.checkRights(s, attrs, false);
         int length = attrs.containsKey(Ck.CKA_VALUE_LEN) ? Template.u32(attrs.get(Ck.CKA_VALUE_LEN), 0) : -1;
@@ -242,21 +232,11 @@ final class KeyCommands {
     static void unwrap(Commands cx, Args a) throws CkException {
         Io.expect(cx.params, Io.IN, Io.OUT);
         MemoryReference out = Io.fixed(cx.params, 4);
-        Session s = cx.session(a);
-        int unwrappingHandle = a.u32();
-        Args.Mech mech = a.mech();
-        Template raw = a.attrs();
-        a.done();
-        idle(s);
-        P11Object unwrapping = State.object(s, unwrappingHandle, Ck.CKR_KEY_HANDLE_INVALID);
-        OperationCommands.requireFunction(mech.id(), Ck.CKF_UNWRAP);
-        if (!unwrapping.flag(Ck.CKA_UNWRAP) || !unwrapping.allowsMechanism(mech.id())) {
-            throw new CkException(Ck.CKR_UNWRAPPING_KEY_TYPE_INCONSISTENT, "the key may not unwrap with this mechanism");
-        }
-        if (!State.accessible(s, unwrapping)) {
-            throw new CkException(Ck.CKR_USER_NOT_LOGGED_IN, "private unwrapping key");
-        }
-        Template t = ObjectBuilder.withParentTemplate(AttributeRules.sanitize(raw, 0), unwrapping, Ck.CKA_UNWRAP_TEMPLATE);
+        KeyCall c = KeyCall.read(cx, a);
+        Session s = c.session();
+        Args.Mech mech = c.mech();
+        P11Object unwrapping = c.key(Ck.CKF_UNWRAP, Ck.CKA_UNWRAP, Ck.CKR_UNWRAPPING_KEY_TYPE_INCONSISTENT);
+        Template t = ObjectBuilder.withParentTemplate(AttributeRules.sanitize(c.template(), 0), unwrapping, Ck.CKA_UNWRAP_TEMPLATE);
         Map<Integer, byte[]> attrs = ObjectBuilder.build(t, ObjectSchema.UNWRAP, Ck.UNAVAILABLE, unwrapping);
         int cls = Template.u32(attrs.get(Ck.CKA_CLASS), 0);
         if (cls != Ck.CKO_SECRET_KEY && cls != Ck.CKO_PRIVATE_KEY) {
@@ -283,14 +263,11 @@ final class KeyCommands {
             throw new CkException(Ck.CKR_ARGUMENTS_BAD, "the handle output must be 4 bytes");
         }
         MemoryReference out = Io.output(cx.params);
-        Session s = cx.session(a);
-        int keyHandle = a.u32();
-        Args.Mech mech = a.mech();
-        Template raw = a.attrs();
-        a.done();
-        idle(s);
-        P11Object key = kemKey(s, keyHandle, mech.id(), Ck.CKF_ENCAPSULATE);
-        Map<Integer, byte[]> attrs = newSecret(AttributeRules.sanitize(raw, 0), ObjectSchema.DERIVE, key);
+        KeyCall c = KeyCall.read(cx, a);
+        Session s = c.session();
+        Args.Mech mech = c.mech();
+        P11Object key = c.key(Ck.CKF_ENCAPSULATE, 0, Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
+        Map<Integer, byte[]> attrs = newSecret(AttributeRules.sanitize(c.template(), 0), ObjectSchema.DERIVE, key);
         ObjectBuilder.checkRights(s, attrs, false);
         Mechanisms.Encapsulated e = Mechanisms.encapsulate(mech.id(), mech.paramBuffer(), key);
         out.setSize(e.ciphertext().length);
@@ -309,14 +286,11 @@ final class KeyCommands {
     static void decapsulate(Commands cx, Args a) throws CkException {
         Io.expect(cx.params, Io.IN, Io.OUT);
         MemoryReference out = Io.fixed(cx.params, 4);
-        Session s = cx.session(a);
-        int keyHandle = a.u32();
-        Args.Mech mech = a.mech();
-        Template raw = a.attrs();
-        a.done();
-        idle(s);
-        P11Object key = kemKey(s, keyHandle, mech.id(), Ck.CKF_DECAPSULATE);
-        Map<Integer, byte[]> attrs = newSecret(AttributeRules.sanitize(raw, 0), ObjectSchema.DERIVE, key);
+        KeyCall c = KeyCall.read(cx, a);
+        Session s = c.session();
+        Args.Mech mech = c.mech();
+        P11Object key = c.key(Ck.CKF_DECAPSULATE, 0, Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
+        Map<Integer, byte[]> attrs = newSecret(AttributeRules.sanitize(c.template(), 0), ObjectSchema.DERIVE, key);
         ObjectBuilder.checkRights(s, attrs, false);
         byte[] secret = Mechanisms.decapsulate(mech.id(), mech.paramBuffer(), key, Io.inputCopy(cx.params, 1));
         setSecretValue(attrs, secret);
@@ -324,15 +298,37 @@ final class KeyCommands {
         Io.writeFixed(out, Io.u32s(ObjectBuilder.create(cx, s, attrs)));
     }
 
-    private static P11Object kemKey(Session s, int handle, int mechanism, int flag) throws CkException {
-        P11Object key = State.object(s, handle, Ck.CKR_KEY_HANDLE_INVALID);
-        OperationCommands.requireFunction(mechanism, flag);
-        if (!key.allowsMechanism(mechanism)) {
-            throw new CkException(Ck.CKR_KEY_FUNCTION_NOT_PERMITTED, "mechanism not allowed for the key");
+    /**
+     * The control buffer of DERIVE_KEY, UNWRAP_KEY, ENCAPSULATE_KEY and DECAPSULATE_KEY: u32
+     * session, u32 key, MECH, ATTRS, read whole, with the session checked for an active operation.
+     */
+    private record KeyCall(Session session, int keyHandle, Args.Mech mech, Template template) {
+        static KeyCall read(Commands cx, Args a) throws CkException {
+            Session s = cx.session(a);
+            int keyHandle = a.u32();
+            Args.Mech mech = a.mech();
+            Template raw = a.attrs();
+            a.done();
+            idle(s);
+            return new KeyCall(s, keyHandle, mech, raw);
         }
-        if (!State.accessible(s, key)) {
-            throw new CkException(Ck.CKR_USER_NOT_LOGGED_IN, "private key");
+
+        /**
+         * The key the command works with, checked in the reference's order: a handle of this
+         * session ({@code CKR_KEY_HANDLE_INVALID}), the mechanism enabled for {@code function}
+         * ({@code CKR_MECHANISM_INVALID}), the key's {@code usage} flag (none when 0) and
+         * {@code CKA_ALLOWED_MECHANISMS} ({@code refused}), then the login for a private key.
+         */
+        P11Object key(int function, int usage, int refused) throws CkException {
+            P11Object key = State.object(session, keyHandle, Ck.CKR_KEY_HANDLE_INVALID);
+            OperationCommands.requireFunction(mech.id(), function);
+            if ((usage != 0 && !key.flag(usage)) || !key.allowsMechanism(mech.id())) {
+                throw new CkException(refused, "the key may not do that with mechanism 0x" + Integer.toHexString(mech.id()));
+            }
+            if (!State.accessible(session, key)) {
+                throw new CkException(Ck.CKR_USER_NOT_LOGGED_IN, "private key");
+            }
+            return key;
         }
-        return key;
     }
 }

@@ -97,15 +97,7 @@ final class AttributeCommands {
         Template raw = a.attrs();
         a.done();
         P11Object o = State.object(s, handle, Ck.CKR_OBJECT_HANDLE_INVALID);
-        if (o.isTokenObject() && !s.rw) {
-            throw new CkException(Ck.CKR_SESSION_READ_ONLY, "token objects are modified from R/W sessions");
-        }
-        if (!State.accessible(s, o)) {
-            throw new CkException(Ck.CKR_USER_NOT_LOGGED_IN, "private object");
-        }
-        if (!o.flag(Ck.CKA_MODIFIABLE)) {
-            throw new CkException(Ck.CKR_ACTION_PROHIBITED, "CKA_MODIFIABLE is false");
-        }
+        checkChangeable(s, o, Ck.CKA_MODIFIABLE, "modified");
         Template t = AttributeRules.sanitize(raw, 0);
         checkChanges(s, o, t, false);
         Map<Integer, byte[]> attrs = merged(o, t);
@@ -197,6 +189,24 @@ final class AttributeCommands {
         };
     }
 
+    /**
+     * The checks SET_ATTRIBUTE_VALUE and COPY_OBJECT make of their object, in the reference's
+     * order: a token object only from a R/W session ({@code CKR_SESSION_READ_ONLY}), a private
+     * one only logged in ({@code CKR_USER_NOT_LOGGED_IN}), and {@code permission}
+     * (CKA_MODIFIABLE, CKA_COPYABLE) true ({@code CKR_ACTION_PROHIBITED}).
+     */
+    private static void checkChangeable(Session s, P11Object o, int permission, String verb) throws CkException {
+        if (o.isTokenObject() && !s.rw) {
+            throw new CkException(Ck.CKR_SESSION_READ_ONLY, "token objects are " + verb + " from R/W sessions");
+        }
+        if (!State.accessible(s, o)) {
+            throw new CkException(Ck.CKR_USER_NOT_LOGGED_IN, "private object");
+        }
+        if (!o.flag(permission)) {
+            throw new CkException(Ck.CKR_ACTION_PROHIBITED, "the object may not be " + verb);
+        }
+    }
+
     static void copy(Commands cx, Args a) throws CkException {
         Io.expect(cx.params, Io.NONE, Io.OUT);
         MemoryReference out = Io.fixed(cx.params, 4);
@@ -205,15 +215,7 @@ final class AttributeCommands {
         Template raw = a.attrs();
         a.done();
         P11Object o = State.object(s, handle, Ck.CKR_OBJECT_HANDLE_INVALID);
-        if (o.isTokenObject() && !s.rw) {
-            throw new CkException(Ck.CKR_SESSION_READ_ONLY, "token objects are copied from R/W sessions");
-        }
-        if (!State.accessible(s, o)) {
-            throw new CkException(Ck.CKR_USER_NOT_LOGGED_IN, "private object");
-        }
-        if (!o.flag(Ck.CKA_COPYABLE)) {
-            throw new CkException(Ck.CKR_ACTION_PROHIBITED, "CKA_COPYABLE is false");
-        }
+        checkChangeable(s, o, Ck.CKA_COPYABLE, "copied");
         Template t = AttributeRules.sanitize(raw, 0);
         checkChanges(s, o, t, true);
         Template.Attr token = t.find(Ck.CKA_TOKEN);

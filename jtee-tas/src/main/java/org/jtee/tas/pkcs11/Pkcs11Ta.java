@@ -1,7 +1,10 @@
 package org.jtee.tas.pkcs11;
 
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jtee.common.ParamTypes;
 import org.jtee.common.TeeException;
@@ -77,8 +80,8 @@ public final class Pkcs11Ta implements TrustedApplication<Client> {
     public void closeSession(Client client) {
         lock.lock();
         try {
-            for (var e : new ArrayList<>(toList(client))) {
-                state.close(e);
+            for (Session s : sessionsOf(client)) {
+                state.close(s);
             }
             client.closed = true;
             state.clients.remove(client);
@@ -87,8 +90,8 @@ public final class Pkcs11Ta implements TrustedApplication<Client> {
         }
     }
 
-    private static java.util.List<Session> toList(Client c) {
-        java.util.List<Session> out = new ArrayList<>();
+    private static List<Session> sessionsOf(Client c) {
+        List<Session> out = new ArrayList<>();
         c.sessions.entries().forEach(e -> out.add(e.getValue()));
         return out;
     }
@@ -113,7 +116,7 @@ public final class Pkcs11Ta implements TrustedApplication<Client> {
         } finally {
             lock.unlock();
         }
-        p0.buffer().set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), 0, rv);
+        p0.buffer().set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0, rv);
         p0.setSize(4);
         if (rv == Ck.CKR_BUFFER_TOO_SMALL) {
             throw new TeeException(TeeResult.SHORT_BUFFER, "CKR_BUFFER_TOO_SMALL");
@@ -131,7 +134,7 @@ public final class Pkcs11Ta implements TrustedApplication<Client> {
             try {
                 new Commands(state, client, call, params).run(commandId, ctrl);
             } finally {
-                java.util.Arrays.fill(ctrl, (byte) 0);
+                Arrays.fill(ctrl, (byte) 0);
             }
             return Ck.CKR_OK;
         } catch (CkException e) {

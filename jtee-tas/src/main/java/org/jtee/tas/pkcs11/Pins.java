@@ -1,10 +1,13 @@
 package org.jtee.tas.pkcs11;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.SecretKeySpec;
 import org.jtee.common.LoginMethod;
 import org.jtee.common.Uuids;
 import org.jtee.ta.Identity;
@@ -122,57 +125,33 @@ final class Pins {
         return null;
     }
 
-    /** PBKDF2-HMAC-SHA256 with one 32-byte block of output. */
+    /**
+     * PBKDF2-HMAC-SHA256 (RFC 8018 §5.2) with one 32-byte block of output, on the JDK's HMAC. An
+     * empty password is HMAC's key of one zero byte, which HMAC pads to the same block.
+     */
     static byte[] pbkdf2(byte[] password, byte[] salt, int rounds) {
-        MessageDigest inner = sha256();
-        MessageDigest outer = sha256();
-        byte[] key = password.length > 64 ? sha256().digest(password) : password.clone();
-        byte[] ipad = new byte[64];
-        byte[] opad = new byte[64];
-        for (int i = 0; i < 64; i++) {
-            byte k = i < key.length ? key[i] : 0;
-            ipad[i] = (byte) (k ^ 0x36);
-            opad[i] = (byte) (k ^ 0x5c);
+        Mac mac;
+        try {
+            mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(password.length == 0 ? new byte[1] : password, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no HMAC-SHA256", e);
         }
-        Arrays.fill(key, (byte) 0);
-        inner.update(ipad);
-        outer.update(opad);
-        Arrays.fill(ipad, (byte) 0);
-        Arrays.fill(opad, (byte) 0);
-        byte[] u = hmac(inner, outer, salt, new byte[] {0, 0, 0, 1});
+        mac.update(salt);
+        byte[] u = mac.doFinal(new byte[] {0, 0, 0, 1});
         byte[] t = u.clone();
         for (int r = 1; r < rounds; r++) {
-            byte[] next = hmac(inner, outer, u, null);
-            Arrays.fill(u, (byte) 0);
-            u = next;
+            mac.update(u);
+            try {
+                mac.doFinal(u, 0);
+            } catch (ShortBufferException e) {
+                throw new IllegalStateException(e);
+            }
             for (int i = 0; i < t.length; i++) {
                 t[i] ^= u[i];
             }
         }
         Arrays.fill(u, (byte) 0);
         return t;
-    }
-
-    private static byte[] hmac(MessageDigest inner, MessageDigest outer, byte[] a, byte[] b) {
-        try {
-            MessageDigest in = (MessageDigest) inner.clone();
-            in.update(a);
-            if (b != null) {
-                in.update(b);
-            }
-            MessageDigest out = (MessageDigest) outer.clone();
-            out.update(in.digest());
-            return out.digest();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("SHA-256 digests cannot be cloned", e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no SHA-256", e);
-        }
     }
 }

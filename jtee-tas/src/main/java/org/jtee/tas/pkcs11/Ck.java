@@ -354,6 +354,8 @@ public final class Ck {
     public static final int FUNCTION_UNWRAP = 8;
     public static final int FUNCTION_GENERATE = 9;
     public static final int FUNCTION_GENERATE_PAIR = 10;
+    public static final int FUNCTION_ENCAPSULATE = 11;
+    public static final int FUNCTION_DECAPSULATE = 12;
 
     // Mechanisms (CKM_*)
     public static final int CKM_RSA_PKCS_KEY_PAIR_GEN = 0x0;

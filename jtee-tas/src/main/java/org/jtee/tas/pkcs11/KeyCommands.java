@@ -23,7 +23,7 @@ final class KeyCommands {
         Template raw = a.attrs();
         a.done();
         idle(s);
-        OperationCommands.requireFunction(mech.id(), Ck.CKF_GENERATE);
+        Mechanisms.require(mech.id(), Ck.FUNCTION_GENERATE);
         int keyType = ObjectBuilder.keyTypeOf(mech.id());
         Template t = ObjectBuilder.withHints(AttributeRules.sanitize(raw, 0), Ck.CKO_SECRET_KEY, keyType);
         Map<Integer, byte[]> attrs = ObjectBuilder.build(t, ObjectSchema.GENERATE, mech.id(), null);
@@ -69,7 +69,7 @@ final class KeyCommands {
         Template rawPrivate = a.attrs();
         a.done();
         idle(s);
-        OperationCommands.requireFunction(mech.id(), Ck.CKF_GENERATE_KEY_PAIR);
+        Mechanisms.require(mech.id(), Ck.FUNCTION_GENERATE_PAIR);
         int keyType = ObjectBuilder.keyTypeOf(mech.id());
         Template tPub = ObjectBuilder.withHints(AttributeRules.sanitize(rawPublic, 0), Ck.CKO_PUBLIC_KEY, keyType);
         Template tPriv = ObjectBuilder.withHints(AttributeRules.sanitize(rawPrivate, 0), Ck.CKO_PRIVATE_KEY, keyType);
@@ -136,7 +136,7 @@ final class KeyCommands {
         KeyCall c = KeyCall.read(cx, a);
         Session s = c.session();
         Args.Mech mech = c.mech();
-        P11Object parent = c.key(Ck.CKF_DERIVE, Ck.CKA_DERIVE, Ck.CKR_KEY_TYPE_INCONSISTENT);
+        P11Object parent = c.key(Ck.FUNCTION_DERIVE, Ck.CKA_DERIVE, Ck.CKR_KEY_TYPE_INCONSISTENT);
         Template t = ObjectBuilder.withParentTemplate(AttributeRules.sanitize(c.template(), 0), parent, Ck.CKA_DERIVE_TEMPLATE);
         Map<Integer, byte[]> attrs = newSecret(t, ObjectSchema.DERIVE, parent);
         ObjectBuilder.checkRights(s, attrs, false);
@@ -193,7 +193,7 @@ final class KeyCommands {
         if (wrapping == key) {
             throw new CkException(Ck.CKR_WRAPPING_KEY_HANDLE_INVALID, "a key cannot wrap itself");
         }
-        OperationCommands.requireFunction(mech.id(), Ck.CKF_WRAP);
+        Mechanisms.require(mech.id(), Ck.FUNCTION_WRAP);
         if (!wrapping.flag(Ck.CKA_WRAP) || !wrapping.allowsMechanism(mech.id())) {
             throw new CkException(Ck.CKR_WRAPPING_KEY_TYPE_INCONSISTENT, "the key may not wrap with this mechanism");
         }
@@ -235,7 +235,7 @@ final class KeyCommands {
         KeyCall c = KeyCall.read(cx, a);
         Session s = c.session();
         Args.Mech mech = c.mech();
-        P11Object unwrapping = c.key(Ck.CKF_UNWRAP, Ck.CKA_UNWRAP, Ck.CKR_UNWRAPPING_KEY_TYPE_INCONSISTENT);
+        P11Object unwrapping = c.key(Ck.FUNCTION_UNWRAP, Ck.CKA_UNWRAP, Ck.CKR_UNWRAPPING_KEY_TYPE_INCONSISTENT);
         Template t = ObjectBuilder.withParentTemplate(AttributeRules.sanitize(c.template(), 0), unwrapping, Ck.CKA_UNWRAP_TEMPLATE);
         Map<Integer, byte[]> attrs = ObjectBuilder.build(t, ObjectSchema.UNWRAP, Ck.UNAVAILABLE, unwrapping);
         int cls = Template.u32(attrs.get(Ck.CKA_CLASS), 0);
@@ -266,7 +266,7 @@ final class KeyCommands {
         KeyCall c = KeyCall.read(cx, a);
         Session s = c.session();
         Args.Mech mech = c.mech();
-        P11Object key = c.key(Ck.CKF_ENCAPSULATE, 0, Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
+        P11Object key = c.key(Ck.FUNCTION_ENCAPSULATE, 0, Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
         Map<Integer, byte[]> attrs = newSecret(AttributeRules.sanitize(c.template(), 0), ObjectSchema.DERIVE, key);
         ObjectBuilder.checkRights(s, attrs, false);
         Mechanisms.Encapsulated e = Mechanisms.encapsulate(mech.id(), mech.paramBuffer(), key);
@@ -289,7 +289,7 @@ final class KeyCommands {
         KeyCall c = KeyCall.read(cx, a);
         Session s = c.session();
         Args.Mech mech = c.mech();
-        P11Object key = c.key(Ck.CKF_DECAPSULATE, 0, Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
+        P11Object key = c.key(Ck.FUNCTION_DECAPSULATE, 0, Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
         Map<Integer, byte[]> attrs = newSecret(AttributeRules.sanitize(c.template(), 0), ObjectSchema.DERIVE, key);
         ObjectBuilder.checkRights(s, attrs, false);
         byte[] secret = Mechanisms.decapsulate(mech.id(), mech.paramBuffer(), key, Io.inputCopy(cx.params, 1));
@@ -315,13 +315,13 @@ final class KeyCommands {
 
         /**
          * The key the command works with, checked in the reference's order: a handle of this
-         * session ({@code CKR_KEY_HANDLE_INVALID}), the mechanism enabled for {@code function}
+         * session ({@code CKR_KEY_HANDLE_INVALID}), the mechanism enabled for {@code function} (a {@code Ck.FUNCTION_*})
          * ({@code CKR_MECHANISM_INVALID}), the key's {@code usage} flag (none when 0) and
          * {@code CKA_ALLOWED_MECHANISMS} ({@code refused}), then the login for a private key.
          */
         P11Object key(int function, int usage, int refused) throws CkException {
             P11Object key = State.object(session, keyHandle, Ck.CKR_KEY_HANDLE_INVALID);
-            OperationCommands.requireFunction(mech.id(), function);
+            Mechanisms.require(mech.id(), function);
             if ((usage != 0 && !key.flag(usage)) || !key.allowsMechanism(mech.id())) {
                 throw new CkException(refused, "the key may not do that with mechanism 0x" + Integer.toHexString(mech.id()));
             }

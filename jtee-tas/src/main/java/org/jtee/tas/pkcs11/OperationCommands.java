@@ -38,36 +38,12 @@ final class OperationCommands {
             throw new CkException(Ck.CKR_OPERATION_ACTIVE, "an operation is active");
         }
         P11Object key = function == Ck.FUNCTION_DIGEST ? null : State.object(s, keyHandle, Ck.CKR_KEY_HANDLE_INVALID);
-        requireFunction(mech.id(), functionFlag(function));
+        Mechanisms.require(mech.id(), function);
         if (key != null && !State.accessible(s, key)) {
             throw new CkException(Ck.CKR_USER_NOT_LOGGED_IN, "private key");
         }
         Processing p = Mechanisms.init(function, mech.id(), mech.paramBuffer(), key);
         s.active = new Session.Active(p, key);
-    }
-
-    /** MECHANISM_INVALID unless the mechanism is known and enabled for {@code flag}. */
-    static void requireFunction(int mechanism, int flag) throws CkException {
-        Mechanisms.Info info = Mechanisms.info(mechanism);
-        if (info == null || (info.flags() & flag) == 0) {
-            throw new CkException(Ck.CKR_MECHANISM_INVALID, "mechanism 0x" + Integer.toHexString(mechanism)
-                    + " cannot do that");
-        }
-    }
-
-    static int functionFlag(int function) {
-        return switch (function) {
-            case Ck.FUNCTION_ENCRYPT -> Ck.CKF_ENCRYPT;
-            case Ck.FUNCTION_DECRYPT -> Ck.CKF_DECRYPT;
-            case Ck.FUNCTION_SIGN -> Ck.CKF_SIGN;
-            case Ck.FUNCTION_VERIFY -> Ck.CKF_VERIFY;
-            case Ck.FUNCTION_DIGEST -> Ck.CKF_DIGEST;
-            case Ck.FUNCTION_DERIVE -> Ck.CKF_DERIVE;
-            case Ck.FUNCTION_WRAP -> Ck.CKF_WRAP;
-            case Ck.FUNCTION_UNWRAP -> Ck.CKF_UNWRAP;
-            case Ck.FUNCTION_GENERATE -> Ck.CKF_GENERATE;
-            default -> Ck.CKF_GENERATE_KEY_PAIR;
-        };
     }
 
     /** The function and step of a step command; null for other IDs. */

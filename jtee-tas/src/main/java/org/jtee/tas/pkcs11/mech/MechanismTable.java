@@ -145,6 +145,8 @@ final class MechanismTable {
             case FUNCTION_UNWRAP -> CKF_UNWRAP;
             case FUNCTION_GENERATE -> CKF_GENERATE;
             case FUNCTION_GENERATE_PAIR -> CKF_GENERATE_KEY_PAIR;
+            case FUNCTION_ENCAPSULATE -> CKF_ENCAPSULATE;
+            case FUNCTION_DECAPSULATE -> CKF_DECAPSULATE;
             default -> 0;
         };
     }

@@ -50,12 +50,20 @@ public final class Mechanisms {
     }
 
     /**
+     * {@code CKR_MECHANISM_INVALID} unless {@code mechanism} is known, enabled and serves
+     * {@code function} (a {@code Ck.FUNCTION_*}); the key checks are {@link #checkKey}'s.
+     */
+    public static void require(int mechanism, int function) throws CkException {
+        MechanismTable.require(mechanism, function);
+    }
+
+    /**
      * The mechanism and key checks of an init, derive, wrap or unwrap, with that function's codes:
      * {@code CKR_MECHANISM_INVALID} when the mechanism does not serve {@code function}, then the
      * key's function flag, class and type, and CKA_ALLOWED_MECHANISMS (§8.2; P13, P14).
      */
     public static void checkKey(int function, int mechanism, KeyView key) throws CkException {
-        MechanismTable.require(mechanism, function);
+        require(mechanism, function);
         if (key != null) {
             KeyChecks.check(function, mechanism, key);
         }

@@ -10,11 +10,12 @@
  * says a failed step does.
  *
  * Multi-part updates without output (digest, sign, verify) are cut into chunks of
- * UPDATE_CHUNK bytes, which the mechanisms cannot tell from one update.
+ * UPDATE_CHUNK bytes, which the mechanisms cannot tell from one update; a chunk with its
+ * control buffer fits a channel the transport keeps pooled, so long updates allocate nothing.
  */
 #include "p11.h"
 
-#define UPDATE_CHUNK ((CK_ULONG)16 << 20)
+#define UPDATE_CHUNK ((CK_ULONG)P11_CHANNEL_KEEP_BYTES / 2)
 /* Room beyond the input a cipher step offers for its output at first (GCM adds a tag). */
 #define OUTPUT_SLACK 64
 

@@ -178,6 +178,10 @@ struct p11_exchange {
 	void *backend_state;
 };
 
+/* The largest channel (teec.c) kept in the pool between calls; a larger one is freed after its
+ * call. Pieces of multi-part input are cut to fit one kept channel. */
+#define P11_CHANNEL_KEEP_BYTES (8u << 20)
+
 /* Where calls go: the TEE (teec.c), or a fake TA in the unit tests. */
 struct p11_backend {
 	CK_RV (*open)(void);

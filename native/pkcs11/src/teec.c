@@ -10,7 +10,7 @@
  * control buffer, the input and the output one after the other, passed as three partial
  * references. A call copies its input in and its output out once, and allocates nothing:
  * channels wait in a pool between calls. A channel grows (to a power of two) when a call needs
- * more, and one grown beyond CHANNEL_KEEP_BYTES is freed after its call.
+ * more, and one grown beyond P11_CHANNEL_KEEP_BYTES is freed after its call.
  *
  *   channel: | control (p0, in/out) | input (p1) | output or second input (p2) |
  *              (ENCAPSULATE_KEY's p1 is an output)
@@ -24,7 +24,6 @@
 #include "p11.h"
 
 #define CHANNEL_MIN_BYTES (64u << 10)
-#define CHANNEL_KEEP_BYTES (8u << 20)
 #define CHANNEL_MAX_BYTES (1u << 30)
 /* Channels kept between calls; the core runs at most 32 calls of a connection at once. */
 #define POOL_MAX 32
@@ -76,27 +75,30 @@ static struct channel *channel_new(size_t need)
 	return ch;
 }
 
-/* A channel of at least need bytes: a pooled one, grown if it is too small, or a new one. */
+/*
+ * A channel of at least need bytes: the first pooled one big enough, or a new one. Smaller
+ * pooled channels stay for the calls that fit them.
+ */
 static struct channel *channel_take(size_t need)
 {
 	p11_mutex_lock(pool_lock);
-	struct channel *ch = pool;
+	struct channel **at = &pool;
+
+	while (*at && (*at)->cap < need)
+		at = &(*at)->next;
+	struct channel *ch = *at;
 
 	if (ch) {
-		pool = ch->next;
+		*at = ch->next;
 		pooled--;
 	}
 	p11_mutex_unlock(pool_lock);
-	if (ch && ch->cap >= need)
-		return ch;
-	if (ch)
-		channel_free(ch);
-	return channel_new(need);
+	return ch ? ch : channel_new(need);
 }
 
 static void channel_give(struct channel *ch)
 {
-	if (ch->cap <= CHANNEL_KEEP_BYTES) {
+	if (ch->cap <= P11_CHANNEL_KEEP_BYTES) {
 		p11_mutex_lock(pool_lock);
 		if (pooled < POOL_MAX) {
 			ch->next = pool;

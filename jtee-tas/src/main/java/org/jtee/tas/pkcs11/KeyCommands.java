@@ -193,13 +193,7 @@ final class KeyCommands {
         if (wrapping == key) {
             throw new CkException(Ck.CKR_WRAPPING_KEY_HANDLE_INVALID, "a key cannot wrap itself");
         }
-        Mechanisms.require(mech.id(), Ck.FUNCTION_WRAP);
-        if (!wrapping.flag(Ck.CKA_WRAP) || !wrapping.allowsMechanism(mech.id())) {
-            throw new CkException(Ck.CKR_WRAPPING_KEY_TYPE_INCONSISTENT, "the key may not wrap with this mechanism");
-        }
-        if (!State.accessible(s, wrapping)) {
-            throw new CkException(Ck.CKR_USER_NOT_LOGGED_IN, "private wrapping key");
-        }
+        usable(s, wrapping, mech, Ck.FUNCTION_WRAP, Ck.CKA_WRAP, Ck.CKR_WRAPPING_KEY_TYPE_INCONSISTENT);
         checkWrappable(s, wrapping, key);
         byte[] blob = Mechanisms.wrap(mech.id(), mech.paramBuffer(), wrapping, key);
         try {
@@ -314,21 +308,30 @@ final class KeyCommands {
         }
 
         /**
-         * The key the command works with, checked in the reference's order: a handle of this
-         * session ({@code CKR_KEY_HANDLE_INVALID}), the mechanism enabled for {@code function} (a {@code Ck.FUNCTION_*})
-         * ({@code CKR_MECHANISM_INVALID}), the key's {@code usage} flag (none when 0) and
-         * {@code CKA_ALLOWED_MECHANISMS} ({@code refused}), then the login for a private key.
+         * The key the command works with: a handle of this session
+         * ({@code CKR_KEY_HANDLE_INVALID}), then {@link #usable}.
          */
         P11Object key(int function, int usage, int refused) throws CkException {
             P11Object key = State.object(session, keyHandle, Ck.CKR_KEY_HANDLE_INVALID);
-            Mechanisms.require(mech.id(), function);
-            if ((usage != 0 && !key.flag(usage)) || !key.allowsMechanism(mech.id())) {
-                throw new CkException(refused, "the key may not do that with mechanism 0x" + Integer.toHexString(mech.id()));
-            }
-            if (!State.accessible(session, key)) {
-                throw new CkException(Ck.CKR_USER_NOT_LOGGED_IN, "private key");
-            }
+            usable(session, key, mech, function, usage, refused);
             return key;
+        }
+    }
+
+    /**
+     * Whether {@code key} may serve the command, checked in the reference's order: the mechanism
+     * enabled for {@code function} (a {@code Ck.FUNCTION_*}; {@code CKR_MECHANISM_INVALID}), the
+     * key's {@code usage} flag (none when 0) and {@code CKA_ALLOWED_MECHANISMS} ({@code refused}),
+     * then the login for a private key. The mechanism layer checks the key's class and type later.
+     */
+    private static void usable(Session s, P11Object key, Args.Mech mech, int function, int usage, int refused)
+            throws CkException {
+        Mechanisms.require(mech.id(), function);
+        if ((usage != 0 && !key.flag(usage)) || !key.allowsMechanism(mech.id())) {
+            throw new CkException(refused, "the key may not do that with mechanism 0x" + Integer.toHexString(mech.id()));
+        }
+        if (!State.accessible(s, key)) {
+            throw new CkException(Ck.CKR_USER_NOT_LOGGED_IN, "private key");
         }
     }
 }

@@ -66,7 +66,7 @@ public final class Pkcs11Benchmarks {
     /**
      * Runs the bench.
      *
-     * @param driver p11_bench
+     * @param driver p11_bench, which the caller has found built
      * @param jteeModule libjtee-pkcs11.so
      * @param socket the client socket of the core it measures (a core of the bench's own: the
      *     driver initialises a token of it and fills it)
@@ -174,9 +174,6 @@ public final class Pkcs11Benchmarks {
      * Its standard error goes to {@code note} line by line as it comes (the fill's progress).
      */
     private static List<String> drive(Path driver, Backend b, Consumer<String> note, String... args) throws IOException {
-        if (!Files.isExecutable(driver)) {
-            throw new IOException(driver + " is missing: build the native code (native/build.sh)");
-        }
         List<String> command = new ArrayList<>(List.of(driver.toString(), b.module.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);

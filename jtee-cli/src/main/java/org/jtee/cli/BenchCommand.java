@@ -97,6 +97,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "thousands of objects); not with --socket");
             return 2;
         }
+        if (plan.includes("pkcs11") && NativeBuild.program(P11_BENCH) == null) {
+            System.err.println("jtee bench: pkcs11 needs the native build (native/build.sh; bin/jtee builds it): "
+                    + "no " + P11_BENCH + " under " + NativeBuild.release());
+            return 2;
+        }
         if (socket != null && plan.needsColdTee() && !json) {
             System.err.println("jtee bench: open-cold needs a TEE of its own; not measured with --socket");
         }
@@ -217,13 +222,9 @@ final class BenchCommand implements Callable<Integer> {
         return r.measurements();
     }
 
-    /** {@code pkcs11}: jtee's PKCS#11 module against SoftHSM2, through {@code p11_bench}. */
+    /** {@code pkcs11}: jtee's PKCS#11 module against SoftHSM2, through {@code p11_bench} (checked by {@link #call}). */
     private List<Measurement> pkcs11(Path path) throws IOException {
         Path driver = NativeBuild.program(P11_BENCH);
-        if (driver == null) {
-            throw new IOException("pkcs11 needs the native build (native/build.sh; bin/jtee builds it): no " + P11_BENCH
-                    + " under " + NativeBuild.release());
-        }
         Path work = Files.createTempDirectory("jtee-bench-pkcs11-");
         try {
             return Pkcs11Benchmarks.run(driver, NativeBuild.release().resolve(Pkcs11Command.MODULE), path, work,

@@ -52,6 +52,11 @@ record BenchPlan(List<Run> runs) {
         return ownTee ? DEFAULTS : List.of("invoke", "shm");
     }
 
+    /** Whether the plan runs the benchmark {@code name}. */
+    boolean includes(String name) {
+        return runs.stream().anyMatch(r -> r.name().equals(name));
+    }
+
     /** Whether a benchmark needs the storage directory of a TEE of the command's own ({@code storage}). */
     boolean needsStorageDirectory() {
         return runs.stream().anyMatch(r -> r.name().equals("storage"));

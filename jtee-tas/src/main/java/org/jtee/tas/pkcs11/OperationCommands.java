@@ -117,8 +117,8 @@ final class OperationCommands {
             throw new CkException(Ck.CKR_MECHANISM_INVALID, "single-part mechanism");
         }
         if (kind == DIGEST_KEY) {
-            P11Object key = s.client.objects.get(keyHandle);
-            if (key == null || key.isDestroyed() || (key.token != null && key.token != s.token) || !State.accessible(s, key)) {
+            P11Object key = State.object(s, keyHandle, Ck.CKR_KEY_HANDLE_INVALID);
+            if (!State.accessible(s, key)) {
                 throw new CkException(Ck.CKR_KEY_HANDLE_INVALID, "key " + Integer.toUnsignedString(keyHandle));
             }
             p.digestKey(key);

@@ -87,14 +87,9 @@ final class BenchCommand implements Callable<Integer> {
                     + "no " + TEEC_BENCH + " under " + NativeBuild.release());
             return 2;
         }
-        if (socket != null && plan.needsStorageDirectory()) {
-            System.err.println("jtee bench: storage needs a TEE of its own (its floors are measured in the directory "
-                    + "that TEE's supplicant stores into); not with --socket");
-            return 2;
-        }
-        if (socket != null && plan.needsTokenOfItsOwn()) {
-            System.err.println("jtee bench: pkcs11 needs a TEE of its own (it initialises a token and fills it with "
-                    + "thousands of objects); not with --socket");
+        if (socket != null && !plan.needingOwnTee().isEmpty()) {
+            String n = plan.needingOwnTee().getFirst();
+            System.err.println("jtee bench: " + n + " needs a TEE of its own (" + BenchPlan.whyOwnTee(n) + "); not with --socket");
             return 2;
         }
         if (plan.includes("pkcs11") && NativeBuild.program(P11_BENCH) == null) {

@@ -23,6 +23,9 @@ record BenchPlan(List<Run> runs) {
     /** What runs when no name is given, on a TEE of the command's own. */
     static final List<String> DEFAULTS = List.of("invoke", "shm", "open", "memory");
 
+    /** The benchmarks that run only on a TEE of the command's own, in the order they are reported. */
+    private static final List<String> OWN_TEE = List.of("storage", "pkcs11");
+
     /** One benchmark; {@code ta} counts only for invoke and shm ({@code abuse} always calls the built-in TA). */
     record Run(String name, TargetTa ta) {}
 
@@ -57,14 +60,21 @@ record BenchPlan(List<Run> runs) {
         return runs.stream().anyMatch(r -> r.name().equals(name));
     }
 
-    /** Whether a benchmark needs the storage directory of a TEE of the command's own ({@code storage}). */
-    boolean needsStorageDirectory() {
-        return runs.stream().anyMatch(r -> r.name().equals("storage"));
+    /**
+     * The benchmarks of the plan that need a TEE of the command's own, not a running core's
+     * ({@code --socket}): {@code storage}, then {@code pkcs11}.
+     */
+    List<String> needingOwnTee() {
+        return OWN_TEE.stream().filter(this::includes).toList();
     }
 
-    /** Whether a benchmark initialises and fills a PKCS#11 token, which only a TEE of the command's own may have ({@code pkcs11}). */
-    boolean needsTokenOfItsOwn() {
-        return runs.stream().anyMatch(r -> r.name().equals("pkcs11"));
+    /** Why {@code name}, one of {@link #needingOwnTee}, needs a TEE of the command's own. */
+    static String whyOwnTee(String name) {
+        return switch (name) {
+            case "storage" -> "its floors are measured in the directory that TEE's supplicant stores into";
+            case "pkcs11" -> "it initialises a token and fills it with thousands of objects";
+            default -> throw new IllegalArgumentException(name + " runs on any TEE");
+        };
     }
 
     /** Whether a second TEE, without a pool, is needed for {@code open-cold}. */

@@ -49,21 +49,22 @@ class BenchPlanTest {
     @Test
     void storage_runsOnlyWhenNamed_andNeedsTheStorageDirectory() {
         assertFalse(names(BenchPlan.of(List.of(), null, true)).contains("storage"));
-        assertFalse(BenchPlan.of(List.of(), null, true).needsStorageDirectory());
+        assertEquals(List.of(), BenchPlan.of(List.of(), null, true).needingOwnTee());
         BenchPlan p = BenchPlan.of(List.of("storage"), null, true);
         assertEquals(List.of("storage"), names(p));
-        assertTrue(p.needsStorageDirectory());
+        assertEquals(List.of("storage"), p.needingOwnTee());
         assertFalse(p.needsColdTee());
     }
 
     @Test
     void pkcs11_runsOnlyWhenNamed_andNeedsATokenOfItsOwn() {
         assertFalse(names(BenchPlan.of(List.of(), null, true)).contains("pkcs11"));
-        assertFalse(BenchPlan.of(List.of(), null, true).needsTokenOfItsOwn());
+        assertEquals(List.of(), BenchPlan.of(List.of(), null, true).needingOwnTee());
         BenchPlan p = BenchPlan.of(List.of("pkcs11"), null, true);
         assertEquals(List.of("pkcs11"), names(p));
-        assertTrue(p.needsTokenOfItsOwn());
-        assertFalse(p.needsStorageDirectory() || p.needsColdTee());
+        assertEquals(List.of("pkcs11"), p.needingOwnTee());
+        assertFalse(p.needsColdTee());
+        assertEquals(List.of("storage", "pkcs11"), BenchPlan.of(List.of("pkcs11", "storage"), null, true).needingOwnTee());
     }
 
     @Test

@@ -9,6 +9,16 @@ package org.jtee.tas.pkcs11;
 public final class Ck {
     private Ck() {}
 
+    /** The u32 (a CK_ULONG on the wire and in stored attributes) at {@code off}: 4 bytes, little-endian. */
+    public static int u32(byte[] b, int off) {
+        return (b[off] & 0xFF) | (b[off + 1] & 0xFF) << 8 | (b[off + 2] & 0xFF) << 16 | (b[off + 3] & 0xFF) << 24;
+    }
+
+    /** {@code v} as a u32 value: 4 bytes, little-endian. */
+    public static byte[] u32Bytes(int v) {
+        return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
+    }
+
     // Commands (p0's command ID of TEEC_InvokeCommand)
     public static final int CMD_PING = 0;
     public static final int CMD_SLOT_LIST = 1;

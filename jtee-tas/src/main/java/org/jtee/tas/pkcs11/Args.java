@@ -35,7 +35,7 @@ final class Args {
     /** The next u32. */
     int u32() throws CkException {
         need(4);
-        int v = (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8 | (buf[pos + 2] & 0xFF) << 16 | (buf[pos + 3] & 0xFF) << 24;
+        int v = Ck.u32(buf, pos);
         pos += 4;
         return v;
     }

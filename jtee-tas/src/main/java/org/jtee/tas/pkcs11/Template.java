@@ -120,7 +120,7 @@ final class Template {
     }
 
     static int u32(byte[] b, int off) {
-        return (b[off] & 0xFF) | (b[off + 1] & 0xFF) << 8 | (b[off + 2] & 0xFF) << 16 | (b[off + 3] & 0xFF) << 24;
+        return Ck.u32(b, off);
     }
 
     static void putU32(byte[] b, int off, int v) {
@@ -138,9 +138,7 @@ final class Template {
     }
 
     static byte[] u32Bytes(int v) {
-        byte[] b = new byte[4];
-        putU32(b, 0, v);
-        return b;
+        return Ck.u32Bytes(v);
     }
 
     private static CkException bad(String message) {

@@ -107,7 +107,7 @@ final class Imports {
         if (bits < 256 || bits > 4096) {
             throw new CkException(CKR_KEY_SIZE_RANGE, "an RSA key of " + bits + " bits");
         }
-        return AsymKeys.isPrivate(key) ? Map.of() : Map.of(CKA_MODULUS_BITS, u32(8 * n.length));
+        return AsymKeys.isPrivate(key) ? Map.of() : Map.of(CKA_MODULUS_BITS, u32Bytes(8 * n.length));
     }
 
     private static Map<Integer, byte[]> ml(KeyView key) throws CkException {
@@ -148,10 +148,5 @@ final class Imports {
         if (length != expected) {
             throw new CkException(CKR_ATTRIBUTE_VALUE_INVALID, "an ML key encoding of " + length + " bytes, not " + expected);
         }
-    }
-
-    /** A CK_ULONG as the TA stores it: 4 bytes, little-endian. */
-    private static byte[] u32(int v) {
-        return java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(v).array();
     }
 }

@@ -3,7 +3,6 @@ package org.jtee.tas.pkcs11.mech;
 import static org.jtee.tas.pkcs11.Ck.*;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Map;
 import org.jtee.common.TeeException;
@@ -78,7 +77,7 @@ final class KeyPairs {
         if (bitsValue == null || bitsValue.length != 4) {
             throw new CkException(CKR_TEMPLATE_INCOMPLETE, "RSA key generation needs CKA_MODULUS_BITS");
         }
-        int bits = ByteBuffer.wrap(bitsValue).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int bits = u32(bitsValue, 0);
         if (bits < 256 || bits > 4096) {
             throw new CkException(CKR_KEY_SIZE_RANGE, "an RSA key of " + Integer.toUnsignedString(bits) + " bits");
         }

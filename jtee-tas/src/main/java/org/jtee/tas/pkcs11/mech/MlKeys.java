@@ -2,8 +2,6 @@ package org.jtee.tas.pkcs11.mech;
 
 import static org.jtee.tas.pkcs11.Ck.*;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.crypto.params.MLDSAParameters;
@@ -53,7 +51,7 @@ final class MlKeys {
         if (value == null || value.length != 4) {
             return -1;
         }
-        return ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        return u32(value, 0);
     }
 
     /** The parameter set of an ML key; {@code CKR_GENERAL_ERROR} without a valid one. */

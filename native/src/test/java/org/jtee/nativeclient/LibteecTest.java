@@ -2,7 +2,6 @@ package org.jtee.nativeclient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,15 +13,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jtee.core.Core;
 import org.jtee.core.CoreConfig;
-import org.jtee.core.TaLoading;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,8 +55,7 @@ class LibteecTest {
     }
 
     private static Core startCore(Path state, Path clientSocket) throws IOException {
-        CoreConfig config = CoreConfig.under(state).withClientSocket(clientSocket).withHardening(false).withCallSlots(8)
-                .withTaLoading(new TaLoading(List.of(), null, null, 0, 2_000, false));
+        CoreConfig config = Pkcs11Tee.coreConfig(state, clientSocket).withCallSlots(8);
         config = config.withSupplicant(config.supplicant().withLaunch(false));
         return Core.start(config, LibteecTest.class.getClassLoader());
     }
@@ -74,43 +71,21 @@ class LibteecTest {
         return HexFormat.of().formatHex(h, 0, 16);
     }
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String build, Path clientSocket, List<String> args, Map<String, String> env)
+    private static Pkcs11Tee.Run run(String build, Path clientSocket, List<String> args, Map<String, String> env)
             throws Exception {
         Path binary = BUILD.resolve(build).resolve("tests/teec_test").toAbsolutePath();
         assertTrue(Files.isExecutable(binary), binary + " was not built (native/build.sh)");
         List<String> command = new ArrayList<>(List.of(binary.toString()));
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(BUILD.toAbsolutePath().toFile());
-        pb.environment().put("JTEE_SOCKET", clientSocket.toString());
-        pb.environment().put("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0:exitcode=23");
-        pb.environment().put("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1");
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        // both streams are read on threads of their own, so that a hung program is killed on time
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("teec_test " + args + " did not finish in " + TIMEOUT_SECONDS + " s; output:\n" + out.get()
-                    + err.get());
-        }
-        return new Run(p.exitValue(), out.get(), err.get());
-    }
-
-    private static String readAll(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
+        Map<String, String> environment = new HashMap<>(Pkcs11Tee.SANITIZERS);
+        environment.putAll(env);
+        return Pkcs11Tee.run(BUILD.toAbsolutePath(), clientSocket, environment, command, TIMEOUT_SECONDS);
     }
 
     private static void runAllCases(String build) throws Exception {
         int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         int gid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:gid");
-        Run r = run(build, socket, List.of(), Map.of(
+        Pkcs11Tee.Run r = run(build, socket, List.of(), Map.of(
                 "EXPECT_USER_UUID", uuidV5("uid=" + Integer.toHexString(uid)),
                 "EXPECT_GROUP_UUID", uuidV5("gid=" + Integer.toHexString(gid))));
         assertEquals(0, r.exit(), "teec_test (" + build + ") failed:\n" + r.out() + r.err());
@@ -130,7 +105,7 @@ class LibteecTest {
     @Test
     void noCoreIsACommunicationErrorThatNamesTheSocket() throws Exception {
         Path nowhere = home.resolve("nobody-listens.sock");
-        Run r = run("sanitize", nowhere, List.of("--no-core"), Map.of());
+        Pkcs11Tee.Run r = run("sanitize", nowhere, List.of("--no-core"), Map.of());
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains(nowhere.toString()), "the trace names the socket: " + r.err());
     }

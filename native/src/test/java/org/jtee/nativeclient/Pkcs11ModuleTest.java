@@ -19,10 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * PKCS#11 TA — each once as built and once under AddressSanitizer and UndefinedBehaviorSanitizer.
  */
 class Pkcs11ModuleTest {
-    private static final Map<String, String> SANITIZERS = Map.of(
-            "ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0:exitcode=23",
-            "UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1");
-
     @TempDir
     static Path home;
     static Pkcs11Tee tee;
@@ -64,7 +60,7 @@ class Pkcs11ModuleTest {
 
     @Test
     void unitTestsPassUnderAsanAndUbsan() throws Exception {
-        assertPassed(tee.run(work, SANITIZERS, List.of(binary("sanitize", "p11_unit"))));
+        assertPassed(tee.run(work, Pkcs11Tee.SANITIZERS, List.of(binary("sanitize", "p11_unit"))));
     }
 
     @Test
@@ -74,6 +70,6 @@ class Pkcs11ModuleTest {
 
     @Test
     void endToEndPassesUnderAsanAndUbsan() throws Exception {
-        assertPassed(tee.run(work, SANITIZERS, List.of(binary("sanitize", "p11_e2e"), module("sanitize"), "1")));
+        assertPassed(tee.run(work, Pkcs11Tee.SANITIZERS, List.of(binary("sanitize", "p11_e2e"), module("sanitize"), "1")));
     }
 }

@@ -20,12 +20,18 @@ import org.jtee.core.TaLoading;
  * A core in this JVM with the PKCS#11 TA built in (jtee-tas is on the test class path) and the
  * supplicant process it starts itself, so that token objects go to trusted storage as under
  * {@code jtee up}; and the consumers' side: jtee's module {@code libjtee-pkcs11.so} of the
- * release build, and programs run against it with {@code JTEE_SOCKET} naming this core.
+ * release build, and programs run against it with {@code JTEE_SOCKET} naming this core. The
+ * static parts (the core's configuration, {@link #run(Path, Path, Map, List, long)}, the
+ * sanitizers' settings) serve the other native tests too.
  */
 final class Pkcs11Tee implements AutoCloseable {
     /** The module as native/build.sh builds it (the working directory of the tests is native/). */
     static final Path MODULE = Path.of("target/release/pkcs11/libjtee-pkcs11.so").toAbsolutePath();
     static final long TIMEOUT_SECONDS = 300;
+    /** For programs of the sanitize build: report leaks, and end with status 23 on an error. */
+    static final Map<String, String> SANITIZERS = Map.of(
+            "ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0:exitcode=23",
+            "UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1");
 
     private final Core core;
     private final Path socket;
@@ -39,9 +45,17 @@ final class Pkcs11Tee implements AutoCloseable {
     static Pkcs11Tee start(Path home) throws IOException {
         assertTrue(Files.isRegularFile(MODULE), MODULE + " was not built (native/build.sh)");
         Path socket = home.resolve("client.sock");
-        CoreConfig config = CoreConfig.under(home.resolve("tee")).withClientSocket(socket).withHardening(false)
+        return new Pkcs11Tee(Core.start(coreConfig(home.resolve("tee"), socket), Pkcs11Tee.class.getClassLoader()),
+                socket);
+    }
+
+    /**
+     * A core's configuration for the native tests: state under {@code state}, clients on
+     * {@code socket}, no hardening, only the built-in TAs and no warm TA hosts.
+     */
+    static CoreConfig coreConfig(Path state, Path socket) {
+        return CoreConfig.under(state).withClientSocket(socket).withHardening(false)
                 .withTaLoading(new TaLoading(List.of(), null, null, 0, 2_000, false));
-        return new Pkcs11Tee(Core.start(config, Pkcs11Tee.class.getClassLoader()), socket);
     }
 
     Path socket() {
@@ -61,6 +75,16 @@ final class Pkcs11Tee implements AutoCloseable {
      * {@code dir}; fails the test if it does not end within {@link #TIMEOUT_SECONDS}.
      */
     Run run(Path dir, Map<String, String> env, List<String> command) throws Exception {
+        return run(dir, socket, env, command, TIMEOUT_SECONDS);
+    }
+
+    /**
+     * Runs {@code command} with {@code JTEE_SOCKET} naming {@code socket} and {@code env} added,
+     * in {@code dir}, its input closed; fails the test if it does not end within
+     * {@code timeoutSeconds}.
+     */
+    static Run run(Path dir, Path socket, Map<String, String> env, List<String> command, long timeoutSeconds)
+            throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().put("JTEE_SOCKET", socket.toString());
         pb.environment().putAll(env);
@@ -69,9 +93,9 @@ final class Pkcs11Tee implements AutoCloseable {
         // both streams are read on threads of their own, so that a hung program is killed on time
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            fail(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s; output:\n" + out.get()
+            fail(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s; output:\n" + out.get()
                     + err.get());
         }
         return new Run(List.copyOf(command), p.exitValue(), out.get(), err.get());

@@ -2,8 +2,6 @@ package org.jtee.tas.pkcs11;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jtee.common.TeeException;
 
 /**
@@ -47,7 +45,6 @@ final class Token {
     int sessionCount;
     int rwSessionCount;
     final ObjectIndex objects = new ObjectIndex();
-    final Map<String, P11Object> byName = new LinkedHashMap<>();
 
     Token(int index) {
         this.index = index;
@@ -121,12 +118,10 @@ final class Token {
 
     void addObject(P11Object o) {
         objects.add(o);
-        byName.put(o.storageName, o);
     }
 
     void removeObject(P11Object o) {
         objects.remove(o);
-        byName.remove(o.storageName);
     }
 
     String labelText() {

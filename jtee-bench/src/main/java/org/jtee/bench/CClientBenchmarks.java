@@ -1,13 +1,11 @@
 package org.jtee.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * {@code invoke} and {@code shm} through the C client library, libteec.so.2: the same calls as
@@ -89,14 +87,6 @@ public final class CClientBenchmarks {
 
     private record Timed(double seconds, long[] nanos) {}
 
-    private static String readAll(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
     private static Timed run(Path binary, Path socket, List<String> args) throws IOException {
         if (!Files.isExecutable(binary)) {
             throw new IOException(binary + " is missing: build the native code (native/build.sh)");
@@ -104,28 +94,13 @@ public final class CClientBenchmarks {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("JTEE_SOCKET", socket.toString());
-        Process p = pb.start();
-        // both streams on threads of their own, so that a hung program is killed on time
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-        try {
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("teec_bench did not finish in " + TIMEOUT_SECONDS + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new IOException("interrupted", e);
+        NativeProgram.Result r = NativeProgram.run("teec_bench", command, Map.of("JTEE_SOCKET", socket.toString()),
+                line -> {}, TIMEOUT_SECONDS);
+        if (r.exit() != 0 || r.out().isEmpty()) {
+            throw new IOException("teec_bench " + args.getFirst() + " failed (exit " + r.exit() + "): "
+                    + String.join("\n", r.err()).strip());
         }
-        List<String> lines = out.join().lines().toList();
-        if (p.exitValue() != 0 || lines.isEmpty()) {
-            throw new IOException("teec_bench " + args.getFirst() + " failed (exit " + p.exitValue() + "): "
-                    + err.join().strip());
-        }
-        long[] nanos = lines.stream().skip(1).mapToLong(Long::parseLong).toArray();
-        return new Timed(Double.parseDouble(lines.getFirst()), nanos);
+        long[] nanos = r.out().stream().skip(1).mapToLong(Long::parseLong).toArray();
+        return new Timed(Double.parseDouble(r.out().getFirst()), nanos);
     }
 }

@@ -1,9 +1,6 @@
 package org.jtee.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -176,50 +171,15 @@ public final class Pkcs11Benchmarks {
     private static List<String> drive(Path driver, Backend b, Consumer<String> note, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(driver.toString(), b.module.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().putAll(b.env);
-        pb.environment().put("P11_BENCH_SO_PIN", SO_PIN);
-        pb.environment().put("P11_BENCH_PIN", USER_PIN);
-        Process p = pb.start();
-        List<String> errors = new ArrayList<>();
-        // both streams on threads of their own, so that a hung program is killed on time
-        CompletableFuture<Void> err = CompletableFuture.runAsync(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    synchronized (errors) {
-                        errors.add(line);
-                    }
-                    note.accept(b.name + ": " + line);
-                }
-            } catch (IOException e) {
-                // the process is gone; its status says what happened
-            }
-        });
-        CompletableFuture<List<String>> out = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-            } catch (IOException e) {
-                return List.of();
-            }
-        });
-        try {
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("p11_bench " + args[0] + " on " + b.name + " did not finish in " + TIMEOUT_SECONDS + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new IOException("interrupted", e);
+        Map<String, String> env = new HashMap<>(b.env);
+        env.put("P11_BENCH_SO_PIN", SO_PIN);
+        env.put("P11_BENCH_PIN", USER_PIN);
+        String what = "p11_bench " + args[0] + " on " + b.name;
+        NativeProgram.Result r = NativeProgram.run(what, command, env, line -> note.accept(b.name + ": " + line),
+                TIMEOUT_SECONDS);
+        if (r.exit() != 0) {
+            throw new IOException(what + " failed (exit " + r.exit() + "): " + r.lastError());
         }
-        err.join();
-        if (p.exitValue() != 0) {
-            String last;
-            synchronized (errors) {
-                last = errors.isEmpty() ? "(no message)" : errors.getLast();
-            }
-            throw new IOException("p11_bench " + args[0] + " on " + b.name + " failed (exit " + p.exitValue() + "): " + last);
-        }
-        return out.join();
+        return r.out();
     }
 }

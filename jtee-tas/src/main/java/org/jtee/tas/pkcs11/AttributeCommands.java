@@ -129,9 +129,7 @@ final class AttributeCommands {
     private static Map<Integer, byte[]> merged(P11Object o, Template t) {
         Map<Integer, byte[]> attrs = new LinkedHashMap<>();
         o.attributes().forEach((k, v) -> attrs.put(k, v.clone()));
-        for (Template.Attr a : t.attrs()) {
-            attrs.put(a.type(), a.value());
-        }
+        attrs.putAll(t.toMap());
         return attrs;
     }
 

@@ -44,11 +44,7 @@ final class State {
                 TokenStorage.delete(s.name());
                 continue;
             }
-            Map<Integer, byte[]> map = new java.util.LinkedHashMap<>();
-            for (Template.Attr a : attrs.attrs()) {
-                map.put(a.type(), a.value());
-            }
-            t.addObject(new P11Object(map, null, t, s.name()));
+            t.addObject(new P11Object(attrs.toMap(), null, t, s.name()));
         }
     }
 
@@ -146,15 +142,7 @@ final class State {
 
     /** Closes {@code s}: its operation and search end, its objects are destroyed, its handle freed. */
     void close(Session s) {
-        s.release();
-        s.find = null;
-        for (P11Object o : new ArrayList<>(s.objects)) {
-            try {
-                destroy(o);
-            } catch (CkException e) {
-                // a session object leaves no storage behind: not reached
-            }
-        }
+        endWork(s, false);
         Client c = s.client;
         c.sessions.remove(s.handle);
         s.token.sessionCount--;
@@ -173,17 +161,7 @@ final class State {
      */
     void logout(Client c, Token t) {
         for (Session s : c.sessionsOn(t)) {
-            s.release();
-            s.find = null;
-            for (P11Object o : new ArrayList<>(s.objects)) {
-                if (o.isPrivate()) {
-                    try {
-                        destroy(o);
-                    } catch (CkException e) {
-                        // session objects: not reached
-                    }
-                }
-            }
+            endWork(s, true);
         }
         for (P11Object o : new ArrayList<>(c.handleOf.keySet())) {
             if (o.token == t && o.isPrivate()) {
@@ -191,5 +169,20 @@ final class State {
             }
         }
         c.login[t.index] = Client.PUBLIC;
+    }
+
+    /** Ends {@code s}'s operation and search and destroys its session objects, only the private ones when {@code privateOnly}. */
+    private void endWork(Session s, boolean privateOnly) {
+        s.release();
+        s.find = null;
+        for (P11Object o : new ArrayList<>(s.objects)) {
+            if (!privateOnly || o.isPrivate()) {
+                try {
+                    destroy(o);
+                } catch (CkException e) {
+                    // a session object leaves no storage behind: not reached
+                }
+            }
+        }
     }
 }

@@ -3,7 +3,9 @@ package org.jtee.tas.pkcs11;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An attribute list as it crosses the ABI and as the TA stores it (optee-pkcs11-ta-abi.md §4.2):
@@ -41,6 +43,15 @@ final class Template {
 
     List<Attr> attrs() {
         return Collections.unmodifiableList(attrs);
+    }
+
+    /** The attributes as a new mutable map in template order (the values not copied; a later duplicate wins). */
+    Map<Integer, byte[]> toMap() {
+        Map<Integer, byte[]> map = new LinkedHashMap<>();
+        for (Attr a : attrs) {
+            map.put(a.type(), a.value());
+        }
+        return map;
     }
 
     boolean isEmpty() {

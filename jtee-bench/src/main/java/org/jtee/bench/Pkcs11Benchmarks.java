@@ -50,8 +50,9 @@ public final class Pkcs11Benchmarks {
     public static final Path SOFTHSM = Path.of("/usr/lib/softhsm/libsofthsm2.so");
     private static final long TIMEOUT_SECONDS = 600;
     // the bench's tokens are thrown away with the run: fixed PINs
-    private static final String SO_PIN = "bench-so-pin";
-    private static final String USER_PIN = "bench-user-pin";
+    /** The PINs p11_bench gives the tokens it initialises and logs in to, as its environment. */
+    public static final Map<String, String> PINS = Map.of("P11_BENCH_SO_PIN", "bench-so-pin", "P11_BENCH_PIN",
+            "bench-user-pin");
 
     private Pkcs11Benchmarks() {}
 
@@ -80,12 +81,9 @@ public final class Pkcs11Benchmarks {
         if (!Files.isRegularFile(jteeModule)) {
             throw new IOException("jtee's PKCS#11 module is not built: no " + jteeModule + " (native/build.sh)");
         }
-        Path tokens = Files.createDirectories(work.resolve("softhsm-tokens"));
-        Path conf = work.resolve("softhsm2.conf");
-        Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
         List<Backend> backends = List.of(
                 new Backend("jtee", jteeModule, Map.of("JTEE_SOCKET", socket.toString())),
-                new Backend("softhsm", SOFTHSM, Map.of("SOFTHSM2_CONF", conf.toString())));
+                new Backend("softhsm", SOFTHSM, softhsmEnv(work)));
         for (Backend b : backends) {
             progress.accept("pkcs11: " + b.name + ": token and keys");
             drive(driver, b, note, "init", TOKEN);
@@ -98,6 +96,17 @@ public final class Pkcs11Benchmarks {
         }
         Map<String, Map<String, Double>> full = phase(driver, backends, progress, note, FILL + " objects");
         return report(empty, full);
+    }
+
+    /**
+     * SoftHSM2's configuration for a run: its tokens in {@code work/softhsm-tokens}, kept in
+     * files, only errors logged; returns the environment that points SoftHSM2 at it.
+     */
+    public static Map<String, String> softhsmEnv(Path work) throws IOException {
+        Path tokens = Files.createDirectories(work.resolve("softhsm-tokens"));
+        Path conf = work.resolve("softhsm2.conf");
+        Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
+        return Map.of("SOFTHSM2_CONF", conf.toString());
     }
 
     /** The best rate of each operation per backend: backend name → op → rate. */
@@ -172,8 +181,7 @@ public final class Pkcs11Benchmarks {
         List<String> command = new ArrayList<>(List.of(driver.toString(), b.module.toString()));
         command.addAll(List.of(args));
         Map<String, String> env = new HashMap<>(b.env);
-        env.put("P11_BENCH_SO_PIN", SO_PIN);
-        env.put("P11_BENCH_PIN", USER_PIN);
+        env.putAll(PINS);
         String what = "p11_bench " + args[0] + " on " + b.name;
         NativeProgram.Result r = NativeProgram.run(what, command, env, line -> note.accept(b.name + ": " + line),
                 TIMEOUT_SECONDS);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jtee.bench.Pkcs11Benchmarks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,12 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class P11BenchTest {
     private static final Path P11_BENCH = Path.of("target/release/bench/p11_bench").toAbsolutePath();
-    private static final Path SOFTHSM = Path.of("/usr/lib/softhsm/libsofthsm2.so");
-    private static final List<String> OPS = List.of("session-info", "rsa-sha256", "rsa-pkcs", "ecdsa", "aes-ctr",
-            "sha256", "find-label", "find-id");
-    private static final Map<String, String> PINS = Map.of("P11_BENCH_SO_PIN", "bench-so-pin", "P11_BENCH_PIN",
-            "bench-user-pin");
-
     @TempDir
     static Path home;
     static Pkcs11Tee tee;
@@ -46,20 +41,17 @@ class P11BenchTest {
     }
 
     private static Map<String, String> softhsmEnv() throws Exception {
-        if (!Files.isRegularFile(SOFTHSM)) {
-            fail("SoftHSM2 is not installed: no " + SOFTHSM + "; install Debian's softhsm2 (bin/jtee test installs it when"
-                    + " run as root: apt-get install softhsm2)");
+        if (!Files.isRegularFile(Pkcs11Benchmarks.SOFTHSM)) {
+            fail("SoftHSM2 is not installed: no " + Pkcs11Benchmarks.SOFTHSM + "; install Debian's softhsm2 (bin/jtee test"
+                    + " installs it when run as root: apt-get install softhsm2)");
         }
-        Path tokens = Files.createDirectories(home.resolve("softhsm-tokens"));
-        Path conf = home.resolve("softhsm2.conf");
-        Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
-        return Map.of("SOFTHSM2_CONF", conf.toString());
+        return Pkcs11Benchmarks.softhsmEnv(home);
     }
 
     private static Pkcs11Tee.Run bench(Path module, Map<String, String> env, String... args) throws Exception {
         List<String> command = Pkcs11Tee.command(P11_BENCH.toString(), module.toString());
         command.addAll(List.of(args));
-        Map<String, String> all = new java.util.HashMap<>(PINS);
+        Map<String, String> all = new java.util.HashMap<>(Pkcs11Benchmarks.PINS);
         all.putAll(env);
         return tee.run(home, all, command);
     }
@@ -74,12 +66,12 @@ class P11BenchTest {
         ok(bench(module, env, "init", "t"));
         ok(bench(module, env, "keys", "t"));
         List<String> run = new ArrayList<>(List.of("run", "t", "0.05", "0.01"));
-        run.addAll(OPS);
+        run.addAll(Pkcs11Benchmarks.OPS);
         List<String> lines = ok(bench(module, env, run.toArray(String[]::new))).out().lines().toList();
-        assertEquals(OPS.size(), lines.size(), String.join("\n", lines));
-        for (int i = 0; i < OPS.size(); i++) {
+        assertEquals(Pkcs11Benchmarks.OPS.size(), lines.size(), String.join("\n", lines));
+        for (int i = 0; i < Pkcs11Benchmarks.OPS.size(); i++) {
             String[] f = lines.get(i).split(" ");
-            assertEquals(OPS.get(i), f[0], lines.get(i));
+            assertEquals(Pkcs11Benchmarks.OPS.get(i), f[0], lines.get(i));
             assertTrue(Long.parseLong(f[1]) >= 1 && Double.parseDouble(f[2]) >= 0.05, lines.get(i));
         }
         Pkcs11Tee.Run fill = ok(bench(module, env, "fill", "t", "20"));
@@ -95,7 +87,7 @@ class P11BenchTest {
 
     @Test
     void everyCommandWorksOnSoftHsm2() throws Exception {
-        everyCommandWorks(SOFTHSM, softhsmEnv());
+        everyCommandWorks(Pkcs11Benchmarks.SOFTHSM, softhsmEnv());
     }
 
     @Test

@@ -86,7 +86,6 @@ public final class Ck {
 
     // Return values (CKR_*), written as the status word into p0
     public static final int CKR_OK = 0x000;
-    public static final int CKR_CANCEL = 0x001;
     public static final int CKR_SLOT_ID_INVALID = 0x003;
     public static final int CKR_GENERAL_ERROR = 0x005;
     public static final int CKR_FUNCTION_FAILED = 0x006;
@@ -96,11 +95,9 @@ public final class Ck {
     public static final int CKR_ATTRIBUTE_TYPE_INVALID = 0x012;
     public static final int CKR_ATTRIBUTE_VALUE_INVALID = 0x013;
     public static final int CKR_ACTION_PROHIBITED = 0x01B;
-    public static final int CKR_DATA_INVALID = 0x020;
     public static final int CKR_DATA_LEN_RANGE = 0x021;
     public static final int CKR_DEVICE_ERROR = 0x030;
     public static final int CKR_DEVICE_MEMORY = 0x031;
-    public static final int CKR_DEVICE_REMOVED = 0x032;
     public static final int CKR_ENCRYPTED_DATA_INVALID = 0x040;
     public static final int CKR_ENCRYPTED_DATA_LEN_RANGE = 0x041;
     public static final int CKR_KEY_HANDLE_INVALID = 0x060;
@@ -118,9 +115,7 @@ public final class Ck {
     public static final int CKR_PIN_INCORRECT = 0x0A0;
     public static final int CKR_PIN_INVALID = 0x0A1;
     public static final int CKR_PIN_LEN_RANGE = 0x0A2;
-    public static final int CKR_PIN_EXPIRED = 0x0A3;
     public static final int CKR_PIN_LOCKED = 0x0A4;
-    public static final int CKR_SESSION_CLOSED = 0x0B0;
     public static final int CKR_SESSION_COUNT = 0x0B1;
     public static final int CKR_SESSION_HANDLE_INVALID = 0x0B3;
     public static final int CKR_SESSION_PARALLEL_NOT_SUPPORTED = 0x0B4;
@@ -132,34 +127,19 @@ public final class Ck {
     public static final int CKR_SIGNATURE_LEN_RANGE = 0x0C1;
     public static final int CKR_TEMPLATE_INCOMPLETE = 0x0D0;
     public static final int CKR_TEMPLATE_INCONSISTENT = 0x0D1;
-    public static final int CKR_TOKEN_NOT_PRESENT = 0x0E0;
-    public static final int CKR_TOKEN_NOT_RECOGNIZED = 0x0E1;
-    public static final int CKR_TOKEN_WRITE_PROTECTED = 0x0E2;
-    public static final int CKR_UNWRAPPING_KEY_HANDLE_INVALID = 0x0F0;
-    public static final int CKR_UNWRAPPING_KEY_SIZE_RANGE = 0x0F1;
     public static final int CKR_UNWRAPPING_KEY_TYPE_INCONSISTENT = 0x0F2;
     public static final int CKR_USER_ALREADY_LOGGED_IN = 0x100;
     public static final int CKR_USER_NOT_LOGGED_IN = 0x101;
     public static final int CKR_USER_PIN_NOT_INITIALIZED = 0x102;
     public static final int CKR_USER_TYPE_INVALID = 0x103;
     public static final int CKR_USER_ANOTHER_ALREADY_LOGGED_IN = 0x104;
-    public static final int CKR_USER_TOO_MANY_TYPES = 0x105;
     public static final int CKR_WRAPPED_KEY_INVALID = 0x110;
     public static final int CKR_WRAPPED_KEY_LEN_RANGE = 0x112;
     public static final int CKR_WRAPPING_KEY_HANDLE_INVALID = 0x113;
     public static final int CKR_WRAPPING_KEY_SIZE_RANGE = 0x114;
     public static final int CKR_WRAPPING_KEY_TYPE_INCONSISTENT = 0x115;
-    public static final int CKR_RANDOM_SEED_NOT_SUPPORTED = 0x120;
-    public static final int CKR_RANDOM_NO_RNG = 0x121;
-    public static final int CKR_DOMAIN_PARAMS_INVALID = 0x130;
     public static final int CKR_CURVE_NOT_SUPPORTED = 0x140;
     public static final int CKR_BUFFER_TOO_SMALL = 0x150;
-    public static final int CKR_SAVED_STATE_INVALID = 0x160;
-    public static final int CKR_INFORMATION_SENSITIVE = 0x170;
-    public static final int CKR_STATE_UNSAVEABLE = 0x180;
-    public static final int CKR_PIN_TOO_WEAK = 0x1B8;
-    public static final int CKR_PUBLIC_KEY_INVALID = 0x1B9;
-    public static final int CKR_FUNCTION_REJECTED = 0x200;
 
     // Attribute types (CKA_*)
     public static final int CKA_CLASS = 0x0;
@@ -233,8 +213,6 @@ public final class Ck {
     public static final int CKA_DECAPSULATE = 0x634;
     /** PKCS#11 3.2: the seed an ML-DSA (32 bytes) or ML-KEM (64 bytes, d ‖ z) private key was made from. */
     public static final int CKA_SEED = 0x637;
-    /** Set on attributes whose value is an array of attributes (a nested template). */
-    public static final int CKF_ARRAY_ATTRIBUTE = 0x40000000;
     /** The 32-bit "unavailable information" and "undefined ID" marker. */
     public static final int UNAVAILABLE = 0xFFFFFFFF;
 
@@ -244,18 +222,11 @@ public final class Ck {
     public static final int CKO_PUBLIC_KEY = 2;
     public static final int CKO_PRIVATE_KEY = 3;
     public static final int CKO_SECRET_KEY = 4;
-    public static final int CKO_HW_FEATURE = 5;
-    public static final int CKO_DOMAIN_PARAMETERS = 6;
-    public static final int CKO_MECHANISM = 7;
-    public static final int CKO_OTP_KEY = 8;
 
     // Key types (CKK_*)
     public static final int CKK_RSA = 0x00;
-    public static final int CKK_DSA = 0x01;
-    public static final int CKK_DH = 0x02;
     public static final int CKK_EC = 0x03;
     /** The TA's internal default for EdDSA key-pair generation; not the standard's 0x04. */
-    public static final int CKK_EDDSA_INTERNAL = 0x04;
     public static final int CKK_GENERIC_SECRET = 0x10;
     public static final int CKK_AES = 0x1F;
     public static final int CKK_MD5_HMAC = 0x27;
@@ -273,8 +244,6 @@ public final class Ck {
     // Certificate types and categories
     public static final int CKC_X_509 = 0;
     public static final int CK_CERTIFICATE_CATEGORY_UNSPECIFIED = 0;
-    public static final int CK_CERTIFICATE_CATEGORY_TOKEN_USER = 1;
-    public static final int CK_CERTIFICATE_CATEGORY_AUTHORITY = 2;
     public static final int CK_CERTIFICATE_CATEGORY_OTHER_ENTITY = 3;
 
     // Mechanism generation functions (CKG_*), and the OAEP source and KDF values
@@ -323,14 +292,11 @@ public final class Ck {
     public static final int CKF_ERROR_STATE = 0x1000000;
 
     // Mechanism flags (MECHANISM_INFO)
-    public static final int CKF_HW = 0x1;
     public static final int CKF_ENCRYPT = 0x100;
     public static final int CKF_DECRYPT = 0x200;
     public static final int CKF_DIGEST = 0x400;
     public static final int CKF_SIGN = 0x800;
-    public static final int CKF_SIGN_RECOVER = 0x1000;
     public static final int CKF_VERIFY = 0x2000;
-    public static final int CKF_VERIFY_RECOVER = 0x4000;
     public static final int CKF_GENERATE = 0x8000;
     public static final int CKF_GENERATE_KEY_PAIR = 0x10000;
     public static final int CKF_WRAP = 0x20000;

@@ -69,12 +69,6 @@ public final class Mechanisms {
         }
     }
 
-    /** Whether {@code mechanism} is single-part only (an UPDATE step gets {@code CKR_MECHANISM_INVALID}). */
-    public static boolean singlePart(int mechanism) {
-        MechanismTable.Entry e = MechanismTable.find(mechanism);
-        return e != null && e.singlePart();
-    }
-
     /**
      * ENCRYPT_INIT, DECRYPT_INIT, SIGN_INIT, VERIFY_INIT, DIGEST_INIT ({@code key} null): checks
      * the mechanism, its parameter and the key in the reference TA's order (§3.2.5, §8.2) and

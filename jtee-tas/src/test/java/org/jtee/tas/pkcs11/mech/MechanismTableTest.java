@@ -51,11 +51,11 @@ class MechanismTableTest {
 
     @Test
     void singlePart_followsTheReference() {
-        assertTrue(Mechanisms.singlePart(CKM_ECDSA));
-        assertTrue(Mechanisms.singlePart(CKM_RSA_PKCS));
-        assertTrue(Mechanisms.singlePart(CKM_RSA_PKCS_PSS));
-        assertFalse(Mechanisms.singlePart(CKM_ECDSA_SHA256));
-        assertFalse(Mechanisms.singlePart(CKM_AES_GCM));
+        assertTrue(MechanismTable.find(CKM_ECDSA).singlePart());
+        assertTrue(MechanismTable.find(CKM_RSA_PKCS).singlePart());
+        assertTrue(MechanismTable.find(CKM_RSA_PKCS_PSS).singlePart());
+        assertFalse(MechanismTable.find(CKM_ECDSA_SHA256).singlePart());
+        assertFalse(MechanismTable.find(CKM_AES_GCM).singlePart());
     }
 
     @Test

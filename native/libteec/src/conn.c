@@ -122,29 +122,39 @@ static long elapsed_nanos(const struct timespec *since)
 }
 
 /*
- * Waits until fd has input (or end of file, or an error): polls without sleeping for up to
- * spin_nanos(), then sleeps in poll(). Not in read(): a thread asleep in read() on a Unix stream
+ * read(2) on fd that first tries without waiting, for up to spin_nanos(), then sleeps in poll()
+ * until there is input: an answer that is already there costs one system call, one that comes
+ * within the spin costs no sleep. Not asleep in read(): a thread asleep in read() on a Unix stream
  * socket is also woken each time the core takes in a frame this side sent (the kernel signals
  * "writable" on the same wait queue), where poll()'s sleep wakes for input only.
  */
-static int await_input(int fd)
+static ssize_t receive(int fd, void *buf, size_t len)
 {
-	struct pollfd pfd = {.fd = fd, .events = POLLIN};
 	long spin = spin_nanos();
+	struct timespec start;
+	int timing = 0;
 
-	if (spin > 0) {
-		struct timespec start;
+	for (;;) {
+		ssize_t got = recv(fd, buf, len, MSG_DONTWAIT);
 
-		clock_gettime(CLOCK_MONOTONIC, &start);
-		do {
-			int r = poll(&pfd, 1, 0);
+		if (got >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
+			return got;
+		if (spin > 0) {
+			if (!timing) {
+				clock_gettime(CLOCK_MONOTONIC, &start);
+				timing = 1;
+			}
+			if (elapsed_nanos(&start) < spin) {
+				cpu_relax();
+				continue;
+			}
+		}
+		struct pollfd pfd = {.fd = fd, .events = POLLIN};
 
-			if (r != 0)
-				return r < 0 ? -1 : 0;
-			cpu_relax();
-		} while (elapsed_nanos(&start) < spin);
+		if (poll(&pfd, 1, -1) < 0)
+			return -1;
+		spin = 0;
 	}
-	return poll(&pfd, 1, -1) < 0 ? -1 : 0;
 }
 
 /* Makes at least n bytes available at rbuf + rstart; -1 with errno (0 at end of stream). */
@@ -168,12 +178,7 @@ static int fill(struct teec_conn *c, size_t n)
 			c->rbuf = grown;
 			c->rcap = cap;
 		}
-		if (await_input(c->fd) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		ssize_t got = read(c->fd, c->rbuf + c->rend, c->rcap - c->rend);
+		ssize_t got = receive(c->fd, c->rbuf + c->rend, c->rcap - c->rend);
 
 		if (got < 0) {
 			if (errno == EINTR)

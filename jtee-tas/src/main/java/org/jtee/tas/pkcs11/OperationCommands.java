@@ -46,45 +46,65 @@ final class OperationCommands {
         s.active = new Session.Active(p, key);
     }
 
-    /** The function and step of a step command; null for other IDs. */
-    static int[] stepOf(int command) {
+    /** The function of a step command and its kind (UPDATE, ONESHOT, FINAL or DIGEST_KEY). */
+    record Step(int function, int kind) {}
+
+    private static final Step ENCRYPT_UPDATE = new Step(Ck.FUNCTION_ENCRYPT, UPDATE);
+    private static final Step DECRYPT_UPDATE = new Step(Ck.FUNCTION_DECRYPT, UPDATE);
+    private static final Step ENCRYPT_FINAL = new Step(Ck.FUNCTION_ENCRYPT, FINAL);
+    private static final Step DECRYPT_FINAL = new Step(Ck.FUNCTION_DECRYPT, FINAL);
+    private static final Step ENCRYPT_ONESHOT = new Step(Ck.FUNCTION_ENCRYPT, ONESHOT);
+    private static final Step DECRYPT_ONESHOT = new Step(Ck.FUNCTION_DECRYPT, ONESHOT);
+    private static final Step SIGN_UPDATE = new Step(Ck.FUNCTION_SIGN, UPDATE);
+    private static final Step VERIFY_UPDATE = new Step(Ck.FUNCTION_VERIFY, UPDATE);
+    private static final Step SIGN_FINAL = new Step(Ck.FUNCTION_SIGN, FINAL);
+    private static final Step VERIFY_FINAL = new Step(Ck.FUNCTION_VERIFY, FINAL);
+    private static final Step SIGN_ONESHOT = new Step(Ck.FUNCTION_SIGN, ONESHOT);
+    private static final Step VERIFY_ONESHOT = new Step(Ck.FUNCTION_VERIFY, ONESHOT);
+    private static final Step DIGEST_KEY_STEP = new Step(Ck.FUNCTION_DIGEST, DIGEST_KEY);
+    private static final Step DIGEST_UPDATE = new Step(Ck.FUNCTION_DIGEST, UPDATE);
+    private static final Step DIGEST_FINAL = new Step(Ck.FUNCTION_DIGEST, FINAL);
+    private static final Step DIGEST_ONESHOT = new Step(Ck.FUNCTION_DIGEST, ONESHOT);
+
+    /** The step a step command asks for; null for other IDs. */
+    static Step stepOf(int command) {
         return switch (command) {
-            case Ck.CMD_ENCRYPT_UPDATE -> new int[] {Ck.FUNCTION_ENCRYPT, UPDATE};
-            case Ck.CMD_DECRYPT_UPDATE -> new int[] {Ck.FUNCTION_DECRYPT, UPDATE};
-            case Ck.CMD_ENCRYPT_FINAL -> new int[] {Ck.FUNCTION_ENCRYPT, FINAL};
-            case Ck.CMD_DECRYPT_FINAL -> new int[] {Ck.FUNCTION_DECRYPT, FINAL};
-            case Ck.CMD_ENCRYPT_ONESHOT -> new int[] {Ck.FUNCTION_ENCRYPT, ONESHOT};
-            case Ck.CMD_DECRYPT_ONESHOT -> new int[] {Ck.FUNCTION_DECRYPT, ONESHOT};
-            case Ck.CMD_SIGN_UPDATE -> new int[] {Ck.FUNCTION_SIGN, UPDATE};
-            case Ck.CMD_VERIFY_UPDATE -> new int[] {Ck.FUNCTION_VERIFY, UPDATE};
-            case Ck.CMD_SIGN_FINAL -> new int[] {Ck.FUNCTION_SIGN, FINAL};
-            case Ck.CMD_VERIFY_FINAL -> new int[] {Ck.FUNCTION_VERIFY, FINAL};
-            case Ck.CMD_SIGN_ONESHOT -> new int[] {Ck.FUNCTION_SIGN, ONESHOT};
-            case Ck.CMD_VERIFY_ONESHOT -> new int[] {Ck.FUNCTION_VERIFY, ONESHOT};
-            case Ck.CMD_DIGEST_KEY -> new int[] {Ck.FUNCTION_DIGEST, DIGEST_KEY};
-            case Ck.CMD_DIGEST_UPDATE -> new int[] {Ck.FUNCTION_DIGEST, UPDATE};
-            case Ck.CMD_DIGEST_FINAL -> new int[] {Ck.FUNCTION_DIGEST, FINAL};
-            case Ck.CMD_DIGEST_ONESHOT -> new int[] {Ck.FUNCTION_DIGEST, ONESHOT};
+            case Ck.CMD_ENCRYPT_UPDATE -> ENCRYPT_UPDATE;
+            case Ck.CMD_DECRYPT_UPDATE -> DECRYPT_UPDATE;
+            case Ck.CMD_ENCRYPT_FINAL -> ENCRYPT_FINAL;
+            case Ck.CMD_DECRYPT_FINAL -> DECRYPT_FINAL;
+            case Ck.CMD_ENCRYPT_ONESHOT -> ENCRYPT_ONESHOT;
+            case Ck.CMD_DECRYPT_ONESHOT -> DECRYPT_ONESHOT;
+            case Ck.CMD_SIGN_UPDATE -> SIGN_UPDATE;
+            case Ck.CMD_VERIFY_UPDATE -> VERIFY_UPDATE;
+            case Ck.CMD_SIGN_FINAL -> SIGN_FINAL;
+            case Ck.CMD_VERIFY_FINAL -> VERIFY_FINAL;
+            case Ck.CMD_SIGN_ONESHOT -> SIGN_ONESHOT;
+            case Ck.CMD_VERIFY_ONESHOT -> VERIFY_ONESHOT;
+            case Ck.CMD_DIGEST_KEY -> DIGEST_KEY_STEP;
+            case Ck.CMD_DIGEST_UPDATE -> DIGEST_UPDATE;
+            case Ck.CMD_DIGEST_FINAL -> DIGEST_FINAL;
+            case Ck.CMD_DIGEST_ONESHOT -> DIGEST_ONESHOT;
             default -> null;
         };
     }
 
     static void step(Commands cx, Args a, int command) throws CkException {
-        int[] fs = stepOf(command);
-        if (fs == null) {
+        Step asked = stepOf(command);
+        if (asked == null) {
             throw new CkException(Ck.CKR_ARGUMENTS_BAD, "command " + command);
         }
         Io.expectNoP3(cx.params);
         Session s = cx.session(a);
-        int keyHandle = fs[1] == DIGEST_KEY ? a.u32() : 0;
+        int keyHandle = asked.kind() == DIGEST_KEY ? a.u32() : 0;
         a.done();
         Session.Active op = s.active;
-        if (op == null || op.processing.function() != fs[0]) {
+        if (op == null || op.processing.function() != asked.function()) {
             throw new CkException(Ck.CKR_OPERATION_NOT_INITIALIZED, "no such operation is active");
         }
-        int step = fs[1] == DIGEST_KEY ? UPDATE : fs[1];
+        int step = asked.kind() == DIGEST_KEY ? UPDATE : asked.kind();
         try {
-            run(cx, s, op, fs[0], fs[1], step, keyHandle);
+            run(cx, s, op, asked.function(), asked.kind(), step, keyHandle);
             op.step = step;
             if (step != UPDATE) {
                 s.release();
@@ -172,11 +192,11 @@ final class OperationCommands {
         Session s = cx.session(a);
         int command = a.u32();
         a.done();
-        int[] fs = stepOf(command);
-        if (fs == null) {
+        Step asked = stepOf(command);
+        if (asked == null) {
             throw new CkException(Ck.CKR_ARGUMENTS_BAD, "command " + command + " has no operation");
         }
-        if (s.active == null || s.active.processing.function() != fs[0]) {
+        if (s.active == null || s.active.processing.function() != asked.function()) {
             throw new CkException(Ck.CKR_OPERATION_NOT_INITIALIZED, "no such operation is active");
         }
         s.release();

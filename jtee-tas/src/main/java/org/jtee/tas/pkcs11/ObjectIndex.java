@@ -78,7 +78,10 @@ final class ObjectIndex {
         }
     }
 
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** The index key of an attribute value: its hex form; null for none. */
     private static String key(byte[] value) {
-        return value == null ? null : HexFormat.of().formatHex(value);
+        return value == null ? null : HEX.formatHex(value);
     }
 }

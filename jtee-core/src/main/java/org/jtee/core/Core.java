@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jtee.core.client.CoreRuntime;
 import org.jtee.core.pta.StorageAdmin;
 import org.jtee.core.pta.SystemPta;
@@ -68,6 +69,14 @@ public final class Core implements AutoCloseable {
 
     /** Boots a core; TAs are the built-ins visible to {@code taLoader} plus the pseudo TAs. */
     public static Core start(CoreConfig config, ClassLoader taLoader) throws IOException {
+        return start(config, registry -> registry.discoverBuiltIns(taLoader));
+    }
+
+    /**
+     * Boots a core whose built-in TAs are those {@code builtIns} registers, plus the pseudo TAs
+     * ({@link EmbeddedTee} names its TAs one by one instead of discovering them).
+     */
+    static Core start(CoreConfig config, Consumer<TaRegistry> builtIns) throws IOException {
         if (config.hardenProcess()) {
             Hardening.disableDumping();
         }
@@ -98,7 +107,7 @@ public final class Core implements AutoCloseable {
                     () -> new SystemPta(() -> TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - bootNanos),
                             calls::readyHosts, config.taLoading().hostPoolSize(),
                             new StorageAdmin(calls::secureTas, coreStorage::stores))));
-            registry.discoverBuiltIns(taLoader);
+            builtIns.accept(registry);
             // built-in TAs (PKCS#11) sign in the system's OpenSSL; load it now, not at their first signature (60-100 ms)
             Thread.ofVirtual().name("jtee-libcrypto-load").start(LibCrypto::preload);
             runtime.enableDynamicTas(config.taLoading(), config.stateDirectory(), supplicant, tee, coreObjects);

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jtee.client.TeeContext;
 import org.jtee.common.TeeException;
-import org.jtee.supplicant.Supplicant;
 
 /**
  * A core in this JVM, under a temporary directory, that starts no supplicant process; a test
@@ -14,7 +13,7 @@ import org.jtee.supplicant.Supplicant;
 final class CoreFixture implements AutoCloseable {
     final Core core;
     final CoreConfig config;
-    private Supplicant supplicant;
+    private InProcessSupplicant supplicant;
 
     CoreFixture(Path home, int callSlots) throws IOException {
         this(CoreConfig.under(home).withHardening(false).withCallSlots(callSlots)
@@ -40,25 +39,8 @@ final class CoreFixture implements AutoCloseable {
      * storage's files beside the core's state directory.
      */
     CoreFixture withSupplicant(List<Path> taDirectories) throws IOException {
-        MemoryLink link = MemoryLink.open();
-        core.attachSupplicant(link.coreEnd());
-        supplicant = Supplicant.open(link.supplicantEnd(), Supplicant.defaultServices(taDirectories,
-                config.stateDirectory().resolveSibling("supplicant-storage")));
-        try {
-            if (!core.awaitSupplicant(10_000)) {
-                throw new IOException("the core did not take the in-process supplicant");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        Thread.ofPlatform().daemon().start(() -> {
-            try {
-                supplicant.serve();
-            } catch (IOException e) {
-                // the core went away: the test is over
-            }
-        });
+        supplicant = InProcessSupplicant.attach(core, taDirectories,
+                config.stateDirectory().resolveSibling("supplicant-storage"));
         return this;
     }
 

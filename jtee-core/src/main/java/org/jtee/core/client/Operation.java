@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.protocol.Message;
@@ -321,7 +322,8 @@ public final class Operation {
                 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (true) {
             if (cancellationRequested()) {
-                throw new TeeException(TeeResult.CANCEL, "TEE_Wait cancelled");
+                // origin TEE, as a TA host's TEE_Wait: the TEE's answer to the TA, not the TA's own
+                throw new TeeException(TeeResult.CANCEL, ReturnOrigin.TEE, "TEE_Wait cancelled");
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.ta.Tee;
@@ -129,6 +130,16 @@ class OperationTest {
         });
         assertEquals(TeeResult.CANCEL, assertThrows(TeeException.class, () -> op.await(Tee.TIMEOUT_INFINITE)).result());
         canceller.join();
+    }
+
+    /** As a TA host's {@code TEE_Wait}: the cancellation is the TEE's answer to the TA (the client then sees the TA's). */
+    @Test
+    void await_cancelled_isCancelWithOriginTee() throws Exception {
+        enterUnmasked();
+        op.cancel();
+        TeeException e = assertThrows(TeeException.class, () -> op.await(Tee.TIMEOUT_INFINITE));
+        assertEquals(TeeResult.CANCEL, e.result());
+        assertEquals(ReturnOrigin.TEE, e.origin());
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -46,11 +46,24 @@ final class TaCommand implements Runnable {
         return dirs;
     }
 
-    /** The bytes of an image file, with a clear failure for a directory or a missing file. */
+    /**
+     * The bytes of an image file, with a clear failure for a directory, a missing file, or a JAR
+     * that has not been signed into an image yet.
+     */
     static byte[] readImage(Path file) throws CommandFailure, IOException {
         if (Files.isDirectory(file)) {
             throw CommandFailure.failed(file + " is a directory, not a .ta file");
         }
-        return Files.readAllBytes(file);
+        byte[] bytes = Files.readAllBytes(file);
+        if (isZip(bytes)) {
+            throw CommandFailure.failed(file + " is a JAR, not a signed TA image: sign it first: jtee ta sign --jar " + file
+                    + " --out DIR");
+        }
+        return bytes;
+    }
+
+    /** A ZIP file (so a JAR) begins with a local file header, "PK\3\4". */
+    private static boolean isZip(byte[] bytes) {
+        return bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4;
     }
 }

@@ -25,8 +25,8 @@ final class TaVerifyCommand extends ToolCommand {
 
     @Override
     int run() throws CommandFailure, IOException {
-        UUID expected = TrustOptions.uuidOf(file, uuid);
-        VerifiedTa ta = trust.verify(expected, TaCommand.readImage(file));
+        byte[] image = TaCommand.readImage(file);
+        VerifiedTa ta = trust.verify(TrustOptions.uuidOf(file, uuid), image);
         System.out.println("OK " + file);
         print(ta);
         return 0;

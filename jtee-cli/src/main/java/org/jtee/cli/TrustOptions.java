@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jtee.tapkg.DevKeys;
+import org.jtee.tapkg.TaDeclaration;
 import org.jtee.tapkg.TaEncryptionKey;
 import org.jtee.tapkg.TaImageException;
 import org.jtee.tapkg.TaVerifier;
@@ -31,14 +32,26 @@ final class TrustOptions {
     @Option(names = "--keys-dir", paramLabel = "DIR", description = "The development key directory (default: as `jtee keys`).")
     Path keysDir;
 
-    /** Verifies {@code image} as the TA {@code uuid}; the refusal reason is the failure's message. */
+    /**
+     * Verifies {@code image} as the TA {@code uuid}, as the core loads it: the signature, the UUID,
+     * decryption, then the TA class the JAR's manifest names, which must declare that UUID in its
+     * {@code @Ta} ({@link TaDeclaration}, read without running it). The refusal reason is the
+     * failure's message.
+     */
     VerifiedTa verify(UUID uuid, byte[] image) throws CommandFailure, IOException {
         DevKeys dev = trust.isEmpty() ? KeysCommand.loadExisting(devDirectory()) : null;
+        VerifiedTa ta;
         try (dev; TaEncryptionKey key = encryptionKey(dev)) {
-            return new TaVerifier(trustStore(dev), key).verify(uuid, image);
+            ta = new TaVerifier(trustStore(dev), key).verify(uuid, image);
         } catch (TaImageException e) {
             throw CommandFailure.failed("refused: " + e.getMessage());
         }
+        try {
+            TaDeclaration.ofJar(ta.jar()).requireUuid(ta.uuid());
+        } catch (IOException | TaImageException e) {
+            throw CommandFailure.failed("refused: " + e.getMessage());
+        }
+        return ta;
     }
 
     private Path devDirectory() {

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.stream.Stream;
+import org.jtee.examples.helloworld.HelloWorldTa;
+import org.jtee.tapkg.DevKeys;
+import org.jtee.tapkg.TaSigner;
 import org.jtee.tapkg.TaVersions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +71,29 @@ class TaInstallCommandTest {
         assertEquals(1, r.status(), r.toString());
         assertTrue(r.err().startsWith("jtee ta install: refused: "), r.toString());
         assertFalse(Files.exists(taDir.resolve(TestImages.HELLO + ".ta")));
+    }
+
+    @Test
+    void install_imageWhoseClassDeclaresAnotherUuid_refusedAndNothingWritten() throws Exception {
+        UUID other = UUID.fromString("11111111-2222-4333-8444-555555555555");
+        Path file;
+        try (DevKeys dev = DevKeys.load(keys)) {
+            file = Files.write(tmp.resolve(other + ".ta"), TaSigner.withKey(dev.signingKey()).sign(other, 1, TestImages.helloJar()));
+        }
+        Cli.Result r = install(file);
+        assertEquals(1, r.status(), r.toString());
+        assertEquals("jtee ta install: refused: the image is for TA " + other + ", but its TA class "
+                + HelloWorldTa.class.getName() + " declares @Ta(uuid = \"" + TestImages.HELLO + "\")\n", r.err(), r.toString());
+        assertFalse(Files.exists(taDir), r.toString());
+    }
+
+    @Test
+    void install_bareJar_saysToSignItFirst() throws Exception {
+        Path jar = Files.write(tmp.resolve("foo.jar"), TestImages.helloJar());
+        Cli.Result r = install(jar);
+        assertEquals(1, r.status(), r.toString());
+        assertEquals("jtee ta install: " + jar + " is a JAR, not a signed TA image: sign it first: jtee ta sign --jar " + jar
+                + " --out DIR\n", r.err(), r.toString());
     }
 
     private Cli.Result install(Path file) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.UUID;
+import org.jtee.examples.helloworld.HelloWorldTa;
 import org.jtee.tapkg.TaEncryptionKey;
 import org.jtee.tapkg.TaImageInfo;
 import org.jtee.tapkg.TaVersions;
@@ -43,13 +44,23 @@ class TaSignCommandTest {
 
     @Test
     void sign_uuidAndVersionGiven_override() throws Exception {
-        UUID other = UUID.randomUUID();
         Cli.Result r = Cli.run("ta", "sign", "--jar", jar.toString(), "--out", out.toString(), "--keys-dir", keys.toString(),
-                "--uuid", other.toString(), "--ta-version", "3.2.1");
+                "--uuid", TestImages.HELLO.toString(), "--ta-version", "3.2.1");
         assertEquals(0, r.status(), r.toString());
-        TaImageInfo info = TaImageInfo.parse(Files.readAllBytes(out.resolve(other + ".ta")));
-        assertEquals(other, info.uuid());
+        TaImageInfo info = TaImageInfo.parse(Files.readAllBytes(out.resolve(TestImages.HELLO + ".ta")));
+        assertEquals(TestImages.HELLO, info.uuid());
         assertEquals(TaVersions.parse("3.2.1"), info.version());
+    }
+
+    @Test
+    void sign_uuidOtherThanTheAnnotations_refusedNamingBothUuidsAndTheClass() throws Exception {
+        UUID other = UUID.fromString("11111111-2222-4333-8444-555555555555");
+        Cli.Result r = Cli.run("ta", "sign", "--jar", jar.toString(), "--out", out.toString(), "--keys-dir", keys.toString(),
+                "--uuid", other.toString());
+        assertEquals(2, r.status(), r.toString());
+        assertTrue(r.err().startsWith("jtee ta sign: --uuid " + other + " is not the UUID of the TA in " + jar + ": its class "
+                + HelloWorldTa.class.getName() + " declares @Ta(uuid = \"" + TestImages.HELLO + "\")"), r.toString());
+        assertFalse(Files.exists(out.resolve(other + ".ta")), r.toString());
     }
 
     @Test
@@ -88,10 +99,11 @@ class TaSignCommandTest {
     }
 
     @Test
-    void sign_classNotInJar_exit1() {
+    void sign_classOtherThanTheManifests_usageErrorNamingBoth() {
         Cli.Result r = Cli.run("ta", "sign", "--jar", jar.toString(), "--out", out.toString(), "--keys-dir", keys.toString(),
                 "--class", "com.example.Absent");
-        assertEquals(1, r.status(), r.toString());
-        assertTrue(r.err().contains("com.example.Absent"), r.toString());
+        assertEquals(2, r.status(), r.toString());
+        assertTrue(r.err().contains("--class com.example.Absent is not the TA class of " + jar + ": its manifest names "
+                + HelloWorldTa.class.getName()), r.toString());
     }
 }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.util.UUID;
+import org.jtee.examples.helloworld.HelloWorldTa;
+import org.jtee.tapkg.DevKeys;
 import org.jtee.tapkg.TaEncryptionKey;
 import org.jtee.tapkg.TaSigner;
 import org.jtee.tapkg.TaVersions;
@@ -127,5 +129,28 @@ class TaVerifyCommandTest {
         assertEquals(1, r.status(), r.toString());
         assertTrue(r.err().contains(file.toString()), r.toString());
         assertFalse(r.err().contains("Exception"), r.toString());
+    }
+
+    @Test
+    void verify_imageWhoseClassDeclaresAnotherUuid_refusedNamingBothUuidsAndTheClass() throws Exception {
+        Path keys = TestImages.devKeys(tmp);
+        UUID other = UUID.fromString("11111111-2222-4333-8444-555555555555");
+        Path file;
+        try (DevKeys dev = DevKeys.load(keys)) {
+            file = Files.write(tmp.resolve(other + ".ta"), TaSigner.withKey(dev.signingKey()).sign(other, 1, TestImages.helloJar()));
+        }
+        Cli.Result r = Cli.run("ta", "verify", file.toString(), "--keys-dir", keys.toString());
+        assertEquals(1, r.status(), r.toString());
+        assertEquals("jtee ta verify: refused: the image is for TA " + other + ", but its TA class "
+                + HelloWorldTa.class.getName() + " declares @Ta(uuid = \"" + TestImages.HELLO + "\")\n", r.err(), r.toString());
+    }
+
+    @Test
+    void verify_bareJar_saysToSignItFirst() throws Exception {
+        Path jar = Files.write(tmp.resolve("foo.jar"), TestImages.helloJar());
+        Cli.Result r = Cli.run("ta", "verify", jar.toString(), "--keys-dir", TestImages.devKeys(tmp).toString());
+        assertEquals(1, r.status(), r.toString());
+        assertEquals("jtee ta verify: " + jar + " is a JAR, not a signed TA image: sign it first: jtee ta sign --jar " + jar
+                + " --out DIR\n", r.err(), r.toString());
     }
 }

@@ -145,7 +145,7 @@ class TaImageRefusalTest {
     @Test
     void imageWhoseClassDeclaresAnotherUuid_isRefused() throws Exception {
         tas.write(FaultTa.UUID, tas.signer().sign(FaultTa.UUID, 1, TaJar.of(KeeperTa.class)));
-        assertRefused("declares UUID " + KeeperTa.UUID);
+        assertRefused("its TA class " + KeeperTa.class.getName() + " declares @Ta(uuid = \"" + KeeperTa.UUID + "\")");
     }
 
     @Test

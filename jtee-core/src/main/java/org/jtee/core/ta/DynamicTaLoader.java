@@ -123,7 +123,7 @@ final class DynamicTaLoader implements TaManager.DynamicTas, SecureTas {
             throw refuse(uuid, e.getMessage());
         }
         if (!declared.uuid().equals(uuid)) {
-            throw refuse(uuid, "its TA class declares UUID " + declared.uuid());
+            throw refuse(uuid, declared.declaration().mismatch(uuid));
         }
         return new Checked(ta, declared);
     }

@@ -2,10 +2,6 @@ package org.jtee.tapkg.tool;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.InvocationTargetException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +13,7 @@ import java.util.UUID;
 import org.jtee.tapkg.DevKeys;
 import org.jtee.tapkg.Pem;
 import org.jtee.tapkg.TaEncryptionKey;
+import org.jtee.tapkg.TaDeclaration;
 import org.jtee.tapkg.TaJar;
 import org.jtee.tapkg.TaSigner;
 import org.jtee.tapkg.TaVersions;
@@ -32,11 +29,13 @@ import org.jtee.tapkg.TaVersions;
  * Without {@code --key} it signs with the development keys ({@link DevKeys#loadOrCreate}) in
  * {@code --keys-dir}, default {@link DevKeys#defaultDirectory()}; {@code --encryption-key}
  * defaults to the development encryption key.
- * Without {@code --uuid}/{@code --ta-version} it reads them from the TA class's
- * {@code @org.jtee.ta.Ta} annotation, found by name so this module needs no jtee-ta-api.
+ * The TA class is the one the JAR's manifest names ({@code Jtee-Ta-Class}), as for the core;
+ * {@code --class}, if given, must name it. Without {@code --uuid}/{@code --ta-version} the UUID and
+ * version come from that class's {@code @org.jtee.ta.Ta}, read from its class file
+ * ({@link TaDeclaration}: none of the TA's code runs); a {@code --uuid} that differs from it is
+ * refused, as the core would refuse to run the image.
  */
 public final class PackageTa {
-    private static final String TA_ANNOTATION = "org.jtee.ta.Ta";
     private static final Set<String> FLAGS = Set.of("--encrypt");
     private static final Set<String> OPTIONS = Set.of("--jar", "--out", "--class", "--uuid", "--ta-version",
             "--key", "--chain", "--encryption-key", "--keys-dir");
@@ -54,12 +53,14 @@ public final class PackageTa {
         Path jarFile = Path.of(required(opts, "--jar"));
         Path outDir = Path.of(required(opts, "--out"));
         byte[] jar = Files.readAllBytes(jarFile);
-        String taClass = opts.containsKey("--class") ? opts.get("--class") : TaJar.taClass(jar);
-        String[] declared = opts.containsKey("--uuid") && opts.containsKey("--ta-version")
-                ? new String[] {opts.get("--uuid"), opts.get("--ta-version")}
-                : readAnnotation(jarFile, taClass);
-        UUID uuid = UUID.fromString(opts.getOrDefault("--uuid", declared[0]));
-        long version = TaVersions.parse(opts.getOrDefault("--ta-version", declared[1]));
+        TaDeclaration declared = declaration(jarFile, jar, opts.get("--class"));
+        UUID uuid = opts.containsKey("--uuid") ? UUID.fromString(opts.get("--uuid")) : declared.uuid();
+        if (!uuid.equals(declared.uuid())) {
+            throw new IllegalArgumentException("--uuid " + uuid + " is not the UUID of the TA in " + jarFile + ": its class "
+                    + declared.className() + " declares @Ta(uuid = \"" + declared.uuid() + "\"), and the core runs only a TA"
+                    + " whose class declares the image's UUID; drop --uuid, or change the annotation");
+        }
+        long version = TaVersions.parse(opts.getOrDefault("--ta-version", declared.version()));
         Path target = outDir.resolve(uuid + ".ta");
         String signedBy = sign(opts, uuid, version, jar, target, out);
         out.println("wrote " + target + " (TA " + uuid + " version " + TaVersions.format(version) + ", "
@@ -107,27 +108,22 @@ public final class PackageTa {
         return opts.containsKey("--keys-dir") ? Path.of(opts.get("--keys-dir")) : DevKeys.defaultDirectory();
     }
 
-    /** The {@code uuid()} and {@code version()} of the TA class's {@code @Ta} annotation. */
-    private static String[] readAnnotation(Path jarFile, String taClass) throws IOException, ReflectiveOperationException {
-        URL[] urls = {jarFile.toUri().toURL()};
-        try (URLClassLoader loader = new URLClassLoader(urls, PackageTa.class.getClassLoader())) {
-            Class<?> c = Class.forName(taClass, false, loader);
-            for (Annotation a : c.getAnnotations()) {
-                if (a.annotationType().getName().equals(TA_ANNOTATION)) {
-                    return new String[] {invoke(a, "uuid"), invoke(a, "version")};
-                }
-            }
-            throw new IllegalArgumentException(taClass + " has no @" + TA_ANNOTATION
-                    + " annotation; give --uuid and --ta-version");
-        }
-    }
-
-    private static String invoke(Annotation a, String element) throws ReflectiveOperationException {
+    /**
+     * The {@code @Ta} of the class the JAR's manifest names, read from its class file as the core
+     * reads it ({@link TaDeclaration}); {@code givenClass}, if not null, must be that class.
+     */
+    private static TaDeclaration declaration(Path jarFile, byte[] jar, String givenClass) throws IOException {
+        TaDeclaration declared;
         try {
-            return (String) a.annotationType().getMethod(element).invoke(a);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException("@Ta." + element + "() failed", e.getCause());
+            declared = TaDeclaration.ofJar(jar);
+        } catch (IOException e) {
+            throw new IOException(jarFile + " is not a TA JAR the core can run: " + e.getMessage(), e);
         }
+        if (givenClass != null && !givenClass.equals(declared.className())) {
+            throw new IllegalArgumentException("--class " + givenClass + " is not the TA class of " + jarFile + ": its manifest"
+                    + " names " + declared.className() + " (" + TaJar.TA_CLASS_ATTRIBUTE + "), which is the class the core runs");
+        }
+        return declared;
     }
 
     private static void write(Path target, byte[] image) throws IOException {

@@ -3,12 +3,7 @@ package org.jtee.tapkg.tool;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.classfile.AccessFlags;
-import java.lang.classfile.Annotation;
-import java.lang.classfile.AnnotationElement;
-import java.lang.classfile.AnnotationValue;
-import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
-import java.lang.classfile.ClassModel;
 import java.lang.reflect.AccessFlag;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.jtee.tapkg.TaDeclaration;
 import org.jtee.tapkg.TaJar;
 
 /**
@@ -38,8 +34,6 @@ import org.jtee.tapkg.TaJar;
  * {@code <out>/<uuid>.ta}; the signing options are PackageTa's. A shared package may hold no TA.
  */
 public final class PackageTaPackages {
-    private static final String TA_DESCRIPTOR = "Lorg/jtee/ta/Ta;";
-    private static final String DEFAULT_VERSION = "0.0";
     private static final List<String> OWN_OPTIONS = List.of("--classes", "--jars", "--out", "--shared");
     private static final List<String> SIGNING_OPTIONS = List.of("--key", "--chain", "--encryption-key", "--keys-dir");
     private static final String USAGE = "usage: PackageTaPackages --classes DIR --jars DIR --out DIR [--shared PKG]..."
@@ -112,36 +106,23 @@ public final class PackageTaPackages {
         return byPackage;
     }
 
-    /** The class's {@code @Ta}, if it has one. */
+    /** The class's {@code @Ta}, if it has one ({@link TaDeclaration}, as the core reads it). */
     private static Optional<TaClass> taClass(byte[] classFile, Path where) {
-        ClassModel model = ClassFile.of().parse(classFile);
-        Optional<Annotation> ta = model.findAttribute(Attributes.runtimeVisibleAnnotations()).stream()
-                .flatMap(a -> a.annotations().stream())
-                .filter(a -> a.classSymbol().descriptorString().equals(TA_DESCRIPTOR))
-                .findFirst();
+        Optional<TaDeclaration> ta;
+        try {
+            ta = TaDeclaration.ofClassFile(classFile);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
         if (ta.isEmpty()) {
             return Optional.empty();
         }
-        String name = model.thisClass().asInternalName().replace('/', '.');
-        AccessFlags flags = model.flags();
+        String name = ta.get().className();
+        AccessFlags flags = ClassFile.of().parse(classFile).flags();
         if (flags.has(AccessFlag.ABSTRACT) || flags.has(AccessFlag.INTERFACE)) {
             throw new IllegalArgumentException(name + " (" + where + ") is annotated @Ta but cannot be instantiated");
         }
-        String uuid = element(ta.get(), "uuid");
-        if (uuid == null) {
-            throw new IllegalArgumentException(name + ": @Ta without uuid");
-        }
-        String version = element(ta.get(), "version");
-        return Optional.of(new TaClass(name, uuid, version == null ? DEFAULT_VERSION : version));
-    }
-
-    private static String element(Annotation a, String name) {
-        for (AnnotationElement e : a.elements()) {
-            if (e.name().equalsString(name) && e.value() instanceof AnnotationValue.OfString s) {
-                return s.stringValue();
-            }
-        }
-        return null;
+        return Optional.of(new TaClass(name, ta.get().uuid().toString(), ta.get().version()));
     }
 
     /**

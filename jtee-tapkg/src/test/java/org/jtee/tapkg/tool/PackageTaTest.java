@@ -2,6 +2,7 @@ package org.jtee.tapkg.tool;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,31 +64,49 @@ class PackageTaTest {
 
     @Test
     void run_explicitUuidVersionAndEncryption_usesThem() throws Exception {
-        UUID other = UUID.randomUUID();
         Path encFile = dir.resolve("enc.key");
         try (TaEncryptionKey enc = TaEncryptionKey.generate(new SecureRandom())) {
             enc.store(encFile);
         }
-        run("--jar", jar.toString(), "--out", dir.toString(), "--key", key.toString(), "--uuid", other.toString(),
+        run("--jar", jar.toString(), "--out", dir.toString(), "--key", key.toString(), "--uuid", SAMPLE.toString(),
                 "--ta-version", "7", "--encrypt", "--encryption-key", encFile.toString());
-        byte[] image = Files.readAllBytes(dir.resolve(other + ".ta"));
+        byte[] image = Files.readAllBytes(dir.resolve(SAMPLE + ".ta"));
         assertEquals(7 << 16, TaImageInfo.parse(image).version());
         try (TaEncryptionKey enc = TaEncryptionKey.load(encFile)) {
-            var verified = new TaVerifier(TrustStore.of(List.of(pair.getPublic()), List.of()), enc).verify(other, image);
+            var verified = new TaVerifier(TrustStore.of(List.of(pair.getPublic()), List.of()), enc).verify(SAMPLE, image);
             assertArrayEquals(Files.readAllBytes(jar), verified.jar());
         }
+    }
+
+    @Test
+    void run_uuidOtherThanTheAnnotations_isRefusedNamingBothAndTheClass() {
+        UUID other = UUID.fromString("11111111-2222-4333-8444-555555555555");
+        var e = assertThrows(IllegalArgumentException.class, () -> run("--jar", jar.toString(), "--out", dir.toString(),
+                "--key", key.toString(), "--uuid", other.toString()));
+        assertTrue(e.getMessage().startsWith("--uuid " + other + " is not the UUID of the TA in " + jar + ": its class "
+                + "org.jtee.tapkg.SampleTa declares @Ta(uuid = \"" + SAMPLE + "\")"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve(other + ".ta")), "no image was written");
+    }
+
+    @Test
+    void run_classOtherThanTheManifests_isRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> run("--jar", jar.toString(), "--out", dir.toString(),
+                "--key", key.toString(), "--class", "org.jtee.tapkg.SampleTa$Member"));
+        assertTrue(e.getMessage().contains("its manifest names org.jtee.tapkg.SampleTa (Jtee-Ta-Class)"), e.getMessage());
+    }
+
+    @Test
+    void run_jarWhoseClassHasNoTa_isRefused() throws Exception {
+        Path plain = Files.write(dir.resolve("plain.jar"), TaJar.of(Class.forName("org.jtee.tapkg.SampleTa$Member")));
+        var e = assertThrows(java.io.IOException.class, () -> run("--jar", plain.toString(), "--out", dir.toString(),
+                "--key", key.toString()));
+        assertEquals(plain + " is not a TA JAR the core can run: the TA class org.jtee.tapkg.SampleTa$Member has no @Ta",
+                e.getMessage());
     }
 
     @Test
     void run_unknownOption_refuses() {
         var e = assertThrows(IllegalArgumentException.class, () -> run("--jar", jar.toString(), "--bogus"));
         assertTrue(e.getMessage().contains("usage"), e.getMessage());
-    }
-
-    @Test
-    void run_classWithoutTaAnnotation_refuses() {
-        var e = assertThrows(IllegalArgumentException.class, () -> run("--jar", jar.toString(), "--out", dir.toString(),
-                "--key", key.toString(), "--class", "org.jtee.tapkg.SampleTa$Member"));
-        assertTrue(e.getMessage().contains("--uuid"), e.getMessage());
     }
 }

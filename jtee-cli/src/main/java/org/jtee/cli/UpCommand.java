@@ -130,7 +130,18 @@ final class UpCommand implements Callable<Integer> {
                 .withSupplicant(SupplicantSettings.defaults().withRpcTimeout(supplicantTimeoutMillis)
                         .withWriteTimeout(supplicantWriteTimeoutMillis))
                 .withClientLimits(limits);
-        TeeProcesses tee = TeeProcesses.start(config, taDirectories(dir), System.err);
+        String running = RunningTee.conflict(dir, socket);
+        if (running != null) {
+            System.err.println("jtee up: " + running);
+            return 1;
+        }
+        TeeProcesses tee;
+        try {
+            tee = TeeProcesses.start(config, taDirectories(dir), System.err);
+        } catch (IOException e) {
+            System.err.println("jtee up: " + e.getMessage()); // the core's own line, above, says why
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(tee::close, "jtee-up-stop"));
         System.out.println("jtee is up: clients connect to " + socket + " (Ctrl-C stops it)");
         int status = tee.superviseUntilCoreExits();

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import org.jtee.core.client.CoreRuntime;
 import org.jtee.core.pta.StorageAdmin;
 import org.jtee.core.pta.SystemPta;
+import org.jtee.core.runtime.CoreLock;
 import org.jtee.core.runtime.CoreObjects;
 import org.jtee.core.runtime.HardwareUniqueKey;
 import org.jtee.core.runtime.StateDirectory;
@@ -41,7 +42,8 @@ import org.jtee.tahost.TaType;
  * serves clients on a Unix socket, and starts its supplicant as a child process that it talks to
  * over pipes.
  *
- * <p>Boot order: harden the process, prepare the state directory, load (or create) the HUK,
+ * <p>Boot order: harden the process, prepare the state directory and lock it ({@link CoreLock}: a
+ * second core on the same directory refuses to start), load (or create) the HUK,
  * start the supplicant, register the TAs, wait (up to 30 s) for the supplicant's HELLO, mount
  * trusted storage (checking every store's log), then open the client socket last, so a client
  * that can connect finds a core that is ready.
@@ -55,11 +57,13 @@ public final class Core implements AutoCloseable {
     private final CoreStorage storage;
     private final CoreRuntime runtime;
     private final UnixServerSocket clients;
+    private final CoreLock lock;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Core(CoreConfig config, HardwareUniqueKey huk, SupplicantLink supplicant, CoreStorage storage,
+    private Core(CoreConfig config, CoreLock lock, HardwareUniqueKey huk, SupplicantLink supplicant, CoreStorage storage,
             CoreRuntime runtime, UnixServerSocket clients) {
         this.config = config;
+        this.lock = lock;
         this.huk = huk;
         this.supplicant = supplicant;
         this.storage = storage;
@@ -81,7 +85,14 @@ public final class Core implements AutoCloseable {
             Hardening.disableDumping();
         }
         StateDirectory.prepare(config.stateDirectory());
-        HardwareUniqueKey huk = HardwareUniqueKey.loadOrCreate(config.stateDirectory(), new SecureRandom());
+        CoreLock lock = CoreLock.acquire(config.stateDirectory(), config.clientSocket());
+        HardwareUniqueKey huk;
+        try {
+            huk = HardwareUniqueKey.loadOrCreate(config.stateDirectory(), new SecureRandom());
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         SupplicantLink supplicant = null;
         CoreRuntime runtime = null;
         CoreStorage storage = null;
@@ -117,7 +128,7 @@ public final class Core implements AutoCloseable {
             }
             prepareSocketDirectory(config.clientSocket());
             UnixServerSocket clients = UnixServerSocket.bind(config.clientSocket(), 128);
-            Core core = new Core(config, huk, supplicant, storage, runtime, clients);
+            Core core = new Core(config, lock, huk, supplicant, storage, runtime, clients);
             Thread.ofPlatform().daemon().name("jtee-accept").start(core::acceptLoop);
             LOG.log(Level.INFO, "core ready: clients on {0}, {1} call slots, {2}, built-in TAs {3}",
                     config.clientSocket(), config.callSlots(), config.clientLimits(), registry.builtIns().stream().map(t -> t.uuid().toString()).toList());
@@ -133,6 +144,7 @@ public final class Core implements AutoCloseable {
                 supplicant.close();
             }
             huk.close();
+            lock.close();
             throw e;
         }
     }
@@ -235,6 +247,7 @@ public final class Core implements AutoCloseable {
         storage.close();
         supplicant.close();
         huk.close();
+        lock.close();
         stopped.countDown();
     }
 }

@@ -1,5 +1,6 @@
 package org.jtee.core;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +20,24 @@ import java.util.List;
  * ({@code docs/limits.md} lists the limits).
  */
 public final class CoreMain {
+    /** The exit status of a core that could not boot; its one line on standard error says why. */
+    public static final int EXIT_CANNOT_START = 1;
+
     private CoreMain() {}
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL jtee-core %4$s: %5$s%6$s%n");
         CoreConfig config = parse(args);
-        Core core = Core.start(config, CoreMain.class.getClassLoader());
+        Core core;
+        try {
+            core = Core.start(config, CoreMain.class.getClassLoader());
+        } catch (IOException e) {
+            // another core on this state directory, a socket another process serves, a state directory
+            // open to others: the message says what; a stack trace would only bury it
+            System.err.println("jtee-core: cannot start: " + e.getMessage());
+            System.exit(EXIT_CANNOT_START);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             core.close();
             // java.util.logging is already shut down when hooks run, so say it directly

@@ -73,14 +73,15 @@ public final class Core implements AutoCloseable {
 
     /** Boots a core; TAs are the built-ins visible to {@code taLoader} plus the pseudo TAs. */
     public static Core start(CoreConfig config, ClassLoader taLoader) throws IOException {
-        return start(config, registry -> registry.discoverBuiltIns(taLoader));
+        return start(config, registry -> registry.discoverBuiltIns(taLoader), true);
     }
 
     /**
-     * Boots a core whose built-in TAs are those {@code builtIns} registers, plus the pseudo TAs
-     * ({@link EmbeddedTee} names its TAs one by one instead of discovering them).
+     * Boots a core whose built-in TAs are those {@code builtIns} registers, plus the pseudo TAs,
+     * and, if {@code dynamicTas}, the dynamic TAs its supplicant serves ({@link EmbeddedTee} names
+     * its TAs one by one and runs no other).
      */
-    static Core start(CoreConfig config, Consumer<TaRegistry> builtIns) throws IOException {
+    static Core start(CoreConfig config, Consumer<TaRegistry> builtIns, boolean dynamicTas) throws IOException {
         if (config.hardenProcess()) {
             Hardening.disableDumping();
         }
@@ -121,7 +122,9 @@ public final class Core implements AutoCloseable {
             builtIns.accept(registry);
             // built-in TAs (PKCS#11) sign in the system's OpenSSL; load it now, not at their first signature (60-100 ms)
             Thread.ofVirtual().name("jtee-libcrypto-load").start(LibCrypto::preload);
-            runtime.enableDynamicTas(config.taLoading(), config.stateDirectory(), supplicant, tee, coreObjects);
+            if (dynamicTas) {
+                runtime.enableDynamicTas(config.taLoading(), config.stateDirectory(), supplicant, tee, coreObjects);
+            }
             awaitSupplicant(config.supplicant(), supplicant);
             if (config.supplicant().launch()) {
                 storage.mountAll();

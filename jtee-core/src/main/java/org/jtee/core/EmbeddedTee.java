@@ -16,14 +16,15 @@ import org.jtee.ta.TrustedApplication;
 import org.jtee.tahost.TaType;
 
 /**
- * A jtee core in this JVM, for unit tests of TAs: the real core — sessions and instances, TA
- * manager, trusted storage, clocks, cancellation, pseudo TAs, dynamic TA loading — with the TA
- * classes named to its {@link Builder} as built-in TAs. They run in this JVM (a debugger's
- * breakpoints in them just work), with the instance semantics their {@link Ta} declares (single
- * or multi instance, multi session, keep alive) and their {@code @TaProperty} extras. The core is
- * not hardened and starts no process: its supplicant is a thread of this JVM, which serves REE
- * time, secure storage's files and the emulated RPMB device. Clients connect to
- * {@link #clientSocket()} as to any core.
+ * A jtee core in this JVM, for unit tests of TAs: the real core — client connections, sessions
+ * and instances, TA manager, TA-to-TA calls, trusted storage, clocks, cancellation, pseudo TAs —
+ * with the TA classes named to its {@link Builder} as built-in TAs, and no other TA: it loads no
+ * dynamic TA and starts no TA host. The TAs run in this JVM (a debugger's breakpoints in them
+ * just work), with the instance semantics their {@link Ta} declares (single or multi instance,
+ * multi session, keep alive) and their {@code @TaProperty} extras. The core is not hardened and
+ * starts no process: its supplicant is a thread of this JVM, which serves REE time, secure
+ * storage's files and the emulated RPMB device. Clients connect to {@link #clientSocket()} as to
+ * any core.
  *
  * <pre>
  * home/core/          the core's private state: HUK, storage counters, TA version floors
@@ -129,7 +130,7 @@ public final class EmbeddedTee implements AutoCloseable {
             CoreConfig config = CoreConfig.under(home).withHardening(false).withCallSlots(callSlots)
                     .withTaLoading(new TaLoading(List.of(), null, null, 0, TaLoading.DEFAULT_CANCEL_HARD_LIMIT_MILLIS, false))
                     .withSupplicant(SupplicantSettings.defaults().withLaunch(false));
-            Core core = Core.start(config, registry -> tas.forEach(registry::addBuiltIn));
+            Core core = Core.start(config, registry -> tas.forEach(registry::addBuiltIn), false);
             InProcessSupplicant supplicant;
             try {
                 supplicant = InProcessSupplicant.attach(core, List.of(),

@@ -29,9 +29,12 @@ final class TeeProcesses implements AutoCloseable {
     private static final long READY_TIMEOUT_SECONDS = 60;
 
     private final Process core;
+    /** Copies the core's output to the log; it ends when the core and everything it started have exited. */
+    private final Thread output;
 
-    private TeeProcesses(Process core) {
+    private TeeProcesses(Process core, Thread output) {
         this.core = core;
+        this.output = output;
     }
 
     /** Starts the core, with the supplicant {@code config} describes, and waits until it serves clients. */
@@ -59,9 +62,9 @@ final class TeeProcesses implements AutoCloseable {
         args.addAll(supplicantArguments(withTas));
         Process core = launch(CoreMain.class.getName(), args, hardenedJvmOptions(), classPath(extraCoreClassPath));
         CompletableFuture<Void> ready = new CompletableFuture<>();
-        pump(core, "jtee core ready", ready, log);
+        Thread output = pump(core, "jtee core ready", ready, log);
         awaitReady(core, ready, "the core");
-        return new TeeProcesses(core);
+        return new TeeProcesses(core, output);
     }
 
     /** Waits for {@code ready}; kills {@code p} if it does not come. */
@@ -171,8 +174,8 @@ final class TeeProcesses implements AutoCloseable {
     }
 
     /** Copies a child's output to {@code log}; completes {@code ready} when {@code marker} appears. */
-    private static void pump(Process p, String marker, CompletableFuture<Void> ready, PrintStream log) {
-        Thread.ofPlatform().daemon().name("jtee-log-" + p.pid()).start(() -> {
+    private static Thread pump(Process p, String marker, CompletableFuture<Void> ready, PrintStream log) {
+        return Thread.ofPlatform().daemon().name("jtee-log-" + p.pid()).start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -214,6 +217,19 @@ final class TeeProcesses implements AutoCloseable {
     @Override
     public void close() {
         stop(core);
+        awaitOutput();
+    }
+
+    /**
+     * Waits (5 s at most) until the core's last lines ("jtee core stopped") are in the log: a
+     * shutdown hook that returned before would let the JVM end with them unread.
+     */
+    private void awaitOutput() {
+        try {
+            output.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void stop(Process p) {

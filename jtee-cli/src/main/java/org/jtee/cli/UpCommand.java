@@ -1,6 +1,7 @@
 package org.jtee.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,18 +136,20 @@ final class UpCommand implements Callable<Integer> {
             System.err.println("jtee up: " + running);
             return 1;
         }
+        // the terminal's lines, also kept in <home>/log (jtee logs); open until this process exits, for the last lines
+        PrintStream log = LogFile.open(LogFile.under(dir), LogFile.DEFAULT_CAP_BYTES).alongside(System.err);
         TeeProcesses tee;
         try {
-            tee = TeeProcesses.start(config, taDirectories(dir), System.err);
+            tee = TeeProcesses.start(config, taDirectories(dir), log);
         } catch (IOException e) {
-            System.err.println("jtee up: " + e.getMessage()); // the core's own line, above, says why
+            log.println("jtee up: " + e.getMessage()); // the core's own line, above, says why
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(tee::close, "jtee-up-stop"));
         System.out.println("jtee is up: clients connect to " + socket + " (Ctrl-C stops it)");
         int status = tee.superviseUntilCoreExits();
         tee.close();
-        System.err.println("jtee: the core exited with status " + status);
+        log.println("jtee: the core exited with status " + status);
         return status == 0 || status == 143 ? 0 : 1;
     }
 

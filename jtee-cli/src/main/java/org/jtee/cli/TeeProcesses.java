@@ -100,9 +100,7 @@ final class TeeProcesses implements AutoCloseable {
         }
         args.addAll(List.of("--host-pool", Integer.toString(ta.hostPoolSize()),
                 "--cancel-hard-limit-ms", Long.toString(ta.cancelHardLimitMillis())));
-        if (ta.debug()) {
-            args.add("--ta-debug");
-        }
+        args.addAll(ta.debug().coreArguments());
         ClientLimits limits = config.clientLimits();
         args.addAll(List.of("--max-calls-per-connection", Integer.toString(limits.callsPerConnection()),
                 "--max-connections-per-uid", Integer.toString(limits.connectionsPerUid()),

@@ -11,6 +11,7 @@ import org.jtee.core.ClientLimits;
 import org.jtee.core.CoreConfig;
 import org.jtee.core.InstanceLimits;
 import org.jtee.core.SupplicantSettings;
+import org.jtee.core.TaDebug;
 import org.jtee.core.TaLoading;
 import org.jtee.tapkg.DevKeys;
 import picocli.CommandLine.Command;
@@ -55,9 +56,13 @@ final class UpCommand implements Callable<Integer> {
             + "is killed (default: ${DEFAULT-VALUE}).")
     long cancelHardLimitMillis = TaLoading.DEFAULT_CANCEL_HARD_LIMIT_MILLIS;
 
-    @Option(names = "--ta-debug", description = "Let a debugger attach to TA hosts (development only: the hosts "
-            + "are then neither confined nor protected).")
-    boolean taDebug;
+    @Option(names = "--ta-debug", arity = "0..1", fallbackValue = TaDebug.EVERY_TA_VALUE,
+            paramLabel = "UUID[:PORT][:suspend]",
+            description = "Let a debugger attach to the hosts of TA UUID, always on PORT (default: 5005 for the first "
+            + "--ta-debug, 5006 for the second...); suspend: each host waits for the debugger before it runs. "
+            + "Repeatable. Without a value (or =all): every TA host, on ports from 5005. Development only: such "
+            + "hosts are neither confined nor protected (docs/debugging.md).")
+    List<String> taDebug = new ArrayList<>();
 
     @Option(names = "--supplicant-timeout-ms", description = "How long an RPC to the supplicant (REE time, TA load) waits "
             + "for its reply; after one goes unanswered, RPCs fail at once until the supplicant answers again or the core "
@@ -122,8 +127,15 @@ final class UpCommand implements Callable<Integer> {
         Path dir = home != null ? home : DefaultLocations.home();
         Path socket = clientSocket != null ? clientSocket
                 : home != null ? dir.resolve("client.sock") : DefaultLocations.clientSocket();
+        TaDebug debug;
+        try {
+            debug = TaDebug.parse(taDebug);
+        } catch (IllegalArgumentException e) {
+            System.err.println("jtee up: " + e.getMessage());
+            return 2;
+        }
         TaLoading ta = new TaLoading(trust, noDevKey ? null : DevKeys.defaultDirectory(), encryptionKey, hostPool,
-                cancelHardLimitMillis, taDebug, allowWeakIsolation,
+                cancelHardLimitMillis, debug, allowWeakIsolation,
                 new InstanceLimits(maxInstancesPerUid, maxInstances, maxHostsPerUid, maxHosts));
         ClientLimits limits = new ClientLimits(callsPerConnection, connectionsPerUid, connections, replyBufferBytes,
                 replyBudgetBytes, writeTimeoutMillis, frameBudgetBytes, frameBudgetWaitMillis);

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Entry point of the core process: {@code CoreMain --state-dir DIR --client-socket PATH
  * [--call-slots N] [--trust PEM]... [--dev-keys DIR | --no-dev-key] [--ta-encryption-key FILE]
- * [--host-pool N] [--cancel-hard-limit-ms N] [--ta-debug] [--allow-weak-isolation] [--ta-dir DIR]... [--storage-dir DIR]
+ * [--host-pool N] [--cancel-hard-limit-ms N] [--ta-debug | --ta-debug=UUID[:PORT][:suspend]...]
+ * [--allow-weak-isolation] [--ta-dir DIR]... [--storage-dir DIR]
  * [--supplicant-timeout-ms N]
  * [--supplicant-write-timeout-ms N] [--max-calls-per-connection N] [--max-connections-per-uid N]
  * [--max-connections N] [--reply-buffer-bytes N] [--reply-budget-bytes N] [--write-timeout-ms N]
@@ -55,9 +56,14 @@ public final class CoreMain {
         ClientLimits limits = config.clientLimits();
         List<Path> trust = new ArrayList<>();
         List<Path> taDirectories = new ArrayList<>();
+        List<String> debug = new ArrayList<>();
         SupplicantSettings supplicant = config.supplicant();
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
+            if (args[i].startsWith("--ta-debug=")) {
+                debug.add(args[i].substring("--ta-debug=".length()));
+                continue;
+            }
             switch (args[i]) {
                 case "--state-dir" -> config = config.withStateDirectory(Path.of(require(args[i], value)));
                 case "--client-socket" -> config = config.withClientSocket(Path.of(require(args[i], value)));
@@ -93,7 +99,7 @@ public final class CoreMain {
                     i--;
                 }
                 case "--ta-debug" -> {
-                    ta = ta.withDebug(true);
+                    debug.add(TaDebug.EVERY_TA_VALUE);
                     i--;
                 }
                 case "--allow-weak-isolation" -> {
@@ -104,7 +110,7 @@ public final class CoreMain {
             }
             i++;
         }
-        return config.withTaLoading(ta.withTrust(trust)).withSupplicant(supplicant.withTaDirectories(taDirectories))
+        return config.withTaLoading(ta.withTrust(trust).withDebug(TaDebug.parse(debug))).withSupplicant(supplicant.withTaDirectories(taDirectories))
                 .withClientLimits(limits);
     }
 

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param hostPoolSize TA hosts kept booted ahead of need (0: every host is started on demand)
  * @param cancelHardLimitMillis how long a cancelled call (or a close or destroy) may run on in a
  *     TA host before the core kills the host
- * @param debug TA hosts accept a debugger and are not hardened (development only; logged loudly)
+ * @param debug which TA hosts accept a debugger and are not hardened (development only; logged
+ *     loudly; {@link TaDebug})
  * @param allowWeakIsolation TA hosts run even where the kernel lacks Landlock or seccomp, with
  *     what it has (logged at start and for every host); otherwise such hosts refuse to run
  * @param instanceLimits how many TA instances and TA hosts run at once, per client uid and in all
@@ -26,7 +27,7 @@ public record TaLoading(
         Path encryptionKeyFile,
         int hostPoolSize,
         long cancelHardLimitMillis,
-        boolean debug,
+        TaDebug debug,
         boolean allowWeakIsolation,
         InstanceLimits instanceLimits) {
 
@@ -35,6 +36,7 @@ public record TaLoading(
 
     public TaLoading {
         trustFiles = List.copyOf(trustFiles);
+        Objects.requireNonNull(debug, "debug");
         Objects.requireNonNull(instanceLimits, "instanceLimits");
         if (hostPoolSize < 0) {
             throw new IllegalArgumentException("hostPoolSize must not be negative, got " + hostPoolSize);
@@ -42,6 +44,13 @@ public record TaLoading(
         if (cancelHardLimitMillis < 1) {
             throw new IllegalArgumentException("cancelHardLimitMillis must be positive, got " + cancelHardLimitMillis);
         }
+    }
+
+    /** {@code debug}: every TA host accepts a debugger ({@link TaDebug#EVERY_TA}), or none. */
+    public TaLoading(List<Path> trustFiles, Path devKeysDirectory, Path encryptionKeyFile, int hostPoolSize,
+            long cancelHardLimitMillis, boolean debug, boolean allowWeakIsolation, InstanceLimits instanceLimits) {
+        this(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis,
+                debug ? TaDebug.EVERY_TA : TaDebug.OFF, allowWeakIsolation, instanceLimits);
     }
 
     /** Hosts that refuse to run where Landlock or seccomp is missing, with the default {@link InstanceLimits}. */
@@ -81,8 +90,8 @@ public record TaLoading(
                 allowWeakIsolation, instanceLimits);
     }
 
-    public TaLoading withDebug(boolean on) {
-        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, on,
+    public TaLoading withDebug(TaDebug which) {
+        return new TaLoading(trustFiles, devKeysDirectory, encryptionKeyFile, hostPoolSize, cancelHardLimitMillis, which,
                 allowWeakIsolation, instanceLimits);
     }
 

@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jtee.common.TeeResult;
+import org.jtee.core.TaDebug;
 import org.jtee.os.ChildProcess;
 import org.jtee.os.Hardening;
 import org.jtee.os.UnixConnection;
@@ -28,10 +30,12 @@ import org.jtee.tahost.TaInfo;
  * and the options that keep a secure-world JVM closed: no attach, no heap dumps, exit on
  * out-of-memory. Hosts are started from the confined thread of a {@link HostSpawner}, so every
  * thread of a host is born without capabilities and in the outer Landlock layer
- * ({@link #outerLayer}). With {@code debug} set, each host is started from the caller's thread,
- * unconfined, listens for a debugger and stays dumpable, and the core says so loudly.
+ * ({@link #outerLayer}). A debuggable host ({@link TaDebug}) is started from the caller's thread,
+ * unconfined, listens for a debugger and stays dumpable, and the core says so loudly: with
+ * {@link TaDebug#everyTa} every host, each on the next port; else the hosts of the TAs named, each
+ * TA on its own port ({@link DebugPorts}), started when an instance needs one ({@link #startFor}).
  */
-public final class HostLauncher implements AutoCloseable {
+public final class HostLauncher implements HostPool.Launcher, AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
     /** What every host needs besides the TA's own data: the platform's classes and buffers. */
     static final long BASE_HEAP_BYTES = 8L << 20;
@@ -42,22 +46,23 @@ public final class HostLauncher implements AutoCloseable {
     private final String classPath;
     /** Where {@code jtee-os} is: the one module of a host that may call native code. */
     private final String osModule;
-    private final boolean debug;
+    private final TaDebug debug;
+    private final DebugPorts debugPorts;
     /** Set when hosts may run with weaker isolation than {@link HostIsolation} asks: logged for every host. */
     private final HostIsolation weakIsolation;
     private final boolean allowWeakIsolation;
     private final ScheduledExecutorService timers;
     private final long hardLimitMillis;
-    /** Where confined hosts are started from; null in debug mode, whose hosts are not confined. */
+    /** Where confined hosts are started from; null when every host is debuggable, and none confined. */
     private final HostSpawner spawner;
-    private int nextDebugPort = 5005;
+    private int nextDebugPort = TaDebug.FIRST_PORT;
 
     /**
      * A launcher of hosts with the hard limit {@code hardLimitMillis}, timed on {@code timers};
-     * {@code debug}: debuggable and unconfined, {@code allowWeakIsolation}: run with what this
-     * kernel has; unsigned copies of signed platform libraries go under {@code stateDirectory}.
+     * {@code debug}: which hosts are debuggable and unconfined, {@code allowWeakIsolation}: run with
+     * what this kernel has; unsigned copies of signed platform libraries go under {@code stateDirectory}.
      */
-    public HostLauncher(boolean debug, boolean allowWeakIsolation, ScheduledExecutorService timers, long hardLimitMillis,
+    public HostLauncher(TaDebug debug, boolean allowWeakIsolation, ScheduledExecutorService timers, long hardLimitMillis,
             Path stateDirectory) {
         this.java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -69,10 +74,20 @@ public final class HostLauncher implements AutoCloseable {
         this.weakIsolation = allowWeakIsolation && !isolation.complete() ? isolation : null;
         this.timers = timers;
         this.hardLimitMillis = hardLimitMillis;
-        this.spawner = debug ? null : new HostSpawner(outerLayer(), isolation.landlockAbi());
-        if (debug) {
-            LOG.log(Level.WARNING, "TA DEBUG MODE: TA hosts accept a debugger on localhost ports from 5005 "
-                    + "and are neither confined nor protected from same-user processes; never use this in production");
+        this.spawner = debug.everyTa() ? null : new HostSpawner(outerLayer(), isolation.landlockAbi());
+        this.debugPorts = new DebugPorts(hardLimitMillis);
+        warnOfDebugMode(debug);
+    }
+
+    private static void warnOfDebugMode(TaDebug debug) {
+        String unsafe = " and are neither confined nor protected from same-user processes; never use this in production";
+        if (debug.everyTa()) {
+            LOG.log(Level.WARNING, "TA DEBUG MODE: every TA host accepts a debugger on a localhost port from "
+                    + TaDebug.FIRST_PORT + " (a new port for each host; the log names it)" + unsafe);
+        }
+        for (TaDebug.Target t : debug.targets()) {
+            LOG.log(Level.WARNING, "TA DEBUG MODE: hosts of TA " + t.ta() + " accept a debugger on 127.0.0.1:" + t.port()
+                    + (t.suspend() ? " and wait for one before they run" : "") + unsafe);
         }
     }
 
@@ -81,8 +96,46 @@ public final class HostLauncher implements AutoCloseable {
         return BASE_HEAP_BYTES + Integer.toUnsignedLong(info.dataSize());
     }
 
-    /** Starts a host with {@code heapBytes} of heap; it boots while the caller goes on. */
+    /**
+     * Starts a host with {@code heapBytes} of heap; it boots while the caller goes on. When every
+     * TA is debuggable, it listens for a debugger on the next port.
+     */
+    @Override
     public TaHost start(long heapBytes) throws IOException {
+        return start(heapBytes, debug.everyTa() ? new TaHost.Debugging(nextDebugPort(), false) : null);
+    }
+
+    /**
+     * A debuggable host of {@code ta}'s own, listening on its port, if {@code ta} was named with
+     * {@code --ta-debug=UUID}; null if it was not, or if this instance must run without a
+     * debugger ({@link DebugPorts}). Waits for the TA's last host to free the port.
+     */
+    @Override
+    public TaHost startFor(UUID ta, long heapBytes) throws IOException {
+        TaDebug.Target target = debug.target(ta);
+        if (target == null) {
+            return null;
+        }
+        try {
+            if (!debugPorts.reserve(ta, target.port())) {
+                return null;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for debug port " + target.port() + " of TA " + ta);
+        }
+        TaHost h;
+        try {
+            h = start(heapBytes, new TaHost.Debugging(target.port(), target.suspend()));
+        } catch (IOException | RuntimeException e) {
+            debugPorts.release(target.port());
+            throw e;
+        }
+        debugPorts.hold(target.port(), h);
+        return h;
+    }
+
+    private TaHost start(long heapBytes, TaHost.Debugging debugging) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.add("-Xmx" + roundUpMiB(heapBytes) + "m");
@@ -98,11 +151,12 @@ public final class HostLauncher implements AutoCloseable {
         cmd.addAll(List.of("--module-path", osModule, "--add-modules", "org.jtee.os",
                 "--enable-native-access=org.jtee.os", "--illegal-native-access=deny"));
         cmd.addAll(footprintOptions());
-        cmd.addAll(isolationOptions());
-        if (debug) {
+        cmd.addAll(isolationOptions(debugging != null));
+        if (debugging != null) {
             cmd.add("-Djtee.host.debug=true");
             // quiet: the core logs the port itself
-            cmd.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,quiet=y,address=127.0.0.1:" + nextDebugPort());
+            cmd.add("-agentlib:jdwp=transport=dt_socket,server=y,quiet=y,suspend=" + (debugging.suspend() ? "y" : "n")
+                    + ",address=127.0.0.1:" + debugging.port());
         } else {
             cmd.addAll(List.of("-XX:+DisableAttachMechanism", "-XX:-EnableDynamicAgentLoading"));
         }
@@ -114,14 +168,15 @@ public final class HostLauncher implements AutoCloseable {
         ChildProcess process;
         try {
             HostSpawner.Spawn spawn = new HostSpawner.Spawn(cmd, environment, link[1]);
-            process = spawner == null ? ChildProcess.spawn(cmd, environment, link[1]) : spawner.start(spawn);
+            // a debuggable host is not confined: started from this thread, not the spawner's
+            process = debugging != null ? ChildProcess.spawn(cmd, environment, link[1]) : spawner.start(spawn);
         } catch (IOException | RuntimeException e) {
             link[0].close();
             throw e;
         } finally {
             link[1].handedOver(); // the host's end is the host's now
         }
-        return new TaHost(process, link[0], timers, hardLimitMillis);
+        return new TaHost(process, link[0], timers, hardLimitMillis, debugging);
     }
 
     /** Stops the thread hosts are started from; a host started afterwards is refused. */
@@ -189,7 +244,7 @@ public final class HostLauncher implements AutoCloseable {
      * TA code on a JVM thread started before the host hardened itself), and what the host needs to
      * harden itself: the core's pid, and whether weaker isolation is accepted.
      */
-    private List<String> isolationOptions() {
+    private List<String> isolationOptions(boolean debuggable) {
         List<String> options = new ArrayList<>(List.of("--sun-misc-unsafe-memory-access=deny", "--finalization=disabled",
                 "-D" + TaHostMain.CORE_PID_PROPERTY + "=" + ProcessHandle.current().pid()));
         if (allowWeakIsolation) {
@@ -200,16 +255,14 @@ public final class HostLauncher implements AutoCloseable {
                 options.add("-D" + property + "=" + System.getProperty(property));
             }
         }
-        if (weakIsolation != null && !debug) {
+        if (weakIsolation != null && !debuggable) {
             LOG.log(Level.WARNING, weakIsolation.weakWarning() + "; starting a TA host so confined");
         }
         return options;
     }
 
     private synchronized int nextDebugPort() {
-        int port = nextDebugPort++;
-        LOG.log(Level.WARNING, "TA DEBUG MODE: the next TA host listens for a debugger on 127.0.0.1:{0}", Integer.toString(port));
-        return port;
+        return nextDebugPort++;
     }
 
     private static long roundUpMiB(long bytes) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.jtee.protocol.Message;
 import org.jtee.tahost.TaInfo;
@@ -14,7 +15,8 @@ import org.jtee.tahost.TaInfo;
  * TA hosts booted ahead of need, so that opening a session to a TA that is not running does not
  * wait for a JVM to start: a pooled host has already booted, hardened itself and said HELLO. Each
  * host taken is replaced in the background. A TA whose {@code gpd.ta.dataSize} needs more heap
- * than a pooled host has gets a host of its own, started then ("cold").
+ * than a pooled host has gets a host of its own, started then ("cold"), and so does a TA the core
+ * debugs on a port of its own ({@link Launcher#startFor}).
  *
  * <p>Invariants, each kept under the pool's monitor: hosts ready plus hosts booting for the pool
  * never exceed its size (a refill reserves what it boots); a pooled host that exits leaves the
@@ -30,6 +32,15 @@ public final class HostPool implements AutoCloseable {
     /** Starts a host process with a given heap ({@link HostLauncher#start}). */
     public interface Launcher {
         TaHost start(long heapBytes) throws IOException;
+
+        /** A host of {@code ta}'s own, not from the pool, or null if a pooled one will do ({@link HostLauncher#startFor}). */
+        default TaHost startFor(UUID ta, long heapBytes) throws IOException {
+            return null;
+        }
+    }
+
+    private interface Start {
+        TaHost start() throws IOException;
     }
 
     private final Launcher launcher;
@@ -62,6 +73,23 @@ public final class HostPool implements AutoCloseable {
         }
     }
 
+    /**
+     * A booted host for TA {@code ta}: one of its own if the launcher starts it one (a debuggable
+     * TA's), else as {@link #take(TaInfo)}. Every debuggable host taken is logged with its port.
+     */
+    public TaHost take(UUID ta, TaInfo info) throws IOException {
+        long heap = Math.max(HostLauncher.heapBytesFor(info), HostLauncher.POOL_HEAP_BYTES);
+        TaHost own = boot(() -> launcher.startFor(ta, heap), ta);
+        if (own != null) {
+            return own;
+        }
+        TaHost h = take(info);
+        if (h.debugging() != null) {
+            logDebuggable(ta, h);
+        }
+        return h;
+    }
+
     /** A booted host with heap enough for {@code info}: a pooled one if it fits, else a new one. */
     public TaHost take(TaInfo info) throws IOException {
         long heap = HostLauncher.heapBytesFor(info);
@@ -75,14 +103,23 @@ public final class HostPool implements AutoCloseable {
             }
             heap = HostLauncher.POOL_HEAP_BYTES;
         }
-        return boot(heap);
+        long bytes = heap;
+        return boot(() -> launcher.start(bytes), null);
     }
 
-    private TaHost boot(long heapBytes) throws IOException {
+    /**
+     * Starts a host and waits for its HELLO; null if {@code start} starts none. A debuggable host
+     * of TA {@code ta} (null: a host not yet given a TA) is logged; one that waits for its
+     * debugger before it runs is waited for as long as it takes.
+     */
+    private TaHost boot(Start start, UUID ta) throws IOException {
         if (closed) {
             throw new IOException("the core is shutting down");
         }
-        TaHost h = launcher.start(heapBytes);
+        TaHost h = start.start();
+        if (h == null) {
+            return null;
+        }
         synchronized (this) {
             if (!closed) {
                 live.add(h);
@@ -93,13 +130,26 @@ public final class HostPool implements AutoCloseable {
             h.kill("the core is shutting down");
             throw new IOException("the core is shutting down");
         }
+        if (ta != null && h.debugging() != null && h.debugging().suspend()) {
+            LOG.log(Level.WARNING, "TA {0} is waiting for a debugger on port {1} (TA host {2}); "
+                    + "the client''s open waits until one attaches", ta, Integer.toString(h.debugging().port()),
+                    Long.toString(h.pid()));
+        }
         try {
             h.awaitHello();
         } catch (IOException e) {
             h.kill("it did not boot");
             throw e;
         }
+        if (ta != null && h.debugging() != null) {
+            logDebuggable(ta, h);
+        }
         return h;
+    }
+
+    private static void logDebuggable(UUID ta, TaHost h) {
+        LOG.log(Level.WARNING, "TA {0} is debuggable on port {1} (TA host {2})", ta,
+                Integer.toString(h.debugging().port()), Long.toString(h.pid()));
     }
 
     /** A host exited: it is no longer live, and if it waited in the pool, it is replaced. */
@@ -139,7 +189,7 @@ public final class HostPool implements AutoCloseable {
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
             }
-            TaHost h = boot(HostLauncher.POOL_HEAP_BYTES);
+            TaHost h = boot(() -> launcher.start(HostLauncher.POOL_HEAP_BYTES), null);
             Message.LoadTa p = prime;
             if (p != null && !h.prepare(p)) {
                 h.kill("it could not prepare TA " + p.ta());

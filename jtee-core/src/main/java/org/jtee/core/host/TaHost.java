@@ -35,9 +35,18 @@ import org.jtee.tahost.TaHostMain;
  * sends nothing more. If the call has still not returned {@code hardLimitMillis} after the first
  * cancellation, the host is killed. Load, close and destroy calls and calls in an internal
  * operation cannot be cancelled, so the limit applies to them from the start.
+ *
+ * <p>A debuggable host ({@link Debugging}) is never killed for taking its time, neither limit
+ * applies to it: its TA may stand at a breakpoint for as long as the developer likes.
  */
 public final class TaHost {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
+
+    /**
+     * How a debuggable host listens for its debugger: on 127.0.0.1:{@code port}; with
+     * {@code suspend}, the host's JVM waits for the debugger before it runs any code.
+     */
+    record Debugging(int port, boolean suspend) {}
 
     /** What serves the TA's requests to the core during a call. */
     public interface Requests {
@@ -63,12 +72,23 @@ public final class TaHost {
     /** When the write in progress started ({@link System#nanoTime()}), 0 if none. */
     private volatile long writingSince;
     private volatile String killedBecause;
+    /** Null unless the host listens for a debugger. */
+    private final Debugging debugging;
+    /** Set once the host's instance has ended: the host is exiting, or is killed. */
+    private volatile boolean retired;
 
     /**
      * Takes over {@code process} and its end of the link; must be called on a thread of the core
      * that is not confined, as it starts the host's exit thread, which reaps it ({@link #onExit}).
      */
     TaHost(ChildProcess process, UnixConnection link, ScheduledExecutorService timers, long hardLimitMillis) {
+        this(process, link, timers, hardLimitMillis, null);
+    }
+
+    /** As {@link #TaHost(ChildProcess, UnixConnection, ScheduledExecutorService, long)}; {@code debugging}: null unless debuggable. */
+    TaHost(ChildProcess process, UnixConnection link, ScheduledExecutorService timers, long hardLimitMillis,
+            Debugging debugging) {
+        this.debugging = debugging;
         this.process = process;
         this.link = link;
         Thread.ofPlatform().daemon().name("jtee-host-exit-" + process.pid()).stackSize(256 << 10).start(this::awaitExit);
@@ -83,6 +103,23 @@ public final class TaHost {
 
     ChildProcess process() {
         return process;
+    }
+
+    /** How the host listens for a debugger, or null if it does not. */
+    Debugging debugging() {
+        return debugging;
+    }
+
+    /**
+     * The host's instance has ended: the host exits by itself (after DESTROY) or is being killed.
+     * A debuggable TA's next host waits for this one's port ({@link DebugPorts}).
+     */
+    public void retire() {
+        retired = true;
+    }
+
+    boolean retired() {
+        return retired;
     }
 
     /** The memory this host shares with the core: what carries memory references into it. */
@@ -239,7 +276,7 @@ public final class TaHost {
     /** Kills the host if a write to it has been waiting longer than the limit at {@code nowNanos}. */
     void enforceWriteLimit(long nowNanos) {
         long since = writingSince;
-        if (since != 0 && nowNanos - since > TimeUnit.MILLISECONDS.toNanos(hardLimitMillis)) {
+        if (since != 0 && debugging == null && nowNanos - since > TimeUnit.MILLISECONDS.toNanos(hardLimitMillis)) {
             kill("it did not read from its pipe for " + hardLimitMillis + " ms");
         }
     }
@@ -267,6 +304,9 @@ public final class TaHost {
     }
 
     private void armHardLimit(long id) {
+        if (debugging != null) {
+            return; // its TA may stand at a breakpoint
+        }
         timers.schedule(() -> {
             if (inCall == id) {
                 kill("the call did not return within " + hardLimitMillis + " ms of its cancellation");

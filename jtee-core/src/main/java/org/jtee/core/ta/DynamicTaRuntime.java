@@ -70,7 +70,7 @@ public final class DynamicTaRuntime implements AutoCloseable {
         logIsolation(loading);
         HostLauncher launcher = new HostLauncher(loading.debug(), loading.allowWeakIsolation(), timers,
                 loading.cancelHardLimitMillis(), stateDirectory);
-        HostPool pool = new HostPool(launcher::start, loading.hostPoolSize());
+        HostPool pool = new HostPool(launcher, loading.hostPoolSize());
         long sweep = Math.clamp(loading.cancelHardLimitMillis() / 4, 10, 1_000);
         timers.scheduleWithFixedDelay(pool::enforceWriteLimits, sweep, sweep, TimeUnit.MILLISECONDS);
         String tee = PropertyText.encode(((PropertySet) teeProperties).values());

@@ -67,7 +67,7 @@ final class RemoteTa implements TaBackend {
     static RemoteTa start(UUID uuid, TaInfo info, byte[] jar, Services services, TaInstance instance) throws TeeException {
         TaHost host;
         try {
-            host = services.pool().take(info);
+            host = services.pool().take(uuid, info);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "no TA host for TA {0}: {1}", uuid, e.getMessage());
             throw new TeeException(TeeResult.TARGET_DEAD, ReturnOrigin.TEE, "no TA host for " + uuid + ": " + e.getMessage());
@@ -138,6 +138,7 @@ final class RemoteTa implements TaBackend {
     /** Ends the host, unless the destroy entry ran: then the host ends by itself. */
     @Override
     public void release(String why, boolean destroyed) {
+        host.retire();
         if (!destroyed) {
             host.kill(why);
         }

@@ -50,12 +50,26 @@ final class FakeHosts implements AutoCloseable {
         return start("exec sleep 600", "");
     }
 
+    /** As {@link #recording}, taken by the core for a debuggable host (it listens on no port). */
+    TaHost recordingDebuggable(Path file) throws IOException {
+        return start("exec cat <&3 > \"$0\"", file.toString(), new TaHost.Debugging(5005, false));
+    }
+
+    /** As {@link #deaf}, taken by the core for a debuggable host (it listens on no port). */
+    TaHost deafDebuggable() throws IOException {
+        return start("exec sleep 600", "", new TaHost.Debugging(5005, false));
+    }
+
     private TaHost start(String script, String arg) throws IOException {
+        return start(script, arg, null);
+    }
+
+    private TaHost start(String script, String arg, TaHost.Debugging debugging) throws IOException {
         UnixConnection[] link = UnixConnection.pair();
         ChildProcess p = ChildProcess.spawn(List.of("/bin/sh", "-c", script, arg), System.getenv(), link[1]);
         link[1].handedOver();
         started.add(p);
-        return new TaHost(p, link[0], timers, hardLimitMillis);
+        return new TaHost(p, link[0], timers, hardLimitMillis, debugging);
     }
 
     @Override

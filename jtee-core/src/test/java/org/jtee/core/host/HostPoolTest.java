@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,6 +96,29 @@ class HostPoolTest {
         TaHost h = pool.take(SMALL);
         assertTrue(h.isAlive());
         assertFalse(h.pid() == first.pid());
+    }
+
+    @Test
+    void take_ofATaWithAHostOfItsOwn_startsThatHost_andLeavesThePoolAlone() throws Exception {
+        UUID debugged = UUID.randomUUID();
+        pool = new HostPool(new HostPool.Launcher() {
+            @Override
+            public TaHost start(long heapBytes) throws java.io.IOException {
+                return hosts.booting(heapBytes);
+            }
+
+            @Override
+            public TaHost startFor(UUID ta, long heapBytes) throws java.io.IOException {
+                return ta.equals(debugged) ? hosts.booting(heapBytes) : null;
+            }
+        }, 1);
+        await(() -> pool.readyCount() == 1);
+        ChildProcess pooled = hosts.started.getFirst();
+
+        TaHost own = pool.take(debugged, SMALL);
+        assertFalse(own.pid() == pooled.pid(), "a host of its own");
+        assertEquals(1, pool.readyCount(), "the pooled host still waits");
+        assertEquals(pooled.pid(), pool.take(UUID.randomUUID(), SMALL).pid(), "another TA gets the pooled host");
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -78,6 +78,35 @@ class TaHostTest {
         }
     }
 
+    @Test
+    void debuggableHost_armsNoHardLimit_onACallThatCannotBeCancelled() throws Exception {
+        Path sent = dir.resolve("sent");
+        TaHost host = hosts.recordingDebuggable(sent);
+        CompletableFuture<RuntimeException> call = callAsync(host, new Message.CloseSession(1), Operation.internal());
+        awaitFrames(sent, 1);
+        Thread.sleep(200); // room for a timer to be armed after the write
+
+        assertEquals(0, timers.getQueue().size(), "no hard-limit timer for a host whose TA may stand at a breakpoint");
+        host.kill("the test is over");
+        assertInstanceOf(TaHost.HostGone.class, call.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void debuggableHostThatDoesNotRead_isNotKilledByTheWriteLimit() throws Exception {
+        try (FakeHosts quick = new FakeHosts(dir, timers, 300)) {
+            TaHost host = quick.deafDebuggable();
+            Message big = new Message.LoadTa(UUID.randomUUID(), 1 << 18, new byte[1 << 20], "");
+            CompletableFuture<RuntimeException> call = callAsync(host, big, Operation.internal());
+            Thread.sleep(200); // room for the write to fill the socket and block
+
+            host.enforceWriteLimit(System.nanoTime() + TimeUnit.HOURS.toNanos(1));
+            assertFalse(host.process().waitFor(500), "a write blocked an hour is forgiven: the host is being debugged");
+            assertFalse(call.isDone());
+            host.kill("the test is over");
+            assertInstanceOf(TaHost.HostGone.class, call.get(10, TimeUnit.SECONDS));
+        }
+    }
+
     private static CompletableFuture<RuntimeException> callAsync(TaHost host, Message request, Operation op) {
         return CompletableFuture.supplyAsync(() -> {
             try {

@@ -122,6 +122,9 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--max-ta-hosts", description = "TA hosts running an instance, in all (default: ${DEFAULT-VALUE}).")
     int maxHosts = InstanceLimits.DEFAULTS.hosts();
 
+    /** Set by the shutdown hook: the core exits because it was told to, and its own last line says so. */
+    private volatile boolean stopping;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path dir = home != null ? home : DefaultLocations.home();
@@ -157,11 +160,16 @@ final class UpCommand implements Callable<Integer> {
             log.println("jtee up: " + e.getMessage()); // the core's own line, above, says why
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(tee::close, "jtee-up-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping = true;
+            tee.close();
+        }, "jtee-up-stop"));
         System.out.println("jtee is up: clients connect to " + socket + " (Ctrl-C stops it)");
         int status = tee.superviseUntilCoreExits();
         tee.close();
-        log.println("jtee: the core exited with status " + status);
+        if (!stopping) { // stopped by a signal, the JVM ends with the hook: a line now might reach the terminal only
+            log.println("jtee: the core exited with status " + status);
+        }
         return status == 0 || status == 143 ? 0 : 1;
     }
 

@@ -80,14 +80,14 @@ public final class HostLauncher implements HostPool.Launcher, AutoCloseable {
     }
 
     private static void warnOfDebugMode(TaDebug debug) {
-        String unsafe = " and are neither confined nor protected from same-user processes; never use this in production";
+        String unsafe = "; they are neither confined nor protected from same-user processes: never use this in production";
         if (debug.everyTa()) {
             LOG.log(Level.WARNING, "TA DEBUG MODE: every TA host accepts a debugger on a localhost port from "
                     + TaDebug.FIRST_PORT + " (a new port for each host; the log names it)" + unsafe);
         }
         for (TaDebug.Target t : debug.targets()) {
             LOG.log(Level.WARNING, "TA DEBUG MODE: hosts of TA " + t.ta() + " accept a debugger on 127.0.0.1:" + t.port()
-                    + (t.suspend() ? " and wait for one before they run" : "") + unsafe);
+                    + (t.suspend() ? ", each waiting for one before it runs" : "") + unsafe);
         }
     }
 

@@ -110,7 +110,8 @@ public final class CoreMain {
             }
             i++;
         }
-        return config.withTaLoading(ta.withTrust(trust).withDebug(TaDebug.parse(debug))).withSupplicant(supplicant.withTaDirectories(taDirectories))
+        return config.withTaLoading(ta.withTrust(trust).withDebug(TaDebug.parse(debug)))
+                .withSupplicant(supplicant.withTaDirectories(taDirectories))
                 .withClientLimits(limits);
     }
 

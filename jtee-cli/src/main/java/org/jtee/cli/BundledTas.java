@@ -16,11 +16,19 @@ public final class BundledTas {
 
     /** The bundled TA directory, or null if this CLI has none (not built with the examples). */
     public static Path directory() {
+        return besideCli("ta");
+    }
+
+    /**
+     * The directory {@code name} beside the CLI's jar or class directory ({@code jtee-cli/target/name}),
+     * or null if there is none.
+     */
+    static Path besideCli(String name) {
         Path location = codeLocation();
         if (location == null || location.getParent() == null) {
             return null;
         }
-        Path dir = location.getParent().resolve("ta");
+        Path dir = location.getParent().resolve(name);
         return Files.isDirectory(dir) ? dir : null;
     }
 

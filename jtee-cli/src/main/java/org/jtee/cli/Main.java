@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "A Trusted Execution Environment on the JVM, after OP-TEE and the GlobalPlatform TEE specifications.",
         subcommands = {DemoCommand.class, UpCommand.class, StatusCommand.class, BenchCommand.class,
             CoreCommand.class, KeysCommand.class, TaCommand.class, StorageCommand.class,
-            Pkcs11Command.class, CallCommand.class, LogsCommand.class})
+            Pkcs11Command.class, SdkCommand.class, NewTaCommand.class, CallCommand.class, LogsCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

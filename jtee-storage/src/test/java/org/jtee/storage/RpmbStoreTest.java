@@ -96,6 +96,43 @@ class RpmbStoreTest {
     }
 
     /**
+     * The floor a restarted core gives its RPMB client: a mount of a new device programs the key
+     * and makes the store's counter at 0 but writes nothing, so the device's counter stays 0 and
+     * the next start must take 0 (a floor of 1 there was a rollback that never happened); after a
+     * commit it is 1, and a device put back to keyed-but-never-written, or to unkeyed, is caught.
+     */
+    @Test
+    void theFloorIsZeroUntilACommit_thenARolledBackDeviceIsCaught() throws Exception {
+        Path state = dir.resolve("state");
+        assertEquals(0, Stores.rpmbMinimumCounter(ssk, state), "no counter yet");
+        try (LogStore s = open(0)) {
+            assertEquals(0, s.usage().size());
+        }
+        assertTrue(Files.exists(state.resolve("rpmb.counter")), "the mount made the counter");
+        assertEquals(0, Stores.rpmbMinimumCounter(ssk, state), "nothing committed: the device may still be at 0");
+        Path keyedNeverWritten = dir.resolve("keyed.img");
+        Files.copy(supplicant.rpmbImage(), keyedNeverWritten);
+        try (LogStore s = open(Stores.rpmbMinimumCounter(ssk, state))) {
+            assertEquals(0, s.usage().size(), "a store mounted and never written to mounts again");
+            s.create(TA, id("a"), DATA, bytes(500, 1), false);
+        }
+        assertEquals(1, Stores.rpmbMinimumCounter(ssk, state), "a commit was acknowledged");
+        assertEquals(1, Stores.rpmbMinimumCounter(bytes(32, 99), state), "a counter that fails its MAC: the key is not sent");
+
+        Files.copy(keyedNeverWritten, supplicant.rpmbImage(), StandardCopyOption.REPLACE_EXISTING);
+        try (LogStore s = open(Stores.rpmbMinimumCounter(ssk, state))) {
+            TeeException e = assertThrows(TeeException.class, s::usage);
+            assertEquals(TeeResult.SECURITY, e.result(), e.getMessage());
+        }
+        Files.delete(supplicant.rpmbImage());
+        try (LogStore s = open(Stores.rpmbMinimumCounter(ssk, state))) {
+            TeeException e = assertThrows(TeeException.class, s::usage);
+            assertEquals(TeeResult.SECURITY, e.result(), e.getMessage());
+            assertTrue(e.getMessage().contains("the key is not sent"), e.getMessage());
+        }
+    }
+
+    /**
      * A large object written in pieces on the default 2 MiB device, read back after each piece
      * while compaction moves the log's tail: every piece lands and reads back, or is refused as
      * NO_SPACE — never a corrupt read (a compaction once wrote its record over the slot it was

@@ -1,7 +1,6 @@
 package org.jtee.core.runtime;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,7 +25,8 @@ import org.jtee.storage.SupplicantCalls;
  * </pre>
  * Everything below the SSK is {@link StorageKeys}'. The RPMB key is programmed into the device on
  * its first use, in clear through the supplicant, as OP-TEE does ({@code CFG_RPMB_WRITE_KEY}); once
- * this core has written to the RPMB store, a device that claims to have no key is refused. The
+ * a commit to the RPMB store was acknowledged, a device that claims to have no key, or a write
+ * counter of 0, is refused ({@link Stores#rpmbMinimumCounter}). The
  * SSK never leaves the core: the supplicant
  * sees only ciphertext, and TA hosts reach storage through the core's GP layer.
  */
@@ -52,8 +52,9 @@ public final class CoreStorage implements AutoCloseable {
             Map<String, ObjectStore> stores = new LinkedHashMap<>();
             Path counters = stateDirectory.resolve(STATE_SUBDIRECTORY);
             stores.put(Stores.REE, Stores.reeFs(new RpcReeFiles(link), ssk, counters));
-            // a device this core has written to must have its key: only a first use may program it
-            long minimumCounter = Files.exists(counters.resolve(Stores.RPMB + ".counter")) ? 1 : 0;
+            // a device this core has committed to must have its key and a counter above 0; one it
+            // has only mounted (the counter file made at 0, nothing written) may still be at 0
+            long minimumCounter = Stores.rpmbMinimumCounter(ssk, counters);
             RpmbClient rpmb = new RpmbClient(new RpcRpmbDevice(link), rpmbKey, minimumCounter);
             stores.put(Stores.RPMB, Stores.rpmb(rpmb, ssk, counters));
             return new CoreStorage(stores, rpmb);

@@ -32,13 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What {@link TeeExtension} gives a test class, and how it fails when it cannot. */
 class TeeExtensionTest {
+    /** Explicit, so that a -Djtee.test.target=running given to the whole build does not change these tests. */
+    private static final Map<String, String> IN_PROCESS = Map.of(TeeExtension.TARGET, "in-process");
+
     @TempDir
     Path home;
 
     @Test
     void inProcess_eachTestGetsAContextOfItsOwn_closedAfterIt_onOneCoreForTheClass_goneAfterIt() {
         Contexts.SEEN.clear();
-        Launch run = Launch.run(Contexts.class, Map.of());
+        Launch run = Launch.run(Contexts.class, IN_PROCESS);
         assertEquals("", run.failures());
         assertEquals(Set.of("one", "two"), run.passed());
         assertEquals(2, Contexts.SEEN.size());
@@ -54,7 +57,7 @@ class TeeExtensionTest {
     @Test
     void inProcess_aNestedClass_usesTheCoreOfItsEnclosingClass() {
         Outer.SOCKETS.clear();
-        Launch run = Launch.run(Outer.class, Map.of());
+        Launch run = Launch.run(Outer.class, IN_PROCESS);
         assertEquals("", run.failures());
         assertEquals(Set.of("outer", "inner"), run.passed());
         assertEquals(2, Outer.SOCKETS.size());
@@ -70,12 +73,16 @@ class TeeExtensionTest {
     /** How {@code mvn test -Djtee.test.target=...} reaches the extension: as a system property of the test JVM. */
     @Test
     void theTarget_isReadFromASystemPropertyToo() {
-        System.setProperty(TeeExtension.TARGET, "remote");
+        String before = System.setProperty(TeeExtension.TARGET, "remote");
         String failures;
         try {
             failures = Launch.run(Plain.class, Map.of()).failures();
         } finally {
-            System.clearProperty(TeeExtension.TARGET);
+            if (before == null) {
+                System.clearProperty(TeeExtension.TARGET);
+            } else {
+                System.setProperty(TeeExtension.TARGET, before);
+            }
         }
         assertTrue(failures.contains("jtee.test.target is 'remote'"), failures);
     }
@@ -91,7 +98,7 @@ class TeeExtensionTest {
 
     @Test
     void inProcess_aTaClassThatATaHostCouldNotConstruct_failsTheClass_namingIt() {
-        String failures = Launch.run(Unconstructible.class, Map.of()).failures();
+        String failures = Launch.run(Unconstructible.class, IN_PROCESS).failures();
         assertTrue(failures.contains("cannot start an in-process jtee for " + Unconstructible.class.getName() + ": "
                 + NoConstructorTa.class.getName() + " needs a public constructor without arguments"), failures);
     }

@@ -9,6 +9,7 @@ public class TeeException extends Exception {
 
     private final int result;
     private final int origin;
+    private final String reason;
 
     public TeeException(int result, int origin, String message) {
         this(result, origin, message, null);
@@ -21,6 +22,7 @@ public class TeeException extends Exception {
         }
         this.result = result;
         this.origin = origin;
+        this.reason = message;
     }
 
     /** A TA's own error: origin {@link ReturnOrigin#TRUSTED_APP}. */
@@ -36,5 +38,13 @@ public class TeeException extends Exception {
     /** The return origin ({@link ReturnOrigin}). */
     public int origin() {
         return origin;
+    }
+
+    /**
+     * The message as it was given, without the result and origin that {@link #getMessage()}
+     * begins with; may be null.
+     */
+    public String reason() {
+        return reason;
     }
 }

@@ -2,13 +2,28 @@ package org.jtee.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 
 /** Reads a frame body, checking every length against what is left before using it. */
 final class BodyReader {
     private final ByteBuffer buf;
+    private final int version;
 
+    /** A reader of a version 1 body. */
     BodyReader(ByteBuffer body) {
+        this(body, Wire.VERSION);
+    }
+
+    /** A reader of a body laid out as {@code version} of the protocol says (the frame header's version). */
+    BodyReader(ByteBuffer body, int version) {
         this.buf = body.slice().order(ByteOrder.LITTLE_ENDIAN);
+        this.version = version;
+    }
+
+    /** The version of the frame's layout, from its header. */
+    int version() {
+        return version;
     }
 
     private void need(int bytes, String what) throws ProtocolException {
@@ -52,6 +67,20 @@ final class BodyReader {
         byte[] b = new byte[count];
         buf.get(b);
         return b;
+    }
+
+    /**
+     * Text of {@code length} bytes, which must be 1 to {@code max} bytes of well-formed UTF-8.
+     */
+    String utf8(int length, int max, String what) throws ProtocolException {
+        if (length < 1 || length > max) {
+            throw new ProtocolException(what + " length " + Integer.toUnsignedString(length) + " outside 1.." + max);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes(length, what))).toString();
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException(what + " is not well-formed UTF-8");
+        }
     }
 
     void zero(int bits, String what) throws ProtocolException {

@@ -7,6 +7,9 @@ import java.nio.ByteOrder;
  * Encodes and decodes whole frames. No I/O: callers read bytes and hand them over, which keeps
  * the codec testable in memory and reusable by every transport. Each message record encodes its
  * own body; bodies are decoded by the decoder {@link MessageType} lists for the header's type.
+ * The header's version is the one the message's layout needs ({@link Message#frameVersion()}): 1,
+ * or 2 for a message that carries what version 2 adds; whether the link agreed on it is for
+ * the sender to know.
  */
 public final class Codec {
     private Codec() {}
@@ -27,7 +30,7 @@ public final class Codec {
         out.order(ByteOrder.LITTLE_ENDIAN);
         int start = out.position();
         out.putInt(Wire.MIN_FRAME_LENGTH + body)
-                .put((byte) Wire.VERSION)
+                .put((byte) message.frameVersion())
                 .put((byte) message.type())
                 .putShort((short) 0)
                 .putLong(requestId);
@@ -79,15 +82,21 @@ public final class Codec {
         int type = in.get(5) & 0xff;
         int flags = in.getShort(6) & 0xffff;
         long requestId = in.getLong(8);
-        if (version != Wire.VERSION) {
-            throw new ProtocolException("protocol version " + version + ", this side speaks " + Wire.VERSION);
+        if (version < Wire.VERSION || version > Wire.MAX_VERSION) {
+            throw new ProtocolException("protocol version " + version + ", this side speaks versions " + Wire.VERSION
+                    + ".." + Wire.MAX_VERSION);
         }
         if (flags != 0) {
             throw new ProtocolException("reserved header flags set: " + flags);
         }
-        BodyReader body = new BodyReader(in.position(Wire.HEADER_BYTES));
+        BodyReader body = new BodyReader(in.position(Wire.HEADER_BYTES), version);
         Message message = decodeBody(type, body);
         body.end();
+        if (message.frameVersion() != version) {
+            // one encoding per message: a frame uses version 2 exactly when it carries what version 2 adds
+            throw new ProtocolException(Wire.typeName(type) + " laid out as in version " + message.frameVersion()
+                    + " has version " + version + " in its header");
+        }
         return new Frame(requestId, message);
     }
 

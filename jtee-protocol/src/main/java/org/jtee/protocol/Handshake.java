@@ -17,8 +17,9 @@ import org.jtee.common.TeeResult;
  *                                                                     caller's (e.g. BUSY), or
  *                                                                     NOT_SUPPORTED
  * </pre>
- * Both sides speak exactly {@link Wire#VERSION} today; the chosen version is the highest both
- * speak. A first frame that is not a HELLO, or a HELLO of another link's role, is a protocol
+ * Every side of this implementation speaks versions {@link Wire#VERSION} to
+ * {@link Wire#MAX_VERSION} (a peer built elsewhere, such as the C client library, may speak
+ * only version 1); the chosen version is the highest both speak. A first frame that is not a HELLO, or a HELLO of another link's role, is a protocol
  * error and gets no reply. No common version gets a {@code TEE_ERROR_NOT_SUPPORTED} reply, and
  * is then a protocol error too. See {@code docs/protocol.md}, "Version handshake".
  */
@@ -26,7 +27,7 @@ public final class Handshake {
     /** The lowest protocol version this side speaks. */
     public static final int MIN_VERSION = Wire.VERSION;
     /** The highest protocol version this side speaks. */
-    public static final int MAX_VERSION = Wire.VERSION;
+    public static final int MAX_VERSION = Wire.MAX_VERSION;
     /** The request id of the HELLO that {@link #initiate} sends. */
     public static final long HELLO_REQUEST_ID = 1;
 

@@ -22,6 +22,15 @@ public sealed interface Message {
     /** Writes the body (little-endian buffer). */
     void encodeBody(ByteBuffer out);
 
+    /**
+     * The protocol version of this message's layout, which its frame's header carries:
+     * {@link Wire#VERSION}, or 2 for a message that carries what version 2 adds (a reply's detail,
+     * LOAD_TA's REPORT flag, TA_PANIC). Only a link that agreed on version 2 carries such a frame.
+     */
+    default int frameVersion() {
+        return Wire.VERSION;
+    }
+
     /** A reply: result and origin first. */
     sealed interface Reply extends Message {
         int result();
@@ -105,31 +114,50 @@ public sealed interface Message {
     }
 
     /**
-     * OPEN_SESSION reply, and HOST_OPEN reply.
-     * <pre>u32 result | u32 origin | u32 session id (0 on failure) | reply params</pre>
+     * OPEN_SESSION reply, and HOST_OPEN and TA_OPEN_SESSION reply.
+     * <pre>
+     * u32 result | u32 origin | u32 session id (0 on failure) | reply params
+     *   [version 2: | u16 detail length (1..4096) | u16 reserved | detail (UTF-8)]
+     * </pre>
+     *
+     * @param detail why the open failed, in words ({@link Details}), or null; only on a link that
+     *     agreed on version 2
      */
-    record OpenSessionReply(int type, int result, int origin, int sessionId, WireParams params) implements Reply {
+    record OpenSessionReply(int type, int result, int origin, int sessionId, WireParams params, String detail)
+            implements Reply {
         public OpenSessionReply {
             if (type != (Wire.OPEN_SESSION | Wire.REPLY) && type != (Wire.HOST_OPEN | Wire.REPLY)
                     && type != (Wire.TA_OPEN_SESSION | Wire.REPLY)) {
                 throw new IllegalArgumentException("not an open-session reply: " + type);
             }
+            Details.check(detail);
+        }
+
+        /** A reply without a detail (version 1). */
+        public OpenSessionReply(int type, int result, int origin, int sessionId, WireParams params) {
+            this(type, result, origin, sessionId, params, null);
         }
 
         public OpenSessionReply(int result, int origin, int sessionId, WireParams params) {
             this(Wire.OPEN_SESSION | Wire.REPLY, result, origin, sessionId, params);
         }
 
-        public int bodySize() { return 12 + params.replySize(); }
+        public int bodySize() { return 12 + params.replySize() + Details.size(detail); }
 
         public void encodeBody(ByteBuffer out) {
             out.putInt(result).putInt(origin).putInt(sessionId);
             params.encodeReply(out);
+            Details.encode(detail, out);
+        }
+
+        @Override
+        public int frameVersion() {
+            return detail == null ? Wire.VERSION : 2;
         }
 
         static OpenSessionReply decode(int type, BodyReader in) throws ProtocolException {
             return new OpenSessionReply(type, in.u32("result"), in.u32("origin"), in.u32("session id"),
-                    WireParams.decodeReply(in));
+                    WireParams.decodeReply(in), Details.decode(in));
         }
     }
 
@@ -149,27 +177,48 @@ public sealed interface Message {
         }
     }
 
-    /** INVOKE reply, and RPC reply. <pre>u32 result | u32 origin | reply params</pre> */
-    record InvokeReply(int type, int result, int origin, WireParams params) implements Reply {
+    /**
+     * INVOKE reply, and TA_INVOKE and RPC reply.
+     * <pre>
+     * u32 result | u32 origin | reply params
+     *   [version 2: | u16 detail length (1..4096) | u16 reserved | detail (UTF-8)]
+     * </pre>
+     *
+     * @param detail why the call failed, in words ({@link Details}), or null; only on a link that
+     *     agreed on version 2
+     */
+    record InvokeReply(int type, int result, int origin, WireParams params, String detail) implements Reply {
         public InvokeReply {
             if (type != (Wire.INVOKE | Wire.REPLY) && type != (Wire.RPC | Wire.REPLY) && type != (Wire.TA_INVOKE | Wire.REPLY)) {
                 throw new IllegalArgumentException("not an invoke or RPC reply: " + type);
             }
+            Details.check(detail);
+        }
+
+        /** A reply without a detail (version 1). */
+        public InvokeReply(int type, int result, int origin, WireParams params) {
+            this(type, result, origin, params, null);
         }
 
         public InvokeReply(int result, int origin, WireParams params) {
             this(Wire.INVOKE | Wire.REPLY, result, origin, params);
         }
 
-        public int bodySize() { return 8 + params.replySize(); }
+        public int bodySize() { return 8 + params.replySize() + Details.size(detail); }
 
         public void encodeBody(ByteBuffer out) {
             out.putInt(result).putInt(origin);
             params.encodeReply(out);
+            Details.encode(detail, out);
+        }
+
+        @Override
+        public int frameVersion() {
+            return detail == null ? Wire.VERSION : 2;
         }
 
         static InvokeReply decode(int type, BodyReader in) throws ProtocolException {
-            return new InvokeReply(type, in.u32("result"), in.u32("origin"), WireParams.decodeReply(in));
+            return new InvokeReply(type, in.u32("result"), in.u32("origin"), WireParams.decodeReply(in), Details.decode(in));
         }
     }
 
@@ -275,13 +324,14 @@ public sealed interface Message {
         }
     }
 
-    /** Reply of CLOSE_SESSION, CANCEL, UNREGISTER_SHM, LOAD_TA, DESTROY and SHARE_AREA. <pre>u32 result | u32 origin</pre> */
+    /** Reply of CLOSE_SESSION, CANCEL, UNREGISTER_SHM, LOAD_TA, DESTROY, SHARE_AREA and TA_PANIC. <pre>u32 result | u32 origin</pre> */
     record StatusReply(int type, int result, int origin) implements Reply {
         public StatusReply {
             int req = type & ~Wire.REPLY;
             if ((type & Wire.REPLY) == 0
                     || (req != Wire.CLOSE_SESSION && req != Wire.CANCEL && req != Wire.UNREGISTER_SHM
-                            && req != Wire.LOAD_TA && req != Wire.DESTROY && req != Wire.SHARE_AREA)) {
+                            && req != Wire.LOAD_TA && req != Wire.DESTROY && req != Wire.SHARE_AREA
+                            && req != Wire.TA_PANIC)) {
                 throw new IllegalArgumentException("no status reply for type " + type);
             }
         }
@@ -303,17 +353,30 @@ public sealed interface Message {
      * taken: it defines and links the TA's classes (running none of the TA's code) and waits; the
      * LOAD_TA that follows for the same TA and JAR finds them ready.
      * <pre>
-     * u8[16] TA UUID | u32 TA thread stack bytes | u32 flags (bit 0: prepare only) | u32 jar length
-     *   | jar bytes | u32 properties length | TEE implementation properties (UTF-8 lines "name=type:value")
+     * u8[16] TA UUID | u32 TA thread stack bytes | u32 flags (bit 0: prepare only; bit 1: report, version 2)
+     *   | u32 jar length | jar bytes | u32 properties length
+     *   | TEE implementation properties (UTF-8 lines "name=type:value")
      * </pre>
+     *
+     * @param report the core is a development core: the host sends it the message of each
+     *     {@code TeeException} the TA's open and invoke entries throw (as the reply's detail) and
+     *     the stack trace of a panic (TA_PANIC); version 2
      */
-    record LoadTa(UUID ta, int stackBytes, byte[] jar, String teeProperties, boolean prepareOnly) implements Message {
+    record LoadTa(UUID ta, int stackBytes, byte[] jar, String teeProperties, boolean prepareOnly, boolean report)
+            implements Message {
         /** Flag bit 0: define the classes only. */
         static final int PREPARE_ONLY = 1;
+        /** Flag bit 1: report the TA's errors and panics to the core (version 2). */
+        static final int REPORT = 2;
 
         /** A LOAD_TA that loads and creates the instance. */
         public LoadTa(UUID ta, int stackBytes, byte[] jar, String teeProperties) {
             this(ta, stackBytes, jar, teeProperties, false);
+        }
+
+        /** A LOAD_TA without the report flag. */
+        public LoadTa(UUID ta, int stackBytes, byte[] jar, String teeProperties, boolean prepareOnly) {
+            this(ta, stackBytes, jar, teeProperties, prepareOnly, false);
         }
 
         public int type() { return Wire.LOAD_TA; }
@@ -322,22 +385,29 @@ public sealed interface Message {
 
         public void encodeBody(ByteBuffer out) {
             byte[] props = teeProperties.getBytes(StandardCharsets.UTF_8);
-            out.put(Uuids.toBytes(ta)).putInt(stackBytes).putInt(prepareOnly ? PREPARE_ONLY : 0).putInt(jar.length).put(jar);
+            int flags = (prepareOnly ? PREPARE_ONLY : 0) | (report ? REPORT : 0);
+            out.put(Uuids.toBytes(ta)).putInt(stackBytes).putInt(flags).putInt(jar.length).put(jar);
             out.putInt(props.length).put(props);
+        }
+
+        @Override
+        public int frameVersion() {
+            return report ? 2 : Wire.VERSION;
         }
 
         static LoadTa decode(BodyReader in) throws ProtocolException {
             UUID ta = Uuids.fromBytes(in.bytes(16, "TA UUID"), 0);
             int stack = in.u32("stack bytes");
             int flags = in.u32("flags");
-            if ((flags & ~PREPARE_ONLY) != 0) {
+            int known = in.version() >= 2 ? PREPARE_ONLY | REPORT : PREPARE_ONLY;
+            if ((flags & ~known) != 0) {
                 throw new ProtocolException("LOAD_TA flags 0x" + Integer.toHexString(flags) + " name an unknown bit");
             }
             byte[] jar = in.bytes(boundedLength(in.u32("jar length"), "jar"), "jar");
             byte[] props = in.bytes(boundedLength(in.u32("properties length"), "properties"), "properties");
             try {
-                return new LoadTa(ta, stack, jar,
-                        StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(props)).toString(), flags != 0);
+                return new LoadTa(ta, stack, jar, StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(props)).toString(),
+                        (flags & PREPARE_ONLY) != 0, (flags & REPORT) != 0);
             } catch (CharacterCodingException e) {
                 throw new ProtocolException("TEE properties are not well-formed UTF-8");
             }
@@ -353,7 +423,7 @@ public sealed interface Message {
         @Override
         public boolean equals(Object o) {
             return o instanceof LoadTa l && ta.equals(l.ta) && stackBytes == l.stackBytes && Arrays.equals(jar, l.jar)
-                    && teeProperties.equals(l.teeProperties) && prepareOnly == l.prepareOnly;
+                    && teeProperties.equals(l.teeProperties) && prepareOnly == l.prepareOnly && report == l.report;
         }
 
         @Override
@@ -364,7 +434,7 @@ public sealed interface Message {
         @Override
         public String toString() {
             return "LoadTa[ta=" + ta + ", stackBytes=" + stackBytes + ", jar=" + jar.length + " bytes"
-                    + (prepareOnly ? ", prepare only" : "") + "]";
+                    + (prepareOnly ? ", prepare only" : "") + (report ? ", report" : "") + "]";
         }
     }
 
@@ -540,6 +610,42 @@ public sealed interface Message {
                 throw new ProtocolException("SHARE_AREA bytes " + Long.toUnsignedString(bytes) + " is out of range");
             }
             return new ShareArea(bytes);
+        }
+    }
+
+    /**
+     * TA_PANIC, TA host to core, version 2: the host's TA panicked (an uncaught throwable, a
+     * {@code Tee.panic}), and {@code report} is the stack trace of what it threw — class, message,
+     * frames, causes — cut to {@link Wire#MAX_PANIC_REPORT_BYTES}. Sent only when LOAD_TA carried
+     * the REPORT flag, during a call of the core's (the TA thread is the only one that sends it);
+     * the host exits after the reply (status). The report is the TA's, as untrusted as its code.
+     * <pre>u32 report length (1..16384) | report (UTF-8)</pre>
+     */
+    record PanicReport(String report) implements Message {
+        public PanicReport {
+            int bytes = report.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes < 1 || bytes > Wire.MAX_PANIC_REPORT_BYTES) {
+                throw new IllegalArgumentException("a panic report is 1 to " + Wire.MAX_PANIC_REPORT_BYTES
+                        + " bytes, not " + bytes + " (Details.bounded cuts one)");
+            }
+        }
+
+        public int type() { return Wire.TA_PANIC; }
+
+        public int bodySize() { return 4 + report.getBytes(StandardCharsets.UTF_8).length; }
+
+        public void encodeBody(ByteBuffer out) {
+            byte[] text = report.getBytes(StandardCharsets.UTF_8);
+            out.putInt(text.length).put(text);
+        }
+
+        @Override
+        public int frameVersion() {
+            return 2;
+        }
+
+        static PanicReport decode(BodyReader in) throws ProtocolException {
+            return new PanicReport(in.utf8(in.u32("report length"), Wire.MAX_PANIC_REPORT_BYTES, "panic report"));
         }
     }
 }

@@ -50,6 +50,8 @@ import java.util.Set;
  *  0xB5  TA_OPEN_SESSION_REPLY OpenSessionReply  -                        host
  *  0x36  TA_INVOKE             TaInvoke          host                     -
  *  0xB6  TA_INVOKE_REPLY       InvokeReply       -                        host
+ *  0x37  TA_PANIC              PanicReport       host                     -
+ *  0xB7  TA_PANIC_REPLY        StatusReply       -                        host
  * </pre>
  * {@code docs/protocol.md} shows the same table; {@code MessageTypeTest} keeps the two in step.
  */
@@ -116,6 +118,11 @@ public enum MessageType {
     TA_INVOKE(Wire.TA_INVOKE, Message.TaInvoke.class, (t, in) -> Message.TaInvoke.decode(in),
             to(TA_HOST), from()),
     TA_INVOKE_REPLY(Wire.TA_INVOKE | Wire.REPLY, Message.InvokeReply.class, Message.InvokeReply::decode,
+            to(), from(TA_HOST)),
+    /** Version 2: the stack trace of the host's TA, which panicked; the host exits after the reply. */
+    TA_PANIC(Wire.TA_PANIC, Message.PanicReport.class, (t, in) -> Message.PanicReport.decode(in),
+            to(TA_HOST), from()),
+    TA_PANIC_REPLY(Wire.TA_PANIC | Wire.REPLY, Message.StatusReply.class, Message.StatusReply::decode,
             to(), from(TA_HOST));
 
     /** Decodes the body of one type; {@code type} tells records shared by several types apart. */

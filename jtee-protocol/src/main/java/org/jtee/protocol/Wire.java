@@ -13,8 +13,22 @@ package org.jtee.protocol;
  * {@code length} counts the bytes after itself: 12 + body length.
  */
 public final class Wire {
-    /** The protocol version this implementation speaks. */
+    /**
+     * Version 1 of the protocol: the version in the header of every frame whose layout version 2
+     * leaves as it is — all of them except those that carry what version 2 adds.
+     */
     public static final int VERSION = 1;
+    /**
+     * The highest version this implementation speaks. Version 2 adds, on a link that agreed on it:
+     * a detail (why a call failed, in words) at the end of an OPEN_SESSION, HOST_OPEN,
+     * TA_OPEN_SESSION, INVOKE, TA_INVOKE or RPC reply; LOAD_TA's {@code REPORT} flag; and
+     * TA_PANIC. A frame that uses one of them carries 2 in its header, every other frame 1.
+     */
+    public static final int MAX_VERSION = 2;
+    /** The longest detail a reply carries, in UTF-8 bytes (version 2). */
+    public static final int MAX_DETAIL_BYTES = 4096;
+    /** The longest report a TA_PANIC carries, in UTF-8 bytes (version 2). */
+    public static final int MAX_PANIC_REPORT_BYTES = 16 << 10;
     /** Bytes of the length prefix. */
     public static final int LENGTH_BYTES = 4;
     /** Bytes of the fixed header, length prefix included. */
@@ -50,6 +64,11 @@ public final class Wire {
     public static final int TA_OPEN_SESSION = 0x35;
     /** TA host to core: {@code TEE_InvokeTACommand} of the host's TA, with its cancellation timeout. */
     public static final int TA_INVOKE = 0x36;
+    /**
+     * TA host to core, version 2: the TA panicked; the stack trace of what it threw, for the
+     * core's log of a development core. The host exits after the reply.
+     */
+    public static final int TA_PANIC = 0x37;
     /**
      * The cancellation timeout of TA_OPEN_SESSION and TA_INVOKE that means none:
      * {@code TEE_TIMEOUT_INFINITE}, the value of {@code org.jtee.ta.Tee.TIMEOUT_INFINITE}, which

@@ -298,6 +298,52 @@ class CodecGoldenTest {
                 + "05000000 613d733a62");
     }
 
+    // ---- version 2: details, the report flag, TA_PANIC ---------------------------------------
+
+    @Test
+    void openSessionReplyWithDetail_isAVersionTwoFrame() throws Exception {
+        assertGolden(3, new Message.OpenSessionReply(Wire.OPEN_SESSION | Wire.REPLY, TeeResult.ITEM_NOT_FOUND,
+                ReturnOrigin.TEE, 0, WireParams.EMPTY, "no TA"), ""
+                + "25000000 02 82 0000 0300000000000000"   // length 37 = 12 + 25; version 2
+                + "0800ffff 03000000 00000000 0000 0000"   // as in version 1
+                + "0500 0000"                              // detail length 5, reserved
+                + "6e6f205441");                           // "no TA"
+    }
+
+    @Test
+    void invokeReplyWithDetail_isAVersionTwoFrame() throws Exception {
+        assertGolden(5, new Message.InvokeReply(Wire.INVOKE | Wire.REPLY, TeeResult.BAD_PARAMETERS, ReturnOrigin.TRUSTED_APP,
+                WireParams.EMPTY, "\u00e9"), ""
+                + "1e000000 02 83 0000 0500000000000000"   // length 30 = 12 + 18; version 2
+                + "0600ffff 04000000 0000 0000"            // TEE_ERROR_BAD_PARAMETERS, TRUSTED_APP, no slots
+                + "0200 0000 c3a9");                       // detail: 2 bytes of UTF-8, "é"
+    }
+
+    @Test
+    void loadTa_report_isFlagBit1_inAVersionTwoFrame() throws Exception {
+        assertGolden(15, new Message.LoadTa(UUID.fromString("8aaaf200-2450-11e4-abe2-0002a5d5c51b"), 0x40000,
+                new byte[] {0x50, 0x4b}, "a=s:b", false, true), ""
+                + "33000000 02 30 0000 0f00000000000000"
+                + "8aaaf200245011e4abe20002a5d5c51b"
+                + "00000400"
+                + "02000000"                               // flags: report
+                + "02000000 504b"
+                + "05000000 613d733a62");
+    }
+
+    @Test
+    void taPanic_carriesTheReport() throws Exception {
+        assertGolden(21, new Message.PanicReport("boom\n"), ""
+                + "15000000 02 37 0000 1500000000000000"   // length 21 = 12 + 9; version 2
+                + "05000000 626f6f6d0a");                  // report length 5, "boom\n"
+    }
+
+    @Test
+    void taPanicReply_isAStatusReply() throws Exception {
+        assertGolden(21, new Message.StatusReply(Wire.TA_PANIC | Wire.REPLY, TeeResult.SUCCESS, ReturnOrigin.TEE),
+                "14000000 01 b7 0000 1500000000000000 00000000 03000000");
+    }
+
     @Test
     void hostOpen_carriesSessionLoginAndClientUuid() throws Exception {
         assertGolden(16, new Message.HostOpen(7, 0xF0000000, UUID.fromString("8aaaf200-2450-11e4-abe2-0002a5d5c51b"),

@@ -101,10 +101,51 @@ class CodecRejectsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 2, 0x7f, 0xff})
+    @ValueSource(ints = {0, 3, 0x7f, 0xff})
     void decode_wrongVersion_throwsProtocolException(int version) {
         assertRejected("14000000" + String.format("%02x", version) + "01 0000 0100000000000000" + HELLO_BODY,
                 "protocol version");
+    }
+
+    @Test
+    void decode_versionTwoHeaderOnAVersionOneLayout_throwsProtocolException() {
+        assertRejected("14000000 02 01 0000 0100000000000000" + HELLO_BODY, "HELLO laid out as in version 1 has version 2");
+    }
+
+    @Test
+    void decode_detailOfLengthZero_throwsProtocolException() {
+        assertRejected("1c000000 02 83 0000 0500000000000000 0600ffff 04000000 0000 0000 0000 0000", "detail length 0");
+    }
+
+    @Test
+    void decode_detailLongerThan4096Bytes_throwsProtocolException() {
+        assertRejected("1c000000 02 83 0000 0500000000000000 0600ffff 04000000 0000 0000 0110 0000", "detail length 4097");
+    }
+
+    @Test
+    void decode_detailWithNonzeroReserved_throwsProtocolException() {
+        assertRejected("1d000000 02 83 0000 0500000000000000 0600ffff 04000000 0000 0000 0100 0100 41", "reserved");
+    }
+
+    @Test
+    void decode_detailNotUtf8_throwsProtocolException() {
+        assertRejected("1d000000 02 83 0000 0500000000000000 0600ffff 04000000 0000 0000 0100 0000 c3", "detail is not well-formed UTF-8");
+    }
+
+    @Test
+    void decode_reportFlagInAVersionOneLoadTa_throwsProtocolException() {
+        assertRejected("33000000 01 30 0000 0f00000000000000 8aaaf200245011e4abe20002a5d5c51b 00000400 02000000"
+                + "02000000 504b 05000000 613d733a62", "unknown bit");
+    }
+
+    @Test
+    void decode_taPanicOfLengthZero_throwsProtocolException() {
+        assertRejected("10000000 02 37 0000 1500000000000000 00000000", "panic report length 0");
+    }
+
+    @Test
+    void decode_taPanicInAVersionOneHeader_throwsProtocolException() {
+        assertRejected("15000000 01 37 0000 1500000000000000 05000000 626f6f6d0a", "has version 1 in its header");
     }
 
     @ParameterizedTest

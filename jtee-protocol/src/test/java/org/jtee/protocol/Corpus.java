@@ -82,6 +82,18 @@ final class Corpus {
         f.add(new Frame(20, new Message.TaInvoke(0, 3, 0, WireParams.EMPTY)));
         f.add(new Frame(20, new Message.InvokeReply(Wire.TA_INVOKE | Wire.REPLY, TeeResult.CANCEL, ReturnOrigin.TRUSTED_APP,
                 WireParams.of(valueInout, null, null, new WireParam.TempMem(WireParam.TMEM_OUT, false, 2, new byte[] {1, 2})))));
+        // version 2: details, the report flag, TA_PANIC
+        f.add(new Frame(3, new Message.OpenSessionReply(Wire.OPEN_SESSION | Wire.REPLY, TeeResult.ITEM_NOT_FOUND,
+                ReturnOrigin.TEE, 0, WireParams.EMPTY, "no TA 8aaaf200-2450-11e4-abe2-0002a5d5c51b was found")));
+        f.add(new Frame(16, new Message.OpenSessionReply(Wire.HOST_OPEN | Wire.REPLY, TeeResult.BAD_PARAMETERS,
+                ReturnOrigin.TRUSTED_APP, 0, WireParams.of(valueOut, null, null, null), "parameter types (\u00e9)")));
+        f.add(new Frame(7, new Message.InvokeReply(Wire.INVOKE | Wire.REPLY, TeeResult.BAD_PARAMETERS, ReturnOrigin.TRUSTED_APP,
+                WireParams.of(valueInout, null, null, null), "expected VALUE_INOUT")));
+        f.add(new Frame(13, new Message.InvokeReply(Wire.RPC | Wire.REPLY, TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE,
+                WireParams.EMPTY, "no 8aaaf200-2450-11e4-abe2-0002a5d5c51b.ta in /a, /b")));
+        f.add(new Frame(15, new Message.LoadTa(TA, 256 * 1024, bytes("PK-jar"), "", false, true)));
+        f.add(new Frame(21, new Message.PanicReport("java.lang.IllegalStateException: boom\n\tat T.invokeCommand(T.java:9)")));
+        f.add(new Frame(21, new Message.StatusReply(Wire.TA_PANIC | Wire.REPLY, TeeResult.SUCCESS, ReturnOrigin.TEE)));
         return Collections.unmodifiableList(f);
     }
 

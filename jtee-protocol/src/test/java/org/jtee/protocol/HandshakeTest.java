@@ -41,7 +41,7 @@ class HandshakeTest {
 
     @ParameterizedTest
     @EnumSource(Link.class)
-    void bothSides_agreeOnVersionOneAndTheCoresFrameBound(Link link) throws Exception {
+    void bothSides_agreeOnVersionTwoAndTheCoresFrameBound(Link link) throws Exception {
         byte[] hello = helloFrame(Handshake.HELLO_REQUEST_ID, Handshake.hello(link));
         MemoryChannel core = acceptFrom(hello, link, TeeResult.SUCCESS);
 
@@ -49,14 +49,14 @@ class HandshakeTest {
         Handshake.Agreement agreed = Handshake.initiate(new FrameChannel(peer), link);
 
         assertArrayEquals(hello, peer.written(), "the peer sent exactly the HELLO the core read");
-        assertEquals(new Handshake.Agreement(Wire.VERSION, Wire.MAX_FRAME_BYTES), agreed);
+        assertEquals(new Handshake.Agreement(2, Wire.MAX_FRAME_BYTES), agreed);
     }
 
     @Test
     void hello_isTheFrameEachLinkSentBefore() {
-        assertEquals(new Message.Hello(1, 1, Wire.ROLE_CLIENT), Handshake.hello(Link.CLIENT));
-        assertEquals(new Message.Hello(1, 1, Wire.ROLE_SUPPLICANT), Handshake.hello(Link.SUPPLICANT));
-        assertEquals(new Message.Hello(1, 1, Wire.ROLE_TA_HOST), Handshake.hello(Link.TA_HOST));
+        assertEquals(new Message.Hello(1, 2, Wire.ROLE_CLIENT), Handshake.hello(Link.CLIENT));
+        assertEquals(new Message.Hello(1, 2, Wire.ROLE_SUPPLICANT), Handshake.hello(Link.SUPPLICANT));
+        assertEquals(new Message.Hello(1, 2, Wire.ROLE_TA_HOST), Handshake.hello(Link.TA_HOST));
     }
 
     // ---- accepting side -----------------------------------------------------------------------
@@ -67,7 +67,7 @@ class HandshakeTest {
                 TeeResult.BUSY);
         Frame reply = written(core);
         assertEquals(7, reply.requestId());
-        assertEquals(new Message.HelloReply(TeeResult.BUSY, ReturnOrigin.TEE, 1, Wire.MAX_FRAME_BYTES), reply.message());
+        assertEquals(new Message.HelloReply(TeeResult.BUSY, ReturnOrigin.TEE, 2, Wire.MAX_FRAME_BYTES), reply.message());
     }
 
     @Test
@@ -81,7 +81,14 @@ class HandshakeTest {
     void accept_choosesTheHighestCommonVersion() throws Exception {
         MemoryChannel core = acceptFrom(helloFrame(1, new Message.Hello(0, 9, Wire.ROLE_CLIENT)), Link.CLIENT,
                 TeeResult.SUCCESS);
-        assertEquals(1, ((Message.HelloReply) written(core).message()).version());
+        assertEquals(2, ((Message.HelloReply) written(core).message()).version());
+    }
+
+    @Test
+    void accept_aVersionOneClient_getsVersionOne() throws Exception {
+        MemoryChannel core = acceptFrom(helloFrame(1, new Message.Hello(1, 1, Wire.ROLE_CLIENT)), Link.CLIENT,
+                TeeResult.SUCCESS);
+        assertEquals(1, ((Message.HelloReply) written(core).message()).version(), "as libteec's C client speaks");
     }
 
     @ParameterizedTest
@@ -101,13 +108,13 @@ class HandshakeTest {
 
     @Test
     void accept_answersNoCommonVersionWithNotSupported_andFails() throws Exception {
-        MemoryChannel core = MemoryChannel.reading(helloFrame(3, new Message.Hello(2, 5, Wire.ROLE_CLIENT)));
+        MemoryChannel core = MemoryChannel.reading(helloFrame(3, new Message.Hello(3, 5, Wire.ROLE_CLIENT)));
         ProtocolException e = assertThrows(ProtocolException.class,
                 () -> Handshake.accept(new FrameChannel(core), Link.CLIENT, TeeResult.SUCCESS));
-        assertEquals("no common protocol version: the client speaks versions 2..5, the core version 1", e.getMessage());
+        assertEquals("no common protocol version: the client speaks versions 3..5, the core versions 1..2", e.getMessage());
         Frame reply = written(core);
         assertEquals(3, reply.requestId());
-        assertEquals(new Message.HelloReply(TeeResult.NOT_SUPPORTED, ReturnOrigin.TEE, 1, Wire.MAX_FRAME_BYTES),
+        assertEquals(new Message.HelloReply(TeeResult.NOT_SUPPORTED, ReturnOrigin.TEE, 2, Wire.MAX_FRAME_BYTES),
                 reply.message());
     }
 
@@ -182,9 +189,9 @@ class HandshakeTest {
     @Test
     void initiate_refusesAVersionItDoesNotSpeak() {
         FrameChannel frames = coreAnswering(new Frame(1,
-                new Message.HelloReply(TeeResult.SUCCESS, ReturnOrigin.TEE, 2, Wire.MAX_FRAME_BYTES)));
+                new Message.HelloReply(TeeResult.SUCCESS, ReturnOrigin.TEE, 3, Wire.MAX_FRAME_BYTES)));
         ProtocolException e = assertThrows(ProtocolException.class, () -> Handshake.initiate(frames, Link.CLIENT));
-        assertEquals("the core chose protocol version 2, this client speaks version 1", e.getMessage());
+        assertEquals("the core chose protocol version 3, this client speaks versions 1..2", e.getMessage());
     }
 
     @Test

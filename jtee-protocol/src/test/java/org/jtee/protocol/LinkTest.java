@@ -26,14 +26,19 @@ class LinkTest {
             "REGISTER_SHM_REPLY", "UNREGISTER_SHM_REPLY");
     private static final Set<String> SUPPLICANT_TO_CORE = Set.of("HELLO", "RPC_REPLY");
     private static final Set<String> CORE_TO_SUPPLICANT = Set.of("HELLO_REPLY", "RPC");
-    /** TA-to-TA calls, the REE time and areas for their memory; the replies to the core's entry-point calls (CANCEL has none). */
+    /**
+     * TA-to-TA calls, the REE time, areas for their memory and the report of a panic; the replies
+     * to the core's entry-point calls (CANCEL has none).
+     */
     private static final Set<String> HOST_TO_CORE = Set.of(
             "HELLO", "TA_OPEN_SESSION", "TA_INVOKE", "CLOSE_SESSION", "RPC",
-            "LOAD_TA_REPLY", "HOST_OPEN_REPLY", "INVOKE_REPLY", "CLOSE_SESSION_REPLY", "DESTROY_REPLY", "SHARE_AREA");
+            "LOAD_TA_REPLY", "HOST_OPEN_REPLY", "INVOKE_REPLY", "CLOSE_SESSION_REPLY", "DESTROY_REPLY", "SHARE_AREA",
+            "TA_PANIC");
     /** Entry-point calls, CANCEL and MAP_MEMORY; the replies to the host's requests. */
     private static final Set<String> CORE_TO_HOST = Set.of(
             "HELLO_REPLY", "LOAD_TA", "HOST_OPEN", "INVOKE", "CLOSE_SESSION", "CANCEL", "DESTROY",
-            "TA_OPEN_SESSION_REPLY", "TA_INVOKE_REPLY", "CLOSE_SESSION_REPLY", "RPC_REPLY", "MAP_MEMORY", "SHARE_AREA_REPLY");
+            "TA_OPEN_SESSION_REPLY", "TA_INVOKE_REPLY", "CLOSE_SESSION_REPLY", "RPC_REPLY", "MAP_MEMORY", "SHARE_AREA_REPLY",
+            "TA_PANIC_REPLY");
 
     static Stream<Arguments> links() {
         return Stream.of(

@@ -86,7 +86,7 @@ class MessageTypeTest {
             }
         }
         assertEquals(MessageType.values().length, known);
-        assertEquals(29, known);
+        assertEquals(31, known);
         assertNull(MessageType.of(0x40));
         assertEquals("0x40", Wire.typeName(0x40));
         assertEquals("0x40_REPLY", Wire.typeName(0xc0));

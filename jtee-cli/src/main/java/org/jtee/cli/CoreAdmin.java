@@ -116,8 +116,12 @@ final class CoreAdmin implements AutoCloseable {
         }
     }
 
-    /** A failure worded for the result the core gave. */
+    /** A failure in the core's own words if it gave them (a reply's detail), else worded for the result it gave. */
     private static CommandFailure failure(String what, TeeException e) {
+        String reason = coreReason(e);
+        if (reason != null) {
+            return CommandFailure.failed(what + ": " + reason);
+        }
         String why = switch (e.result()) {
             case TeeResult.ACCESS_DENIED -> "only clients of the core's own user may administer it";
             case TeeResult.SECURITY -> "refused: it failed verification, is below the TA's version floor, or the storage"
@@ -131,6 +135,16 @@ final class CoreAdmin implements AutoCloseable {
             default -> e.getMessage();
         };
         return CommandFailure.failed(what + ": " + why);
+    }
+
+    /**
+     * The core's reason for failing a command, if its reply carried one: what the client library
+     * puts after "InvokeCommand 0x… on session N: " ({@code TeeContext}); else null.
+     */
+    private static String coreReason(TeeException e) {
+        String message = e.reason();
+        int at = message == null ? -1 : message.indexOf(": ");
+        return at < 0 ? null : message.substring(at + 2);
     }
 
     @Override

@@ -134,7 +134,9 @@ public final class TeeContext implements AutoCloseable {
      * @param op the parameters for the TA's open entry point, or null for none; written back
      *     whatever the result
      * @throws TeeException the core's or the TA's result with its origin (message "OpenSession of
-     *     TA &lt;uuid&gt;"); {@code TEE_ERROR_BAD_PARAMETERS} (origin API) for arguments the library
+     *     TA &lt;uuid&gt;", then the core's reason if it gave one: where it looked for a TA it did
+     *     not find, why it refused a TA's image, or a development core's TA's own message);
+     *     {@code TEE_ERROR_BAD_PARAMETERS} (origin API) for arguments the library
      *     refuses; {@code TEE_ERROR_COMMUNICATION} (origin COMMS) if the connection fails
      */
     public TeeSession openSession(UUID ta, int login, int connectionGroupId, Operation op) throws TeeException {
@@ -147,7 +149,7 @@ public final class TeeContext implements AutoCloseable {
         Message.OpenSessionReply r = (Message.OpenSessionReply) exchange(op, request, ta, 0, 0);
         writeBack(op, params, r.params(), ta, 0, 0);
         if (r.result() != TeeResult.SUCCESS) {
-            throw new TeeException(r.result(), r.origin(), describe(ta, 0, 0));
+            throw new TeeException(r.result(), r.origin(), withDetail(describe(ta, 0, 0), r.detail()));
         }
         return new TeeSession(this, r.sessionId());
     }
@@ -163,8 +165,17 @@ public final class TeeContext implements AutoCloseable {
                 null, sid, commandId);
         writeBack(op, params, r.params(), null, sid, commandId);
         if (r.result() != TeeResult.SUCCESS) {
-            throw new TeeException(r.result(), r.origin(), describe(null, sid, commandId));
+            throw new TeeException(r.result(), r.origin(), withDetail(describe(null, sid, commandId), r.detail()));
         }
+    }
+
+    /**
+     * What failed, then why, when the core said why (a reply's detail): its reason for refusing a
+     * TA — where it looked for it, why it refused its image — or, from a development core, the
+     * TA's own message.
+     */
+    private static String withDetail(String what, String detail) {
+        return detail != null ? what + ": " + detail : what;
     }
 
     /** "OpenSession of TA …" or "InvokeCommand 0x… on session …"; built only when failing. */

@@ -47,7 +47,7 @@ class TeeContextTest extends CoreTestBase {
             assertEquals(core.socket, ctx.socket());
         }
         Message.Hello hello = (Message.Hello) core.requestsOfType(Wire.HELLO).get(0).message();
-        assertEquals(new Message.Hello(1, 1, Wire.ROLE_CLIENT), hello);
+        assertEquals(new Message.Hello(1, 2, Wire.ROLE_CLIENT), hello);
 
         core.helloResult = TeeResult.ACCESS_DENIED;
         assertTee(TeeResult.ACCESS_DENIED, ReturnOrigin.TEE, () -> TeeContext.open(core.socket));
@@ -55,9 +55,9 @@ class TeeContextTest extends CoreTestBase {
 
     @Test
     void aCoreThatChoosesAVersionThisClientDoesNotSpeakIsCommunicationError() {
-        core.helloVersion = 2;
+        core.helloVersion = 3;
         TeeException e = assertTee(TeeResult.COMMUNICATION, ReturnOrigin.COMMS, () -> TeeContext.open(core.socket));
-        assertTrue(e.getMessage().contains("the core chose protocol version 2, this client speaks version 1"),
+        assertTrue(e.getMessage().contains("the core chose protocol version 3, this client speaks versions 1..2"),
                 e.getMessage());
         assertTrue(e.getMessage().contains(core.socket.toString()), e.getMessage());
     }
@@ -109,6 +109,26 @@ class TeeContextTest extends CoreTestBase {
             assertTee(0x1234, ReturnOrigin.TEE, () -> s.invokeCommand(
                     TestCore.CMD_RESULT, Operation.of(ValueParameter.input(0x1234, ReturnOrigin.TEE))));
             assertTee(TeeResult.NOT_SUPPORTED, ReturnOrigin.TRUSTED_APP, () -> s.invokeCommand(0xdead, null));
+        }
+    }
+
+    @Test
+    void theCoresReasonForAFailure_endsTheMessage() throws Exception {
+        try (TeeContext ctx = TeeContext.open(core.socket)) {
+            TeeException e = assertTee(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE,
+                    () -> ctx.openSession(TestCore.MISSING_TA, LoginMethod.PUBLIC, null));
+            assertEquals("TEE_ERROR_ITEM_NOT_FOUND (origin TEE): OpenSession of TA " + TestCore.MISSING_TA + ": "
+                    + TestCore.MISSING_TA_DETAIL, e.getMessage());
+        }
+    }
+
+    @Test
+    void aVersionOneCore_sendsNoReason() throws Exception {
+        core.helloVersion = 1;
+        try (TeeContext ctx = TeeContext.open(core.socket)) {
+            TeeException e = assertTee(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE,
+                    () -> ctx.openSession(TestCore.MISSING_TA, LoginMethod.PUBLIC, null));
+            assertEquals("TEE_ERROR_ITEM_NOT_FOUND (origin TEE): OpenSession of TA " + TestCore.MISSING_TA, e.getMessage());
         }
     }
 

@@ -72,6 +72,8 @@ final class TestCore implements AutoCloseable {
 
     /** OPEN_SESSION of this TA: values written back (+1), then TEE_ERROR_ITEM_NOT_FOUND, origin TEE. */
     static final UUID MISSING_TA = UUID.fromString("11111111-2222-3333-4444-555555555555");
+    /** Why the core says {@link #MISSING_TA} was not found, to a client that agreed on version 2. */
+    static final String MISSING_TA_DETAIL = "no TA here, nor in /nowhere";
 
     /** A registered segment as the core sees it. */
     record Shm(String path, Set<PosixFilePermission> permissions, long size, int flags, ByteBuffer mapping) {}
@@ -101,7 +103,7 @@ final class TestCore implements AutoCloseable {
     final List<Long> cancelTargets = new CopyOnWriteArrayList<>();
 
     volatile int helloResult = TeeResult.SUCCESS;
-    volatile int helloVersion = Wire.VERSION;
+    volatile int helloVersion = Wire.MAX_VERSION;
     volatile int maxFrameBytes = Wire.MAX_FRAME_BYTES;
     volatile int registerResult = TeeResult.SUCCESS;
 
@@ -209,7 +211,8 @@ final class TestCore implements AutoCloseable {
                     Message.OpenSession os = (Message.OpenSession) m;
                     WireParams out = increment(os.params());
                     if (os.ta().equals(MISSING_TA)) {
-                        reply(id, new Message.OpenSessionReply(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE, 0, out));
+                        reply(id, new Message.OpenSessionReply(Wire.OPEN_SESSION | Wire.REPLY, TeeResult.ITEM_NOT_FOUND,
+                                ReturnOrigin.TEE, 0, out, helloVersion >= 2 ? MISSING_TA_DETAIL : null));
                     } else {
                         reply(id, new Message.OpenSessionReply(TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP,
                                 sessionIds.incrementAndGet(), out));

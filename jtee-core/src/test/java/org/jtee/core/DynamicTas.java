@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jtee.client.TeeContext;
 import org.jtee.common.TeeException;
+import org.jtee.tapkg.DevKeys;
 import org.jtee.tapkg.Pem;
 import org.jtee.tapkg.TaJar;
 import org.jtee.tapkg.TaSigner;
@@ -43,20 +44,35 @@ final class DynamicTas implements AutoCloseable {
 
     /** With {@code limits} on instances and hosts. */
     DynamicTas(Path home, int hostPool, long cancelHardLimitMillis, Path encryptionKey, InstanceLimits limits) throws IOException {
-        this(home, hostPool, cancelHardLimitMillis, encryptionKey, false, limits);
+        this(home, hostPool, cancelHardLimitMillis, encryptionKey, false, limits, null);
     }
 
     private DynamicTas(Path home, int hostPool, long cancelHardLimitMillis, Path encryptionKey, boolean allowWeakIsolation,
-            InstanceLimits limits)
-            throws IOException {
+            InstanceLimits limits) throws IOException {
+        this(home, hostPool, cancelHardLimitMillis, encryptionKey, allowWeakIsolation, limits, null);
+    }
+
+    private DynamicTas(Path home, int hostPool, long cancelHardLimitMillis, Path encryptionKey, boolean allowWeakIsolation,
+            InstanceLimits limits, Path devKeys) throws IOException {
         key = newKey();
         Path trust = home.resolve("trust.pem");
         Pem.writePublicKey(key.getPublic(), trust);
         taDir = Files.createDirectories(home.resolve("ta"));
         CoreConfig config = CoreConfig.under(home).withHardening(false)
-                .withTaLoading(new TaLoading(List.of(trust), null, encryptionKey, hostPool, cancelHardLimitMillis, false,
+                .withTaLoading(new TaLoading(List.of(trust), devKeys, encryptionKey, hostPool, cancelHardLimitMillis, false,
                         allowWeakIsolation, limits));
         tee = new CoreFixture(config).withSupplicant(List.of(taDir));
+    }
+
+    /**
+     * A development core: besides the test's key it trusts a development key, made under
+     * {@code home} ({@code jtee keys init}), so it logs its TAs' error messages and panics and
+     * gives a TA's message to its client.
+     */
+    static DynamicTas development(Path home, int hostPool) throws IOException {
+        Path keys = home.resolve("dev-keys");
+        DevKeys.loadOrCreate(keys, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).close();
+        return new DynamicTas(home, hostPool, 2_000, null, false, InstanceLimits.DEFAULTS, keys);
     }
 
     private static KeyPair newKey() {

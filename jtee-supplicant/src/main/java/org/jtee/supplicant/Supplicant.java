@@ -15,6 +15,7 @@ import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.protocol.Frame;
+import org.jtee.protocol.Details;
 import org.jtee.protocol.FrameChannel;
 import org.jtee.protocol.Handshake;
 import org.jtee.protocol.Link;
@@ -35,11 +36,14 @@ public final class Supplicant implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.jtee.supplicant");
 
     private final FrameChannel frames;
+    /** The protocol version agreed with the core: 2 lets a failed RPC's reply say why (its detail). */
+    private final int version;
     private final Map<Integer, RpcService> services = new HashMap<>();
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
 
-    private Supplicant(FrameChannel frames, List<RpcService> services) {
+    private Supplicant(FrameChannel frames, List<RpcService> services, int version) {
         this.frames = frames;
+        this.version = version;
         for (RpcService s : services) {
             this.services.put(s.command(), s);
         }
@@ -76,8 +80,7 @@ public final class Supplicant implements AutoCloseable {
     public static Supplicant open(ByteChannel link, List<RpcService> services) throws IOException {
         try {
             FrameChannel frames = new FrameChannel(link);
-            Handshake.initiate(frames, Link.SUPPLICANT);
-            return new Supplicant(frames, services);
+            return new Supplicant(frames, services, Handshake.initiate(frames, Link.SUPPLICANT).version());
         } catch (Handshake.Refused e) {
             link.close();
             throw new IOException(e.getMessage(), e);
@@ -116,7 +119,8 @@ public final class Supplicant implements AutoCloseable {
             reply = new Message.InvokeReply(Wire.RPC | Wire.REPLY, TeeResult.SUCCESS, ReturnOrigin.TEE, service.serve(rpc.params()));
         } catch (TeeException e) {
             LOG.log(Level.DEBUG, "{0} failed: {1}", Rpc.name(rpc.command()), e.getMessage());
-            reply = new Message.InvokeReply(Wire.RPC | Wire.REPLY, e.result(), e.origin(), WireParams.EMPTY);
+            reply = new Message.InvokeReply(Wire.RPC | Wire.REPLY, e.result(), e.origin(), WireParams.EMPTY,
+                    version >= 2 ? Details.bounded(e.reason()) : null);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, Rpc.name(rpc.command()) + " failed", e);
             reply = new Message.InvokeReply(Wire.RPC | Wire.REPLY, TeeResult.GENERIC, ReturnOrigin.TEE, WireParams.EMPTY);

@@ -127,6 +127,27 @@ final class HostLink {
         }
     }
 
+    /**
+     * Sends the report of the TA's panic (TA_PANIC) and waits until the core has taken it (its
+     * reply), so that the report is in the core's log before the host exits. Any failure is
+     * ignored: the host exits with its panic status either way.
+     */
+    void reportPanic(String report) {
+        long id = nextRequestId++;
+        try {
+            frames.write(id, new Message.PanicReport(report));
+            Frame f;
+            while ((f = frames.read()) != null) {
+                if (f.requestId() == id && f.message() instanceof Message.Reply) {
+                    return;
+                }
+                // a CANCEL or MAP_MEMORY for the call that is ending: nothing to do any more
+            }
+        } catch (IOException | ProtocolException | RuntimeException e) {
+            System.err.println("jtee-host: could not report the panic to the core: " + e);
+        }
+    }
+
     private Frame readFrame() throws IOException, ProtocolException {
         Frame f = frames.read();
         if (f == null) {

@@ -2,6 +2,8 @@ package org.jtee.tahost;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.Map;
 import org.jtee.common.ReturnOrigin;
@@ -9,6 +11,7 @@ import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.crypto.spi.StorageChannels;
 import org.jtee.os.UnixConnection;
+import org.jtee.protocol.Details;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
 import org.jtee.protocol.Link;
@@ -41,6 +44,11 @@ final class TaHostLoop {
     private final Map<Integer, HostSession> sessions = new HashMap<>();
     private TrustedApplication<Object> ta;
     private HostInstance instance;
+    /**
+     * The core is a development core (LOAD_TA's report flag): the TA's error messages go back as
+     * the replies' details, and a panic's stack trace as TA_PANIC.
+     */
+    private boolean report;
     /** Classes prepared ahead of LOAD_TA; null once LOAD_TA has run. */
     private Prepared prepared;
 
@@ -141,6 +149,7 @@ final class TaHostLoop {
      */
     @SuppressWarnings("unchecked")
     Message load(Message.LoadTa load) throws Throwable {
+        report = load.report();
         Prepared prepared = this.prepared;
         this.prepared = null;
         Prepared ready = prepared != null && prepared.uuid().equals(load.ta()) && java.util.Arrays.equals(prepared.jar(), load.jar())
@@ -202,7 +211,7 @@ final class TaHostLoop {
                         ReturnOrigin.TRUSTED_APP, o.sessionId(), InlineParams.writeBack(wire, params));
             } catch (TeeException e) {
                 return new Message.OpenSessionReply(Wire.HOST_OPEN | Wire.REPLY, e.result(), ReturnOrigin.TRUSTED_APP, 0,
-                        InlineParams.writeBack(wire, params));
+                        InlineParams.writeBack(wire, params), detail(e));
             } catch (InternalError e) {
                 return new Message.OpenSessionReply(Wire.HOST_OPEN | Wire.REPLY, TeeResult.BAD_PARAMETERS,
                         ReturnOrigin.TEE, 0, clientMemoryFault(e));
@@ -227,7 +236,8 @@ final class TaHostLoop {
                 ta.invokeCommand(s.state(), call, i.commandId(), params);
                 return new Message.InvokeReply(TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP, InlineParams.writeBack(wire, params));
             } catch (TeeException e) {
-                return new Message.InvokeReply(e.result(), ReturnOrigin.TRUSTED_APP, InlineParams.writeBack(wire, params));
+                return new Message.InvokeReply(Wire.INVOKE | Wire.REPLY, e.result(), ReturnOrigin.TRUSTED_APP,
+                        InlineParams.writeBack(wire, params), detail(e));
             } catch (InternalError e) {
                 return new Message.InvokeReply(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, clientMemoryFault(e));
             }
@@ -268,10 +278,38 @@ final class TaHostLoop {
         return WireParams.EMPTY;
     }
 
+    /** The TA's message for the core, if it is a development core: the reply's detail. */
+    private String detail(TeeException e) {
+        return report ? Details.bounded(e.reason()) : null;
+    }
+
     private void panic(Throwable t) {
-        String reason = t instanceof TaPanic p ? p.getMessage() : t instanceof StackOverflowError ? "stack overflow"
-                : "uncaught " + t;
+        String reason;
+        try {
+            reason = t instanceof TaPanic p ? p.getMessage() : t instanceof StackOverflowError ? "stack overflow"
+                    : "uncaught " + t;
+        } catch (Throwable again) { // the TA's own toString() failed too
+            reason = "uncaught " + t.getClass().getName();
+        }
         log.println("jtee-host: TA " + (instance != null ? instance.uuid() : "?") + " panicked: " + reason);
+        if (report) {
+            link.reportPanic(panicReport(t));
+        }
         TaHostMain.halt(TaHostMain.EXIT_PANIC);
+    }
+
+    /**
+     * The stack trace of what the TA threw — class, message, frames, causes and suppressed — cut
+     * to what TA_PANIC carries ({@link Wire#MAX_PANIC_REPORT_BYTES}).
+     */
+    static String panicReport(Throwable t) {
+        StringWriter trace = new StringWriter();
+        try (PrintWriter out = new PrintWriter(trace)) {
+            t.printStackTrace(out);
+        } catch (Throwable e) { // the TA's toString() or getMessage() failed: what is written so far, and the class
+            trace.write("\n(the trace stops here: printing it threw " + e.getClass().getName() + ")\n");
+        }
+        String text = trace.toString().isBlank() ? t.getClass().getName() : trace.toString();
+        return Details.bounded(text, Wire.MAX_PANIC_REPORT_BYTES);
     }
 }

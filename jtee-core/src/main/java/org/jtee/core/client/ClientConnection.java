@@ -57,6 +57,8 @@ public final class ClientConnection {
     private final AtomicInteger active = new AtomicInteger(1);
     private volatile boolean closed;
     private boolean greeted;
+    /** The protocol version agreed in HELLO: 2 lets replies carry a detail, 1 (libteec) does not. */
+    private volatile int version = Wire.VERSION;
 
     ClientConnection(CoreRuntime runtime, UnixConnection socket, ClientLimits limits, FrameBudget budget,
             FrameBudget replyBudget) {
@@ -76,6 +78,11 @@ public final class ClientConnection {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /** True if the client agreed on protocol version 2, whose replies may carry a detail. */
+    boolean readsDetails() {
+        return version >= 2;
     }
 
     SharedSegment segment(int id) {
@@ -140,7 +147,7 @@ public final class ClientConnection {
 
     private void hello(long id, Message m) throws ProtocolException {
         try {
-            Handshake.accept(Link.CLIENT, new Frame(id, m), TeeResult.SUCCESS, this::reply);
+            version = Handshake.accept(Link.CLIENT, new Frame(id, m), TeeResult.SUCCESS, this::reply).version();
         } catch (IOException e) {
             throw new ProtocolException(e.getMessage()); // reply() queues and never fails: not reached
         }

@@ -33,6 +33,7 @@ import org.jtee.core.ta.TaManager;
 import org.jtee.core.ta.TaRegistry;
 import org.jtee.os.PeerCredentials;
 import org.jtee.protocol.Message;
+import org.jtee.protocol.Wire;
 import org.jtee.protocol.WireParams;
 import org.jtee.ta.Identity;
 import org.jtee.ta.Parameters;
@@ -249,13 +250,31 @@ public final class CoreRuntime implements AutoCloseable {
 
     /** The reply to {@code request}; {@code sessionId} counts only for OPEN_SESSION. */
     private static Message reply(Message request, int result, int origin, int sessionId, WireParams params) {
+        return reply(request, result, origin, sessionId, params, null);
+    }
+
+    /** As above, with {@code detail}: why the call failed, for a client that agreed on version 2 (else null). */
+    private static Message reply(Message request, int result, int origin, int sessionId, WireParams params, String detail) {
         return request instanceof Message.OpenSession
-                ? new Message.OpenSessionReply(result, origin, sessionId, params)
-                : new Message.InvokeReply(result, origin, params);
+                ? new Message.OpenSessionReply(Wire.OPEN_SESSION | Wire.REPLY, result, origin, sessionId, params, detail)
+                : new Message.InvokeReply(Wire.INVOKE | Wire.REPLY, result, origin, params, detail);
     }
 
     private static Message failure(Message request, int result, int origin) {
         return reply(request, result, origin, 0, WireParams.EMPTY);
+    }
+
+    /** The reply to a call that failed with {@code e} before it reached a TA, with its detail if the client reads one. */
+    private Message failure(Operation op, TeeException e) {
+        return reply(op.request, e.result(), e.origin(), 0, WireParams.EMPTY, detail(op, e, null));
+    }
+
+    /**
+     * The detail of {@code e} for {@code op}'s client: what the TA manager lets a client read of
+     * it ({@link TaManager#clientDetail}), for a client that agreed on protocol version 2.
+     */
+    private String detail(Operation op, TeeException e, Session session) {
+        return op.connection.readsDetails() ? taManager.clientDetail(e, session) : null;
     }
 
     /** One entry into a TA with the call's parameters; returns the session id (0 for an invoke). */
@@ -265,22 +284,23 @@ public final class CoreRuntime implements AutoCloseable {
 
     /**
      * Marshals the parameters, runs {@code entry}, and builds the reply: write-back after the TA
-     * ran (whatever its result), none when the parameters were refused.
+     * ran (whatever its result), none when the parameters were refused; a failure's detail as
+     * {@link #detail} allows ({@code session}: the invoked session, null for an open).
      */
-    private static Message callTa(Operation op, WireParams wire, TaEntry entry) {
+    private Message callTa(Operation op, WireParams wire, Session session, TaEntry entry) {
         ParamMarshal marshal = new ParamMarshal();
         Parameters params;
         try {
             params = marshal.in(wire, op.connection);
         } catch (TeeException e) {
-            return failure(op.request, e.result(), e.origin());
+            return failure(op, e);
         }
         op.clientMemory(marshal);
         try {
             int sessionId = entry.run(params);
             return reply(op.request, TeeResult.SUCCESS, ReturnOrigin.TRUSTED_APP, sessionId, marshal.out());
         } catch (TeeException e) {
-            return reply(op.request, e.result(), e.origin(), 0, marshal.out());
+            return reply(op.request, e.result(), e.origin(), 0, marshal.out(), detail(op, e, session));
         } finally {
             marshal.releaseSegments();
         }
@@ -296,9 +316,9 @@ public final class CoreRuntime implements AutoCloseable {
                         "a connection may hold at most " + ClientConnection.MAX_SESSIONS + " sessions");
             }
         } catch (TeeException e) {
-            return failure(o, e.result(), e.origin());
+            return failure(op, e);
         }
-        return callTa(op, o.params(), params -> {
+        return callTa(op, o.params(), null, params -> {
             Session s = taManager.open(c.newSessionId(), o.ta(), client, params, op);
             c.sessions.put(s.id, s);
             if (c.isClosed() && c.sessions.remove(s.id) != null) {
@@ -313,7 +333,7 @@ public final class CoreRuntime implements AutoCloseable {
         if (s == null) {
             return failure(m, TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE);
         }
-        return callTa(op, m.params(), params -> {
+        return callTa(op, m.params(), s, params -> {
             taManager.invoke(s, m.commandId(), params, op);
             return 0;
         });

@@ -3,6 +3,7 @@ package org.jtee.core.runtime;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.ByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
+import org.jtee.protocol.Details;
 import org.jtee.protocol.Frame;
 import org.jtee.protocol.FrameChannel;
 import org.jtee.protocol.Handshake;
@@ -347,6 +349,20 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
      *     unanswered and not answered anything since (then at once, without asking it)
      */
     public WireParams call(int command, WireParams params) throws TeeException {
+        Message.InvokeReply r = exchange(command, params);
+        if (r.result() != TeeResult.SUCCESS) {
+            throw new TeeException(r.result(), ReturnOrigin.TEE, "supplicant failed RPC " + Rpc.name(command)
+                    + " with " + TeeResult.name(r.result()) + (r.detail() != null ? ": " + Details.oneLine(r.detail()) : ""));
+        }
+        return r.params();
+    }
+
+    /**
+     * Sends one RPC and returns the supplicant's reply, whatever its result.
+     *
+     * @throws TeeException {@code TEE_ERROR_COMMUNICATION} if it cannot be sent or is not answered in time
+     */
+    private Message.InvokeReply exchange(int command, WireParams params) throws TeeException {
         Peer p = current;
         if (p == null) {
             throw communication("no supplicant is connected for RPC " + Rpc.name(command), null);
@@ -360,12 +376,7 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
         pending.put(id, reply);
         try {
             write(p, id, new Message.RpcRequest(command, params));
-            Message.InvokeReply r = reply.get(rpcTimeoutMillis, TimeUnit.MILLISECONDS);
-            if (r.result() != TeeResult.SUCCESS) {
-                throw new TeeException(r.result(), ReturnOrigin.TEE, "supplicant failed RPC " + Rpc.name(command)
-                        + " with " + TeeResult.name(r.result()));
-            }
-            return r.params();
+            return reply.get(rpcTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             suspect(p, command);
             throw communication("the supplicant did not answer RPC " + Rpc.name(command) + " within " + rpcTimeoutMillis + " ms", e);
@@ -436,19 +447,44 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
     /** The largest TA image LOAD_TA fetches: what fits in one reply frame. */
     static final int MAX_IMAGE_BYTES = Wire.MAX_FRAME_BYTES - 1024;
 
+    /** The longest file name LOAD_TA takes back, in UTF-8 bytes: with the largest image it still fits one frame. */
+    static final int MAX_FILE_NAME_BYTES = 512;
+
     /**
-     * LOAD_TA: the bytes of {@code <uuid>.ta} from the supplicant's TA directories, unverified.
+     * A TA image as the supplicant served it, unverified.
      *
-     * @throws TeeException {@code TEE_ERROR_ITEM_NOT_FOUND} if no directory has it
+     * @param file the file it says it read, for the log only (the supplicant is not trusted; one
+     *     line, no control characters), or null if it did not say
      */
-    public byte[] loadTa(UUID uuid) throws TeeException {
-        WireParams out = call(Rpc.LOAD_TA, WireParams.of(
+    public record TaImage(byte[] image, String file) {}
+
+    /**
+     * LOAD_TA: the bytes of {@code <uuid>.ta} from the supplicant's TA directories, unverified,
+     * and the file they came from.
+     *
+     * @throws TeeException {@code TEE_ERROR_ITEM_NOT_FOUND} if no directory has it, its message
+     *     the supplicant's account of where it looked (untrusted, made one line)
+     */
+    public TaImage loadTa(UUID uuid) throws TeeException {
+        Message.InvokeReply r = exchange(Rpc.LOAD_TA, WireParams.of(
                 new WireParam.Value(WireParam.VALUE_IN, uuid.getMostSignificantBits(), uuid.getLeastSignificantBits(), 0),
-                new WireParam.TempMem(WireParam.TMEM_OUT, false, MAX_IMAGE_BYTES, new byte[0]), null, null));
+                new WireParam.TempMem(WireParam.TMEM_OUT, false, MAX_IMAGE_BYTES, new byte[0]),
+                new WireParam.TempMem(WireParam.TMEM_OUT, false, MAX_FILE_NAME_BYTES, new byte[0]), null));
+        if (r.result() == TeeResult.ITEM_NOT_FOUND) {
+            throw new TeeException(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE,
+                    r.detail() != null ? Details.oneLine(r.detail()) : null);
+        }
+        if (r.result() != TeeResult.SUCCESS) {
+            throw new TeeException(r.result(), ReturnOrigin.TEE, "supplicant failed RPC LOAD_TA with "
+                    + TeeResult.name(r.result()) + (r.detail() != null ? ": " + Details.oneLine(r.detail()) : ""));
+        }
+        WireParams out = r.params();
         if (!(out.get(1) instanceof WireParam.TempMem t) || t.size() != t.data().length) {
             throw new TeeException(TeeResult.BAD_FORMAT, ReturnOrigin.TEE, "supplicant returned a malformed TA image reply");
         }
-        return t.data();
+        String file = out.get(2) instanceof WireParam.TempMem f && f.data().length > 0
+                ? Details.oneLine(new String(f.data(), StandardCharsets.UTF_8)) : null;
+        return new TaImage(t.data(), file);
     }
 
     /** Ends the supplicant and stops restarting it. Idempotent. */

@@ -12,6 +12,7 @@ import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
 import org.jtee.core.runtime.CoreObjects;
+import org.jtee.core.runtime.SupplicantLink;
 import org.jtee.tahost.TaInfo;
 import org.jtee.tahost.TaType;
 import org.jtee.tapkg.TaImageException;
@@ -35,16 +36,19 @@ import org.jtee.tapkg.VerifiedTa;
  */
 final class DynamicTaLoader implements TaManager.DynamicTas, SecureTas {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
+    /** What the log calls an image handed to {@link #install} ({@code jtee ta install --secure}). */
+    private static final String INSTALL = "an install request";
 
     /** Where images come from after secure storage: the supplicant's LOAD_TA. */
     interface ImageSource {
-        byte[] load(UUID uuid) throws TeeException;
+        /** The image, and the file it came from (null if not known); {@code TEE_ERROR_ITEM_NOT_FOUND} if none. */
+        SupplicantLink.TaImage load(UUID uuid) throws TeeException;
     }
 
     /** The last image verified per UUID, by digest: the same bytes need no second verification. */
     private record Verified(byte[] sha256, long version, TaManager.Found found) {}
 
-    /** An image and where it was found, for the log. */
+    /** An image and where it was found (secure storage, a file), for the log. */
     private record Fetched(byte[] image, String from) {}
 
     /** An image that passed every check. */
@@ -80,14 +84,14 @@ final class DynamicTaLoader implements TaManager.DynamicTas, SecureTas {
         byte[] digest = sha256(fetched.image());
         Verified known = verified.get(uuid);
         if (known != null && MessageDigest.isEqual(known.sha256(), digest)) {
-            checkFloor(uuid, known.version());
+            checkFloor(uuid, known.version(), fetched.from());
             return known.found();
         }
         return verify(uuid, fetched, digest);
     }
 
     private TaManager.Found verify(UUID uuid, Fetched fetched, byte[] digest) throws TeeException {
-        Checked checked = check(uuid, fetched.image());
+        Checked checked = check(uuid, fetched.image(), fetched.from());
         VerifiedTa ta = checked.ta();
         try {
             floors.raise(uuid, ta.version());
@@ -107,28 +111,31 @@ final class DynamicTaLoader implements TaManager.DynamicTas, SecureTas {
         return found;
     }
 
-    /** Every check of a load but raising the floor: signature, UUID, decryption, floor, the class's UUID. */
-    private Checked check(UUID uuid, byte[] image) throws TeeException {
+    /**
+     * Every check of a load but raising the floor: signature, UUID, decryption, floor, the class's
+     * UUID; {@code from} names the image in the log.
+     */
+    private Checked check(UUID uuid, byte[] image, String from) throws TeeException {
         VerifiedTa ta;
         try {
             ta = verifier.verify(uuid, image);
         } catch (TaImageException e) {
-            throw refuse(uuid, e.getMessage());
+            throw refuse(uuid, from, e.getMessage());
         }
-        checkFloor(uuid, ta.version());
+        checkFloor(uuid, ta.version(), from);
         TaClassInfo.Declared declared;
         try {
             declared = TaClassInfo.read(ta.jar());
         } catch (IOException e) {
-            throw refuse(uuid, e.getMessage());
+            throw refuse(uuid, from, e.getMessage());
         }
         if (!declared.uuid().equals(uuid)) {
-            throw refuse(uuid, declared.declaration().mismatch(uuid));
+            throw refuse(uuid, from, declared.declaration().mismatch(uuid));
         }
         return new Checked(ta, declared);
     }
 
-    private void checkFloor(UUID uuid, long version) throws TeeException {
+    private void checkFloor(UUID uuid, long version, String from) throws TeeException {
         long floor;
         try {
             floor = floors.floor(uuid);
@@ -138,7 +145,7 @@ final class DynamicTaLoader implements TaManager.DynamicTas, SecureTas {
                     + " cannot be checked, so the TA is not loaded: " + e.getMessage(), e);
         }
         if (version < floor) {
-            throw refuse(uuid, "version " + TaVersions.format(version) + " is older than version "
+            throw refuse(uuid, from, "version " + TaVersions.format(version) + " is older than version "
                     + TaVersions.format(floor) + ", which this core has already loaded");
         }
     }
@@ -166,20 +173,38 @@ final class DynamicTaLoader implements TaManager.DynamicTas, SecureTas {
             }
         } catch (TeeException e) {
             if (e.result() != TeeResult.STORAGE_NOT_AVAILABLE) {
-                throw refuse(uuid, "secure storage failed: " + TeeResult.name(e.result()) + ": " + e.getMessage());
+                throw refuse(uuid, "secure storage", "secure storage failed: " + TeeResult.name(e.result()) + ": "
+                        + e.getMessage());
             }
             LOG.log(Level.DEBUG, "secure storage cannot be asked for TA {0}: {1}", uuid, e.getMessage());
         }
         try {
-            return new Fetched(source.load(uuid), "the supplicant");
+            SupplicantLink.TaImage image = source.load(uuid);
+            return new Fetched(image.image(), image.file() != null ? image.file() : "the supplicant");
         } catch (TeeException e) {
             if (e.result() == TeeResult.COMMUNICATION) {
                 LOG.log(Level.WARNING, "cannot look up TA {0}: {1}", uuid, e.getMessage());
                 throw new TeeException(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE,
                         "no TA " + uuid + " is built in, and the supplicant cannot be asked for it", e);
             }
+            if (e.result() == TeeResult.ITEM_NOT_FOUND) {
+                throw notFound(uuid, e.reason());
+            }
             throw e;
         }
+    }
+
+    /**
+     * No TA {@code uuid} anywhere: not built in (the TA manager looked first), not in secure
+     * storage, not in the supplicant's TA directories — {@code searched} is the supplicant's
+     * account of where it looked, or null — and how to install it. Logged too, at INFO.
+     */
+    private static TeeException notFound(UUID uuid, String searched) {
+        String message = "no TA " + uuid + " was found: it is not built into the core, not in the core's secure storage,"
+                + " and not in the TA directories of its supplicant" + (searched != null ? " (" + searched + ")" : "")
+                + "; install it with `jtee ta install " + uuid + ".ta`";
+        LOG.log(Level.INFO, message);
+        return new TeeException(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE, message);
     }
 
     @Override
@@ -193,10 +218,10 @@ final class DynamicTaLoader implements TaManager.DynamicTas, SecureTas {
         }
         UUID uuid = info.uuid();
         if (CoreObjects.isReserved(uuid)) {
-            throw refuse(uuid, CoreObjects.reservedMessage());
+            throw refuse(uuid, INSTALL, CoreObjects.reservedMessage());
         }
         synchronized (installLock) {
-            check(uuid, image);
+            check(uuid, image, INSTALL);
             Installed old = secure.installed(uuid);
             if (old != null && old.version() > info.version()) {
                 throw new TeeException(TeeResult.ACCESS_CONFLICT, ReturnOrigin.TEE, "version " + TaVersions.format(info.version())
@@ -232,8 +257,14 @@ final class DynamicTaLoader implements TaManager.DynamicTas, SecureTas {
         return secure.list();
     }
 
-    private static TeeException refuse(UUID uuid, String reason) {
-        LOG.log(Level.WARNING, "refused the image of TA {0}: {1}", uuid, reason);
-        return new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "the image of TA " + uuid + " was refused: " + reason);
+    /**
+     * A refused image: {@code TEE_ERROR_SECURITY}, origin TEE, whose message (a client's detail)
+     * says why and where to read more; the log line names the image ({@code from}: its file,
+     * secure storage, an image to install) and the reason.
+     */
+    private static TeeException refuse(UUID uuid, String from, String reason) {
+        LOG.log(Level.WARNING, "refused the image of TA {0} from {1}: {2}", uuid, from, reason);
+        return new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "the image of TA " + uuid + " was refused: " + reason
+                + "; see the core log (`jtee logs`)");
     }
 }

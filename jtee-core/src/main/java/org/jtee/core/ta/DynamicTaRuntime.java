@@ -74,8 +74,14 @@ public final class DynamicTaRuntime implements AutoCloseable {
         long sweep = Math.clamp(loading.cancelHardLimitMillis() / 4, 10, 1_000);
         timers.scheduleWithFixedDelay(pool::enforceWriteLimits, sweep, sweep, TimeUnit.MILLISECONDS);
         String tee = PropertyText.encode(((PropertySet) teeProperties).values());
+        boolean development = developmentKey(loading) != null || loading.debug().enabled();
+        if (development) {
+            LOG.log(Level.INFO, "development mode: the error messages and panics of TAs are logged, and a TA's "
+                    + "message reaches its client (docs/ta-hosts.md, Development mode)");
+        }
+        manager.developmentMode(development);
         RemoteTa.Services services = new RemoteTa.Services(pool, tee, manager.taCalls(), manager.clocks(),
-                manager.uniqueKeys());
+                manager.uniqueKeys(), development);
         manager.limits(loading.instanceLimits());
         DynamicTaLoader loader = new DynamicTaLoader(supplicant::loadTa, new SecureTaStore(coreObjects),
                 new TaVerifier(trust, key), new VersionFloors(coreObjects, stateDirectory), services);
@@ -97,15 +103,22 @@ public final class DynamicTaRuntime implements AutoCloseable {
 
     private static List<Path> trustFiles(TaLoading loading) {
         List<Path> files = new ArrayList<>(loading.trustFiles());
-        if (loading.devKeysDirectory() != null) {
-            Path dev = loading.devKeysDirectory().resolve(DevKeys.PUBLIC_KEY);
-            if (Files.exists(dev)) {
-                LOG.log(Level.WARNING, "trusting the development TA signing key {0}: fine for development, "
-                        + "not for production (configure --trust and --no-dev-key)", dev);
-                files.add(dev);
-            }
+        Path dev = developmentKey(loading);
+        if (dev != null) {
+            LOG.log(Level.WARNING, "trusting the development TA signing key {0}: fine for development, "
+                    + "not for production (configure --trust and --no-dev-key)", dev);
+            files.add(dev);
         }
         return files;
+    }
+
+    /** The development public key the core trusts, or null: none is configured, or it does not exist. */
+    private static Path developmentKey(TaLoading loading) {
+        if (loading.devKeysDirectory() == null) {
+            return null;
+        }
+        Path dev = loading.devKeysDirectory().resolve(DevKeys.PUBLIC_KEY);
+        return Files.exists(dev) ? dev : null;
     }
 
     private static TaEncryptionKey encryptionKey(TaLoading loading) throws IOException {

@@ -100,6 +100,6 @@ final class InCoreTa<S> implements TaBackend {
     }
 
     private static TeeException fromTa(TeeException e) {
-        return new TeeException(e.result(), ReturnOrigin.TRUSTED_APP, e.getMessage(), e);
+        return new TeeException(e.result(), ReturnOrigin.TRUSTED_APP, e.reason(), e);
     }
 }

@@ -13,6 +13,7 @@ import org.jtee.core.host.HostPool;
 import org.jtee.core.host.TaHost;
 import org.jtee.core.runtime.TaClocks;
 import org.jtee.core.runtime.TaUniqueKeys;
+import org.jtee.protocol.Details;
 import org.jtee.protocol.Message;
 import org.jtee.protocol.ProtocolException;
 import org.jtee.protocol.Rpc;
@@ -38,8 +39,14 @@ import org.jtee.tahost.TaInfo;
 final class RemoteTa implements TaBackend {
     private static final System.Logger LOG = System.getLogger("org.jtee.core");
 
-    /** What a remote instance needs of the core. */
-    record Services(HostPool pool, String teeProperties, TaCalls taCalls, TaClocks clocks, TaUniqueKeys uniqueKeys) {}
+    /**
+     * What a remote instance needs of the core.
+     *
+     * @param development a development core: hosts report the TA's error messages and panics
+     *     (LOAD_TA's report flag), which the core logs
+     */
+    record Services(HostPool pool, String teeProperties, TaCalls taCalls, TaClocks clocks, TaUniqueKeys uniqueKeys,
+            boolean development) {}
 
     private final UUID uuid;
     private final TaInfo info;
@@ -80,7 +87,7 @@ final class RemoteTa implements TaBackend {
     @Override
     public void create(TaInstance ta, Operation op) throws TeeException {
         int stack = (int) Math.min(Integer.MAX_VALUE, Math.max(256L << 10, Integer.toUnsignedLong(info.stackSize()) * 64));
-        Message.LoadTa load = new Message.LoadTa(uuid, stack, jar, services.teeProperties());
+        Message.LoadTa load = new Message.LoadTa(uuid, stack, jar, services.teeProperties(), false, services.development());
         Message.Reply r = call(load, op);
         check(r, Wire.LOAD_TA);
         services.pool().prime(info, load);
@@ -104,7 +111,7 @@ final class RemoteTa implements TaBackend {
             throw e;
         }
         if (o.result() != TeeResult.SUCCESS) {
-            throw new TeeException(o.result(), o.origin(), "TA " + uuid + " refused the session");
+            throw new TeeException(o.result(), o.origin(), taMessage(o.origin(), o.detail(), "TA " + uuid + " refused the session"));
         }
         return id;
     }
@@ -116,8 +123,17 @@ final class RemoteTa implements TaBackend {
         Message.InvokeReply i = (Message.InvokeReply) check(r, Wire.INVOKE);
         apply(params, wire, i.params());
         if (i.result() != TeeResult.SUCCESS) {
-            throw new TeeException(i.result(), i.origin(), "command " + commandId + " of TA " + uuid + " failed");
+            throw new TeeException(i.result(), i.origin(), taMessage(i.origin(), i.detail(),
+                    "command " + commandId + " of TA " + uuid + " failed"));
         }
+    }
+
+    /**
+     * The TA's own message for a failed entry, as its host reported it on a development core
+     * (untrusted text, made one line); else {@code otherwise}.
+     */
+    private String taMessage(int origin, String detail, String otherwise) {
+        return services.development() && origin == ReturnOrigin.TRUSTED_APP && detail != null ? Details.oneLine(detail) : otherwise;
     }
 
     @Override
@@ -154,6 +170,9 @@ final class RemoteTa implements TaBackend {
      * time, its unique keys and its persistent objects.
      */
     private Message serve(Message m, Operation op) throws ProtocolException {
+        if (m instanceof Message.PanicReport p) {
+            return panicked(p.report());
+        }
         if (m instanceof Message.RpcRequest rpc) {
             return switch (rpc.command()) {
                 case Rpc.GET_TIME -> reeTime();
@@ -181,6 +200,19 @@ final class RemoteTa implements TaBackend {
                     memory.toShare(i.params(), ir.params())) : r;
         }
         return services.taCalls().serve(instance, m, op);
+    }
+
+    /**
+     * TA_PANIC: the stack trace of what the TA threw, logged whole on a development core (its
+     * host sends one only then; the lines are the TA's, each indented so none passes for a log
+     * line of its own). The host exits after the reply, and the instance dies of it.
+     */
+    private Message panicked(String report) {
+        if (services.development()) {
+            LOG.log(Level.WARNING, "TA {0} panicked in TA host {1}:\n{2}", uuid, Long.toString(host.pid()),
+                    Details.lines(report, "    "));
+        }
+        return new Message.StatusReply(Wire.TA_PANIC | Wire.REPLY, TeeResult.SUCCESS, ReturnOrigin.TEE);
     }
 
     private Message reeTime() {

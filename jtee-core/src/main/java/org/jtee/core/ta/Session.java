@@ -19,4 +19,9 @@ public final class Session {
         this.client = client;
         this.clientProperties = PropertySet.clientProperties(client);
     }
+
+    /** True for a session of a pseudo TA: the core's own code, whose messages are the core's. */
+    boolean ofPseudoTa() {
+        return instance.type().pseudo();
+    }
 }

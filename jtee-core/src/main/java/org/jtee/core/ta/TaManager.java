@@ -16,6 +16,7 @@ import org.jtee.core.host.TaHost;
 import org.jtee.core.runtime.TaClocks;
 import org.jtee.core.runtime.TaUniqueKeys;
 import org.jtee.core.storage.StorageService;
+import org.jtee.protocol.Details;
 import org.jtee.ta.Identity;
 import org.jtee.ta.Parameters;
 import org.jtee.ta.TaPanic;
@@ -55,6 +56,8 @@ public final class TaManager implements TaInstance.Owner {
     private final TaCalls taCalls = new TaCalls(this);
     private final InstanceQuota quota = new InstanceQuota(InstanceLimits.DEFAULTS);
     private volatile DynamicTas dynamicTas;
+    /** A development core: TAs' error messages are logged and given to their clients ({@link #developmentMode}). */
+    private volatile boolean development;
 
     /** Where work that must not hold up the caller runs (closing a dead instance's sessions). */
     private final Executor control;
@@ -81,6 +84,35 @@ public final class TaManager implements TaInstance.Owner {
 
     void dynamicTas(DynamicTas dynamic) {
         this.dynamicTas = dynamic;
+    }
+
+    /**
+     * Development mode (the core trusts the development key, or TA debugging is on): the message
+     * of every {@link TeeException} a TA's open or invoke entry throws is logged, one line at
+     * INFO, and given to the client as the reply's detail. Otherwise neither: a TA's message may
+     * carry data.
+     */
+    void developmentMode(boolean on) {
+        development = on;
+    }
+
+    /** True on a development core ({@link #developmentMode}). */
+    boolean isDevelopment() {
+        return development;
+    }
+
+    /**
+     * What a client may read of why its call failed (a version 2 reply's detail), or null: the
+     * core's own reason (any origin but {@code TRUSTED_APP}, or a pseudo TA's message: the core's
+     * own code) always; a TA's message only on a development core.
+     *
+     * @param session the session the call was made on, or null for an open
+     */
+    public String clientDetail(TeeException e, Session session) {
+        if (e.origin() == ReturnOrigin.TRUSTED_APP && !development && (session == null || !session.ofPseudoTa())) {
+            return null;
+        }
+        return Details.bounded(e.reason());
     }
 
     /** Sets how many instances and hosts may run ({@link InstanceLimits#DEFAULTS} until set). */
@@ -126,7 +158,12 @@ public final class TaManager implements TaInstance.Owner {
                 });
                 instance.created();
             }
-            session.state = enterTa(instance, op, () -> instance.backend().openSession(call(session, op, params), params));
+            try {
+                session.state = enterTa(instance, op, () -> instance.backend().openSession(call(session, op, params), params));
+            } catch (TeeException e) {
+                logTaError(instance, "open session", e);
+                throw e;
+            }
             opened = true;
             return session;
         } finally {
@@ -244,8 +281,22 @@ public final class TaManager implements TaInstance.Owner {
                 instance.backend().invokeCommand(session.state, call(session, op, params), commandId, params);
                 return null;
             });
+        } catch (TeeException e) {
+            logTaError(instance, "invoke command 0x" + Integer.toHexString(commandId), e);
+            throw e;
         } finally {
             instance.leave();
+        }
+    }
+
+    /**
+     * On a development core, one line for a TA's {@code TeeException} from {@code entry}: which TA,
+     * which entry, the result and the TA's message (which, from a TA host, is untrusted text).
+     */
+    private void logTaError(TaInstance instance, String entry, TeeException e) {
+        if (development && e.origin() == ReturnOrigin.TRUSTED_APP) {
+            LOG.log(Level.INFO, "TA {0}, {1}: {2} (0x{3}): {4}", instance.type().uuid(), entry, TeeResult.name(e.result()),
+                    Integer.toHexString(e.result()), e.reason() != null ? Details.oneLine(e.reason()) : "(no message)");
         }
     }
 

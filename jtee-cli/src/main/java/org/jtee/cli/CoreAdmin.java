@@ -74,15 +74,29 @@ final class CoreAdmin implements AutoCloseable {
 
     /** UNINSTALL_TA. */
     void uninstall(UUID uuid) throws CommandFailure {
-        byte[] raw = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array();
         try {
-            session.invokeCommand(SystemPtaContract.CMD_UNINSTALL_TA, Operation.of(TempMemory.input(raw)));
+            session.invokeCommand(SystemPtaContract.CMD_UNINSTALL_TA, Operation.of(TempMemory.input(octets(uuid))));
         } catch (TeeException e) {
             if (e.result() == TeeResult.ITEM_NOT_FOUND) {
                 throw CommandFailure.failed("TA " + uuid + " is not installed in the core's secure storage");
             }
             throw failure("the core did not uninstall " + uuid, e);
         }
+    }
+
+    /** RESET_VERSION_FLOOR: returns the floor the TA had (0 if none). */
+    long resetVersionFloor(UUID uuid) throws CommandFailure {
+        try {
+            ValueParameter old = ValueParameter.output();
+            session.invokeCommand(SystemPtaContract.CMD_RESET_VERSION_FLOOR, Operation.of(TempMemory.input(octets(uuid)), old));
+            return Integer.toUnsignedLong(old.a());
+        } catch (TeeException e) {
+            throw failure("the core did not reset the version floor of " + uuid, e);
+        }
+    }
+
+    private static byte[] octets(UUID uuid) {
+        return ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array();
     }
 
     List<SystemPtaReplies.SecureTa> secureTas() throws CommandFailure {

@@ -11,9 +11,9 @@ import picocli.CommandLine.Command;
 
 /** {@code jtee ta}: build, check and install signed dynamic TAs ({@code <uuid>.ta} files). */
 @Command(name = "ta", mixinStandardHelpOptions = true,
-        description = "Signed TA images: sign, verify, inspect, install, uninstall, list.",
+        description = "Signed TA images: sign, verify, inspect, install, uninstall, list; reset a development core's version floor.",
         subcommands = {TaSignCommand.class, TaVerifyCommand.class, TaInspectCommand.class,
-            TaInstallCommand.class, TaUninstallCommand.class, TaListCommand.class})
+            TaInstallCommand.class, TaUninstallCommand.class, TaListCommand.class, TaResetFloorCommand.class})
 final class TaCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

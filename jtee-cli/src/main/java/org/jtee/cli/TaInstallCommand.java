@@ -105,7 +105,9 @@ final class TaInstallCommand extends ToolCommand {
         if (Long.compareUnsigned(ta.version(), installed) < 0) {
             throw CommandFailure.failed("refused: version " + TaVersions.format(ta.version()) + " of " + ta.uuid()
                     + " is older than the installed version " + TaVersions.format(installed) + " in " + target
-                    + " (TA versions only go forward)");
+                    + " (TA versions only go forward; while developing, `jtee ta uninstall " + ta.uuid() + "` removes it, and"
+                    + " `jtee ta reset-floor " + ta.uuid() + "` makes a running development core forget it loaded "
+                    + TaVersions.format(installed) + ")");
         }
         return ", replacing version " + TaVersions.format(installed);
     }

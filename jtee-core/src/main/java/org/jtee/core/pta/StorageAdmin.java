@@ -24,7 +24,8 @@ import org.jtee.ta.Parameters;
 
 /**
  * The system PTA's administration commands ({@link SystemPtaContract}): TAs installed in the
- * core's secure storage — install, uninstall, list — and the usage of each trusted store.
+ * core's secure storage — install, uninstall, list —, the usage of each trusted store, and, on a
+ * development core, forgetting a TA's version floor.
  *
  * <p><b>Who may call them: administrators.</b> A client application that called the system PTA
  * itself (not a TA, whichever client's call it runs in) over a connection made by a process of
@@ -72,6 +73,7 @@ public final class StorageAdmin {
             case SystemPtaContract.CMD_UNINSTALL_TA -> uninstall(params);
             case SystemPtaContract.CMD_STORAGE_USAGE -> usage(params);
             case SystemPtaContract.CMD_SECURE_TAS -> list(params);
+            case SystemPtaContract.CMD_RESET_VERSION_FLOOR -> resetVersionFloor(params);
             default -> throw new IllegalArgumentException("not an administration command: " + commandId);
         }
     }
@@ -90,15 +92,27 @@ public final class StorageAdmin {
 
     private void uninstall(Parameters params) throws TeeException {
         params.expect(ParamTypes.MEMREF_INPUT, ParamTypes.NONE, ParamTypes.NONE, ParamTypes.NONE);
-        byte[] raw = params.memref(0).toByteArray();
+        UUID uuid = uuid(params.memref(0));
+        if (!secureTas().uninstall(uuid)) {
+            throw new TeeException(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE, "TA " + uuid + " is not installed in secure storage");
+        }
+    }
+
+    private void resetVersionFloor(Parameters params) throws TeeException {
+        params.expect(ParamTypes.MEMREF_INPUT, ParamTypes.VALUE_OUTPUT, ParamTypes.NONE, ParamTypes.NONE);
+        long old = secureTas().resetVersionFloor(uuid(params.memref(0)));
+        params.value(1).setA((int) old);
+        params.value(1).setB(0);
+    }
+
+    /** A UUID in 16 bytes, RFC 9562 order. */
+    private static UUID uuid(MemoryReference m) throws TeeException {
+        byte[] raw = m.toByteArray();
         if (raw.length != 16) {
             throw new TeeException(TeeResult.BAD_PARAMETERS, ReturnOrigin.TEE, "a UUID is 16 bytes, not " + raw.length);
         }
         ByteBuffer b = ByteBuffer.wrap(raw);
-        UUID uuid = new UUID(b.getLong(), b.getLong());
-        if (!secureTas().uninstall(uuid)) {
-            throw new TeeException(TeeResult.ITEM_NOT_FOUND, ReturnOrigin.TEE, "TA " + uuid + " is not installed in secure storage");
-        }
+        return new UUID(b.getLong(), b.getLong());
     }
 
     private void list(Parameters params) throws TeeException {

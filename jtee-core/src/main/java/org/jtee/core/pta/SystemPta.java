@@ -64,7 +64,8 @@ public final class SystemPta implements TrustedApplication<Void> {
                 params.value(0).setB(hostPoolSize);
             }
             case SystemPtaContract.CMD_INSTALL_TA, SystemPtaContract.CMD_UNINSTALL_TA, SystemPtaContract.CMD_STORAGE_USAGE,
-                    SystemPtaContract.CMD_SECURE_TAS -> admin.invoke(call, commandId, params);
+                    SystemPtaContract.CMD_SECURE_TAS, SystemPtaContract.CMD_RESET_VERSION_FLOOR ->
+                    admin.invoke(call, commandId, params);
             default -> throw new TeeException(TeeResult.NOT_SUPPORTED, "system PTA has no command " + commandId);
         }
     }

@@ -39,6 +39,11 @@ import java.util.UUID;
  * <tr><td>SECURE_TAS</td><td>6</td><td>p0 MEMREF_OUTPUT</td><td>the TAs installed in secure
  *     storage: UUID, version, image size, algorithm, encrypted. TEE_ERROR_SHORT_BUFFER with the
  *     size needed</td></tr>
+ * <tr><td>RESET_VERSION_FLOOR</td><td>7</td><td>p0 MEMREF_INPUT: the TA's UUID, 16 bytes (RFC 9562
+ *     order); p1 VALUE_OUTPUT: a = the floor it had (a TA version, 0 if none)</td><td>forgets the
+ *     TA's version floor, so that an older version of it loads again — on a development core only
+ *     (it trusts the development key, or debugs TAs); a production core answers
+ *     TEE_ERROR_ACCESS_DENIED and keeps every floor</td></tr>
  * </table>
  * Unused parameters are NONE. The store's errors pass through (TEE_ERROR_STORAGE_NOT_AVAILABLE
  * until the supplicant answers).
@@ -53,6 +58,7 @@ public final class SystemPtaContract {
     public static final int CMD_UNINSTALL_TA = 4;
     public static final int CMD_STORAGE_USAGE = 5;
     public static final int CMD_SECURE_TAS = 6;
+    public static final int CMD_RESET_VERSION_FLOOR = 7;
 
     private SystemPtaContract() {}
 }

@@ -63,6 +63,7 @@ final class DynamicTaLoader implements TaManager.DynamicTas, SecureTas {
     /** One install or uninstall at a time, so a version check and its commit are not interleaved. */
     private final Object installLock = new Object();
 
+    /** On a development core ({@code services.development()}) a refusal says how to go on developing. */
     DynamicTaLoader(ImageSource source, SecureTaStore secure, TaVerifier verifier, VersionFloors floors,
             RemoteTa.Services services) {
         this.source = source;
@@ -146,7 +147,9 @@ final class DynamicTaLoader implements TaManager.DynamicTas, SecureTas {
         }
         if (version < floor) {
             throw refuse(uuid, from, "version " + TaVersions.format(version) + " is older than version "
-                    + TaVersions.format(floor) + ", which this core has already loaded");
+                    + TaVersions.format(floor) + ", which this core has already loaded (TA versions only go forward"
+                    + (services.development() ? "; while developing, `jtee ta reset-floor " + uuid + "` lets this core"
+                            + " load an older one" : "") + ")");
         }
     }
 
@@ -225,7 +228,8 @@ final class DynamicTaLoader implements TaManager.DynamicTas, SecureTas {
             Installed old = secure.installed(uuid);
             if (old != null && old.version() > info.version()) {
                 throw new TeeException(TeeResult.ACCESS_CONFLICT, ReturnOrigin.TEE, "version " + TaVersions.format(info.version())
-                        + " of TA " + uuid + " is older than the installed version " + TaVersions.format(old.version()));
+                        + " of TA " + uuid + " is older than the installed version " + TaVersions.format(old.version())
+                        + " (`jtee ta uninstall --secure " + uuid + "` removes that one)");
             }
             Installed now = secure.put(image, info);
             LOG.log(Level.INFO, "installed TA {0} version {1} in secure storage", uuid, TaVersions.format(info.version()));
@@ -255,6 +259,23 @@ final class DynamicTaLoader implements TaManager.DynamicTas, SecureTas {
     @Override
     public List<Installed> list() throws TeeException {
         return secure.list();
+    }
+
+    @Override
+    public long resetVersionFloor(UUID uuid) throws TeeException {
+        if (!services.development()) {
+            LOG.log(Level.WARNING, "refused to reset the version floor of TA {0}: this is not a development core", uuid);
+            throw new TeeException(TeeResult.ACCESS_DENIED, ReturnOrigin.TEE, "this core does not trust the development key"
+                    + " (nor debugs TAs), so it keeps every version floor: a production core never loads an older version"
+                    + " of a TA than it has loaded");
+        }
+        synchronized (installLock) {
+            long old = floors.reset(uuid);
+            verified.remove(uuid);
+            LOG.log(Level.WARNING, "reset the version floor of TA {0} (it was {1}): this development core loads any version"
+                    + " of it again", uuid, TaVersions.format(old));
+            return old;
+        }
     }
 
     /**

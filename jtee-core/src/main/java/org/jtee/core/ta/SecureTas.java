@@ -43,4 +43,15 @@ public interface SecureTas {
 
     /** The TAs installed, in the order they were installed. */
     List<Installed> list() throws TeeException;
+
+    /**
+     * Forgets the version floor of TA {@code uuid}, so that an older version of it loads again —
+     * on a development core only (it trusts the development key, or TA debugging is on), where
+     * anyone who can sign with the development key can replace any TA anyway. A production core's
+     * floors are never lowered: rollback protection stands.
+     *
+     * @return the floor it had, 0 if none
+     * @throws TeeException {@code TEE_ERROR_ACCESS_DENIED} on a production core; the store's errors
+     */
+    long resetVersionFloor(UUID uuid) throws TeeException;
 }

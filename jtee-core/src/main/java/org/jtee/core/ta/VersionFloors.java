@@ -115,6 +115,30 @@ final class VersionFloors {
         }
     }
 
+    /**
+     * Forgets the floor of {@code uuid}, in memory and in storage (one commit), so that any
+     * version of it loads again; a floor that did not authenticate is forgotten too. Only a
+     * development core calls it ({@link SecureTas#resetVersionFloor}).
+     *
+     * @return the floor it had (0 if none)
+     */
+    long reset(UUID uuid) throws TeeException {
+        synchronized (lock) {
+            Floors f = loaded();
+            long old = f.floor(uuid);
+            objects.delete(ID_PREFIX + uuid);
+            Map<UUID, Long> effective = new TreeMap<>(f.effective());
+            Map<UUID, Long> durable = new TreeMap<>(f.durable());
+            effective.remove(uuid);
+            durable.remove(uuid);
+            Set<UUID> damaged = new HashSet<>(f.damaged());
+            damaged.remove(uuid);
+            floors = new Floors(Collections.unmodifiableMap(effective), Collections.unmodifiableMap(durable),
+                    Collections.unmodifiableSet(damaged));
+            return old;
+        }
+    }
+
     private Floors loaded() throws TeeException {
         Floors f = floors;
         if (f != null) {

@@ -66,6 +66,22 @@ class VersionFloorsTest {
     }
 
     @Test
+    void reset_forgetsOneFloor_durably_andItRisesAgainFromZero() throws Exception {
+        VersionFloors v = floors();
+        v.raise(A, 0x10100);
+        v.raise(B, 7);
+        assertEquals(0x10100, v.reset(A));
+        assertEquals(0, v.floor(A));
+        assertEquals(7, v.floor(B), "the other TA keeps its floor");
+        stores.restart();
+        VersionFloors again = floors();
+        assertEquals(0, again.floor(A), "the reset is stored");
+        assertEquals(0, again.reset(A), "nothing left to forget");
+        again.raise(A, 0x10000);
+        assertEquals(0x10000, again.floor(A));
+    }
+
+    @Test
     void aRaise_isOneCommit_andOneThatChangesNothing_none() throws Exception {
         VersionFloors v = floors();
         v.floor(A);

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A TA author's first hour, run as the TA developer guide tells it: {@code jtee sdk install} into an
  * empty Maven repository, {@code jtee new-ta}, a stock Maven's {@code mvn package} (the generated
  * JUnit tests run the TA in-process, then the TA is signed), {@code jtee up}, {@code jtee ta
- * install}, the generated client, the same JUnit tests against the running jtee, and {@code jtee
- * call}. Every command comes from the guide: the test checks that the guide shows each one.
+ * install}, the generated client, the same JUnit tests against the running jtee, {@code jtee
+ * call} and {@code jtee logs}; then a version 1.1 and back to 1.0 ({@code jtee ta uninstall},
+ * {@code jtee ta reset-floor}). Every command comes from the guide: the test checks that the guide
+ * shows each one.
  *
  * <p>Everything runs as a fresh user would: {@code HOME} is a new directory, so the development
  * key, the jtee home and the Maven local repository start empty. Maven takes what is not jtee's
@@ -45,6 +47,9 @@ class TaProjectTest {
     private static final String CLIENT = "mvn -q -f counter-client exec:java";
     private static final String TEST_RUNNING = "mvn test -Djtee.test.target=running";
     private static final String CALL = "jtee call <uuid> 0 value-inout=5,0";
+    private static final String LOGS = "jtee logs";
+    private static final String UNINSTALL = "jtee ta uninstall <uuid>";
+    private static final String RESET_FLOOR = "jtee ta reset-floor <uuid>";
 
     @TempDir
     Path tmp;
@@ -54,7 +59,8 @@ class TaProjectTest {
     @Test
     void fromNothingToACalledTa_withTheGuidesCommands() throws Exception {
         String guide = Files.readString(repositoryRoot().resolve("docs/ta-developer-guide.md"));
-        for (String command : List.of(SDK_INSTALL, NEW_TA, JAVA_HOME, PACKAGE, UP, INSTALL, CLIENT, TEST_RUNNING, CALL)) {
+        for (String command : List.of(SDK_INSTALL, NEW_TA, JAVA_HOME, PACKAGE, UP, INSTALL, CLIENT, TEST_RUNNING, CALL,
+                LOGS, UNINSTALL, RESET_FLOOR, "@Ta(version = \"1.1\")")) {
             assertTrue(guide.contains(command), "the guide shows `" + command + "`");
         }
         Path home = Files.createDirectories(tmp.resolve("home"));
@@ -99,6 +105,30 @@ class TaProjectTest {
             Result call = jtee(project, CALL.replace("<uuid>", uuid));
             assertTrue(call.out.contains("TEE_SUCCESS"), call.toString());
             assertTrue(call.out.contains("a=5"), call.toString());
+            Result logs = jtee(project, LOGS);
+            assertTrue(logs.out.contains("loaded TA " + uuid + " version 1.0.0"), logs.toString());
+
+            // §9: a new version, then back to the old one while developing
+            Path source = project.resolve("counter-ta/src/main/java/com/example/counter/ta/CounterTa.java");
+            String v10 = Files.readString(source);
+            Files.writeString(source, v10.replace("version = \"1.0\"", "version = \"1.1\""));
+            mvn(project, PACKAGE);
+            jtee(project, INSTALL.replace("<uuid>", uuid));
+            assertTrue(jtee(project, CALL.replace("<uuid>", uuid)).out.contains("TEE_SUCCESS"));
+            Files.writeString(source, v10);
+            mvn(project, PACKAGE);
+            Result older = run(project, INSTALL, cliCommand(INSTALL.replace("<uuid>", uuid)));
+            assertEquals(1, older.status, older.toString());
+            assertTrue(older.out.contains("older than the installed version 1.1.0"), older.toString());
+            jtee(project, UNINSTALL.replace("<uuid>", uuid));
+            jtee(project, INSTALL.replace("<uuid>", uuid));
+            Result refused = run(project, CALL, cliCommand(CALL.replace("<uuid>", uuid)));
+            assertEquals(1, refused.status, refused.toString());
+            assertTrue(refused.out.contains("TEE_ERROR_SECURITY"), refused.toString());
+            assertTrue(refused.out.contains("jtee ta reset-floor " + uuid), refused.toString());
+            Result reset = jtee(project, RESET_FLOOR.replace("<uuid>", uuid));
+            assertTrue(reset.out.contains("(it was 1.1.0)"), reset.toString());
+            assertTrue(jtee(project, CALL.replace("<uuid>", uuid)).out.contains("TEE_SUCCESS"));
         } finally {
             tee.destroy();
             if (!tee.waitFor(30, TimeUnit.SECONDS)) {

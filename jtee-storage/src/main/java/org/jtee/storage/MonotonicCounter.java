@@ -5,11 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jtee.common.ReturnOrigin;
@@ -26,8 +28,9 @@ import org.jtee.common.TeeResult;
  * <p>File layout: two 64-byte slots at offsets 0 and 512 (different sectors), written in turn, so
  * that a torn write spoils at most the slot being written. A slot is
  * {@code "JTMC" | u32 version 1 | u64 value | HMAC-SHA-256(anchor key, first 16 bytes)} and 24
- * zero bytes; the highest valid slot wins. Written in place, then fdatasync: the file never
- * changes size, so a sync is one device flush.
+ * zero bytes; the highest valid slot wins. Made whole in a temporary file and renamed into place;
+ * then written in place, then fdatasync: the file never changes size, so a sync is one device
+ * flush.
  */
 final class MonotonicCounter implements AutoCloseable {
     private static final int MAGIC = 0x4A544D43;
@@ -64,20 +67,10 @@ final class MonotonicCounter implements AutoCloseable {
                         + " is missing but the store exists: its state cannot be trusted");
             }
             if (!exists) {
-                Files.createDirectories(file.getParent());
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                create(file, anchorKey);
             }
             FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             MonotonicCounter c = new MonotonicCounter(file, ch, anchorKey.clone(), 0, 0);
-            if (!exists) {
-                c.writeSlot(0, 0);
-                c.writeSlot(1, 0);
-                ch.force(true);
-                try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-                    dir.force(true);
-                }
-                return c;
-            }
             long best = -1;
             int bestSlot = -1;
             for (int s = 0; s < 2; s++) {
@@ -97,6 +90,31 @@ final class MonotonicCounter implements AutoCloseable {
             return c;
         } catch (IOException e) {
             throw new TeeException(TeeResult.GENERIC, ReturnOrigin.TEE, "cannot open the monotonic counter: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the counter at 0, whole or not at all: both slots go to {@code <file>.tmp}, which is
+     * synced, renamed to {@code file}, and the directory synced. Made in place, a crash or a full
+     * disk between the file's creation and its slots left a file with no valid slot, which every
+     * later open refuses as damaged.
+     */
+    private static void create(Path file, byte[] anchorKey) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (MonotonicCounter c = new MonotonicCounter(tmp, ch, anchorKey.clone(), 0, 0)) {
+            c.writeSlot(0, 0);
+            c.writeSlot(1, 0);
+            ch.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
         }
     }
 

@@ -106,4 +106,36 @@ class DiskFullTest {
             assertTrue(store.find(TA, id("after")) != null);
         }
     }
+
+    /**
+     * The first mount makes the store's monotonic counter; on a full disk that fails
+     * ({@code TEE_ERROR_GENERIC}), and once there is space the store mounts. The counter was made
+     * in place: the file was created, its slots did not fit, and the empty file was refused as a
+     * damaged counter ({@code TEE_ERROR_SECURITY}) ever after.
+     */
+    @Test
+    void aCounterThatDoesNotFit_isNotLeftHalfMade() throws TeeException, IOException {
+        Path state = Files.createDirectories(mount.resolve("state"));
+        Path outsider = mount.resolve("someone-elses-file");
+        try (var out = Files.newOutputStream(outsider)) {
+            byte[] chunk = new byte[4 << 10];
+            while (true) {
+                out.write(chunk);
+            }
+        } catch (IOException full) {
+            // the disk is full now
+        }
+        try (LocalSupplicant supplicant = LocalSupplicant.open(dir.resolve("store"));
+                LogStore store = Stores.reeFs(supplicant.reeFiles(), bytes(32, 3), state, 256 << 10)) {
+            TeeException e = assertThrows(TeeException.class, store::usage);
+            assertEquals(TeeResult.GENERIC, e.result(), e.getMessage());
+            Files.delete(outsider);
+            assertEquals(0, store.usage().size(), "with space again, the store mounts");
+            store.create(TA, id("a"), DATA, bytes(100, 1), false);
+        }
+        try (LocalSupplicant supplicant = LocalSupplicant.open(dir.resolve("store"));
+                LogStore store = Stores.reeFs(supplicant.reeFiles(), bytes(32, 3), state, 256 << 10)) {
+            assertTrue(store.find(TA, id("a")) != null, "and after a restart");
+        }
+    }
 }

@@ -47,6 +47,8 @@ class CrashRoundsTest {
     private static final int SMALL_SEGMENT_BYTES = Integer.getInteger("jtee.crash.segmentBytes", 256 << 10);
     /** The share of the rounds run against the store as {@link CoreStorage} makes it; the rest have small segments. */
     private static final int CORE_STORAGE_ROUNDS = ROUNDS * 2 / 5;
+    /** The share of the rounds run against the RPMB store as {@link CoreStorage} makes it. */
+    private static final int RPMB_ROUNDS = ROUNDS / 5;
     private static final long START_MILLIS = 60_000;
     /** How long a core's orphaned supplicant has to see its link close and exit before it is killed. */
     private static final long ORPHAN_GRACE_MILLIS = 3_000;
@@ -60,6 +62,8 @@ class CrashRoundsTest {
     private CrashLedger ledger;
     /** The writer's segment size, 0 for the store as {@link CoreStorage} makes it. */
     private int segmentBytes;
+    /** Whether the writer runs {@link CoreStorage}'s RPMB store rather than its REE FS store. */
+    private boolean rpmb;
 
     /** Counts and times for the summary line. */
     private int rounds;
@@ -82,7 +86,18 @@ class CrashRoundsTest {
     /** The same store with small segments: kills land in segment changes and compactions too. */
     @Test
     void smallSegments_coreOrSupplicantKilledWhileWriting_everyObjectKeepsItsLastAckOrTheWriteInFlight() throws Exception {
-        runRounds(ROUNDS - CORE_STORAGE_ROUNDS, SMALL_SEGMENT_BYTES);
+        runRounds(ROUNDS - CORE_STORAGE_ROUNDS - RPMB_ROUNDS, SMALL_SEGMENT_BYTES);
+    }
+
+    /**
+     * The RPMB store as {@link CoreStorage} makes it, on the supplicant's emulated device: a kill
+     * of either process at any moment, the first boot's included, never leaves a device that the
+     * next writer takes for a rolled-back one, nor loses an acknowledged write.
+     */
+    @Test
+    void rpmb_coreOrSupplicantKilledWhileWriting_everyObjectKeepsItsLastAckOrTheWriteInFlight() throws Exception {
+        rpmb = true;
+        runRounds(RPMB_ROUNDS, 0);
     }
 
     private void runRounds(int total, int segments) throws Exception {
@@ -113,7 +128,8 @@ class CrashRoundsTest {
     }
 
     private String summary() {
-        return "crash rounds (" + (segmentBytes == 0 ? "CoreStorage" : segmentBytes + "-byte segments") + ", seed " + SEED
+        return "crash rounds (" + (rpmb ? "CoreStorage RPMB" : segmentBytes == 0 ? "CoreStorage" : segmentBytes + "-byte segments")
+                + ", seed " + SEED
                 + "): " + rounds + " rounds, " + coreKills + " core kills, " + supplicantKills + " supplicant kills, "
                 + (ledger == null ? "" : ledger.counts()) + "; orphaned supplicants " + orphansExited + " exited, "
                 + orphansKilled + " killed; ms writing " + writeNanos / 1_000_000 + ", killing supplicants "
@@ -329,6 +345,9 @@ class CrashRoundsTest {
                     "--seed", Long.toString(SEED)));
             if (segmentBytes > 0) {
                 cmd.addAll(List.of("--segment-bytes", Integer.toString(segmentBytes)));
+            }
+            if (rpmb) {
+                cmd.addAll(List.of("--store", "rpmb"));
             }
             Path out = dir.resolve("writer.out");
             Files.deleteIfExists(out);

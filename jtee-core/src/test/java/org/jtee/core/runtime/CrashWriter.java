@@ -34,12 +34,13 @@ import org.jtee.storage.Stores;
  * kills: it loads (or makes) a HUK in the state directory, starts the real supplicant as its
  * child through {@link SupplicantLink}, as the core does, opens the REE FS store of
  * {@link CoreStorage} (or, with {@code --segment-bytes}, the same store with small segments, so
- * that kills land in segment changes and compaction too), reports what the store holds, and then
+ * that kills land in segment changes and compaction too; or, with {@code --store rpmb}, its RPMB
+ * store on the supplicant's emulated device), reports what the store holds, and then
  * mutates the {@link CrashModel}'s objects for ever, in {@value #THREADS} threads so that their
  * commits meet in group commits.
  *
  * <pre>
- * CrashWriter --state-dir DIR --storage-dir DIR --seed N [--segment-bytes N]
+ * CrashWriter --state-dir DIR --storage-dir DIR --seed N [--segment-bytes N | --store ree|rpmb]
  *
  * stdout                          meaning
  *   PIDS &lt;core&gt; &lt;supplicant&gt;       this process and its supplicant child
@@ -77,25 +78,32 @@ final class CrashWriter {
         System.exit(run(Options.parse(args)));
     }
 
-    record Options(Path stateDirectory, Path storageDirectory, long seed, int segmentBytes) {
+    record Options(Path stateDirectory, Path storageDirectory, long seed, int segmentBytes, boolean rpmb) {
         static Options parse(String[] args) {
             Path state = null;
             Path storage = null;
             long seed = 0;
             int segmentBytes = 0;
+            boolean rpmb = false;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 switch (args[i]) {
                     case "--state-dir" -> state = Path.of(args[i + 1]);
                     case "--storage-dir" -> storage = Path.of(args[i + 1]);
                     case "--seed" -> seed = Long.parseLong(args[i + 1]);
                     case "--segment-bytes" -> segmentBytes = Integer.parseInt(args[i + 1]);
+                    case "--store" -> rpmb = switch (args[i + 1]) {
+                        case Stores.REE -> false;
+                        case Stores.RPMB -> true;
+                        default -> throw new IllegalArgumentException("--store is ree or rpmb, not " + args[i + 1]);
+                    };
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            if (state == null || storage == null || args.length % 2 != 0) {
-                throw new IllegalArgumentException("usage: CrashWriter --state-dir DIR --storage-dir DIR --seed N [--segment-bytes N]");
+            if (state == null || storage == null || args.length % 2 != 0 || rpmb && segmentBytes > 0) {
+                throw new IllegalArgumentException("usage: CrashWriter --state-dir DIR --storage-dir DIR --seed N "
+                        + "[--segment-bytes N | --store ree|rpmb]");
             }
-            return new Options(state, storage, seed, segmentBytes);
+            return new Options(state, storage, seed, segmentBytes, rpmb);
         }
     }
 
@@ -146,10 +154,14 @@ final class CrashWriter {
         STORE_LOG.setUseParentHandlers(false);
     }
 
-    /** The REE FS store as {@link CoreStorage} makes it, or with segments of {@code --segment-bytes}. */
+    /**
+     * The REE FS store as {@link CoreStorage} makes it, or with segments of {@code --segment-bytes};
+     * or with {@code --store rpmb} the RPMB store as {@link CoreStorage} makes it.
+     */
     private static ObjectStore open(Options o, HardwareUniqueKey huk, SupplicantLink link) {
         if (o.segmentBytes() == 0) {
-            return CoreStorage.open(huk, link::call, o.stateDirectory()).ree();
+            CoreStorage storage = CoreStorage.open(huk, link::call, o.stateDirectory());
+            return o.rpmb() ? storage.rpmb() : storage.ree();
         }
         byte[] ssk = huk.hmacSha256(StorageKeys.kdfInput("jtee secure storage key", ByteBuffer.allocate(4).putInt(CoreStorage.GUEST).array()));
         try {

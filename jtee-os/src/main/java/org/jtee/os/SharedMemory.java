@@ -185,13 +185,23 @@ public final class SharedMemory {
      *     ({@code fd} is closed then)
      */
     public static Shared mapDescriptor(int fd, long size, Arena arena) throws IOException {
+        return mapDescriptor(fd, size, arena, false);
+    }
+
+    /**
+     * As {@link #mapDescriptor(int, long, Arena)}, but a file already smaller than {@code size}
+     * is mapped too if {@code evenIfShrunk}: for memory its owner may have shrunk since it was
+     * handed over, whose bytes past the file's end then fault when touched, as they would have
+     * had the owner shrunk the file a moment later.
+     */
+    public static Shared mapDescriptor(int fd, long size, Arena arena, boolean evenIfShrunk) throws IOException {
         try {
             if (size == 0) {
                 Libc.closeQuietly(fd);
                 return new Shared(emptyIn(arena), -1);
             }
             long actual = fileSize(fd);
-            if (actual < size) {
+            if (actual < size && !evenIfShrunk) {
                 throw new IOException("shared memory of " + actual + " bytes cannot back " + size);
             }
             return new Shared(mapChecked(fd, size, arena, Path.of("fd:" + fd), fd), fd);

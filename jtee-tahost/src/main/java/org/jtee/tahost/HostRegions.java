@@ -69,7 +69,9 @@ public final class HostRegions {
         }
         Arena lifetime = Arena.ofShared();
         try {
-            SharedMemory.Shared shared = SharedMemory.mapDescriptor(fd, m.size(), lifetime);
+            // a client's memory may have shrunk since the core checked it: map it anyway, and a
+            // TA that touches what is gone faults, which shrunk() then puts down to the client
+            SharedMemory.Shared shared = SharedMemory.mapDescriptor(fd, m.size(), lifetime, id >= FIRST_CLIENT);
             regions[id] = new Region(lifetime, shared.memory(), shared.descriptor());
         } catch (IOException | RuntimeException e) {
             lifetime.close();

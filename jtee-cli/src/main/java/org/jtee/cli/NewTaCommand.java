@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -110,8 +109,7 @@ final class NewTaCommand extends ToolCommand {
 
     private Map<String, String> values(Sdk sdk, String artifact, UUID id) throws CommandFailure {
         Map<String, String> v = new LinkedHashMap<>();
-        v.put("PACKAGE", packageName);
-        v.put("GROUP", packageName);
+        v.put("PACKAGE", packageName); // also the groupId
         v.put("NAME", name);
         v.put("ARTIFACT", artifact);
         v.put("UUID", id.toString());
@@ -120,11 +118,8 @@ final class NewTaCommand extends ToolCommand {
             throw CommandFailure.failed("jtee's parent pom names no junit.version; rebuild jtee");
         }
         v.put("JUNIT_VERSION", sdk.junitVersion());
-        for (String plugin : List.of("maven-clean-plugin", "maven-resources-plugin", "maven-compiler-plugin",
-                "maven-surefire-plugin", "maven-jar-plugin", "maven-install-plugin", "maven-enforcer-plugin",
-                "exec-maven-plugin")) {
-            v.put("V_" + plugin, sdk.plugin(plugin));
-        }
+        // @V_<plugin>@: the version jtee's parent pom pins (a template naming another is a bug: fill says so)
+        sdk.pluginVersions().forEach((plugin, version) -> v.put("V_" + plugin, version));
         return v;
     }
 

@@ -122,15 +122,6 @@ record Sdk(Path directory, String version, List<Artifact> artifacts, Map<String,
         return versions;
     }
 
-    /** The version jtee's build uses of plugin {@code artifactId}; a clear failure if it pins none. */
-    String plugin(String artifactId) throws CommandFailure {
-        String v = pluginVersions.get(artifactId);
-        if (v == null) {
-            throw CommandFailure.failed("jtee's parent pom pins no version of " + artifactId + "; rebuild jtee");
-        }
-        return v;
-    }
-
     private static Element parse(byte[] xml, String what) throws CommandFailure {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();

@@ -35,7 +35,7 @@ class NewTaCommandTest {
         Sdk sdk = Sdk.beside();
         String root = Files.readString(dir.resolve("pom.xml"));
         for (String plugin : List.of("maven-compiler-plugin", "maven-surefire-plugin", "maven-jar-plugin", "exec-maven-plugin")) {
-            assertTrue(root.contains("<artifactId>" + plugin + "</artifactId>\n          <version>" + sdk.plugin(plugin) + "</version>"),
+            assertTrue(root.contains("<artifactId>" + plugin + "</artifactId>\n          <version>" + sdk.pluginVersions().get(plugin) + "</version>"),
                     plugin + " pinned to jtee's version in\n" + root);
         }
         assertTrue(root.contains("<jtee.version>" + sdk.version() + "</jtee.version>"), root);

@@ -105,13 +105,7 @@ final class SdkCommand implements Runnable {
         tracking.append(base).append(".pom>=\n");
         StringBuilder snapshotVersions = new StringBuilder(entry("pom", a.version(), stamp));
         if (a.jar() != null) {
-            Path tmp = Files.createTempFile(dir, ".jtee-", ".tmp", READABLE);
-            try {
-                Files.copy(a.jar(), tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmp, dir.resolve(base + ".jar"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            replace(dir.resolve(base + ".jar"), tmp -> Files.copy(a.jar(), tmp, StandardCopyOption.REPLACE_EXISTING));
             tracking.append(base).append(".jar>=\n");
             snapshotVersions.append(entry("jar", a.version(), stamp));
         }
@@ -152,9 +146,19 @@ final class SdkCommand implements Runnable {
     }
 
     private static void write(Path file, byte[] bytes) throws IOException {
+        replace(file, tmp -> Files.write(tmp, bytes));
+    }
+
+    /** How {@link #replace} fills the temporary file. */
+    private interface Filler {
+        void fill(Path tmp) throws IOException;
+    }
+
+    /** Replaces {@code file} by a temporary file beside it that {@code filler} filled, renamed over it. */
+    private static void replace(Path file, Filler filler) throws IOException {
         Path tmp = Files.createTempFile(file.getParent(), ".jtee-", ".tmp", READABLE);
         try {
-            Files.write(tmp, bytes);
+            filler.fill(tmp);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);

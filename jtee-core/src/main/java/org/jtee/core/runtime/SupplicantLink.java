@@ -351,10 +351,15 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
     public WireParams call(int command, WireParams params) throws TeeException {
         Message.InvokeReply r = exchange(command, params);
         if (r.result() != TeeResult.SUCCESS) {
-            throw new TeeException(r.result(), ReturnOrigin.TEE, "supplicant failed RPC " + Rpc.name(command)
-                    + " with " + TeeResult.name(r.result()) + (r.detail() != null ? ": " + Details.oneLine(r.detail()) : ""));
+            throw failed(command, r);
         }
         return r.params();
+    }
+
+    /** The supplicant's error for {@code command}, with its detail (untrusted, made one line) if it gave one. */
+    private static TeeException failed(int command, Message.InvokeReply r) {
+        return new TeeException(r.result(), ReturnOrigin.TEE, "supplicant failed RPC " + Rpc.name(command)
+                + " with " + TeeResult.name(r.result()) + (r.detail() != null ? ": " + Details.oneLine(r.detail()) : ""));
     }
 
     /**
@@ -475,8 +480,7 @@ public final class SupplicantLink implements ReeClock, AutoCloseable {
                     r.detail() != null ? Details.oneLine(r.detail()) : null);
         }
         if (r.result() != TeeResult.SUCCESS) {
-            throw new TeeException(r.result(), ReturnOrigin.TEE, "supplicant failed RPC LOAD_TA with "
-                    + TeeResult.name(r.result()) + (r.detail() != null ? ": " + Details.oneLine(r.detail()) : ""));
+            throw failed(Rpc.LOAD_TA, r);
         }
         WireParams out = r.params();
         if (!(out.get(1) instanceof WireParam.TempMem t) || t.size() != t.data().length) {

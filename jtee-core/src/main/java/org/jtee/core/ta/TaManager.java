@@ -96,11 +96,6 @@ public final class TaManager implements TaInstance.Owner {
         development = on;
     }
 
-    /** True on a development core ({@link #developmentMode}). */
-    boolean isDevelopment() {
-        return development;
-    }
-
     /**
      * What a client may read of why its call failed (a version 2 reply's detail), or null: the
      * core's own reason (any origin but {@code TRUSTED_APP}, or a pseudo TA's message: the core's

@@ -3,6 +3,7 @@ package org.jtee.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jtee.core.CoreConfig;
 import org.jtee.core.runtime.CoreLock;
 import org.jtee.os.UnixConnection;
 
@@ -14,9 +15,10 @@ import org.jtee.os.UnixConnection;
 final class RunningTee {
     private RunningTee() {}
 
-    /** Why a TEE cannot start under {@code home} with clients on {@code socket}, or null if it can. */
-    static String conflict(Path home, Path socket) throws IOException {
-        Optional<CoreLock.Holder> holder = CoreLock.holder(home.resolve("core"));
+    /** Why the core of {@code config} cannot start under {@code home}, or null if it can. */
+    static String conflict(CoreConfig config, Path home) throws IOException {
+        Path socket = config.clientSocket();
+        Optional<CoreLock.Holder> holder = CoreLock.holder(config.stateDirectory());
         if (holder.isPresent()) {
             CoreLock.Holder h = holder.get();
             return "a TEE is already running on " + (h.clientSocket() != null ? h.clientSocket() : socket)

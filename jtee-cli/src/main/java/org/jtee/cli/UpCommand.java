@@ -146,7 +146,7 @@ final class UpCommand implements Callable<Integer> {
                 .withSupplicant(SupplicantSettings.defaults().withRpcTimeout(supplicantTimeoutMillis)
                         .withWriteTimeout(supplicantWriteTimeoutMillis))
                 .withClientLimits(limits);
-        String running = RunningTee.conflict(dir, socket);
+        String running = RunningTee.conflict(config, dir);
         if (running != null) {
             System.err.println("jtee up: " + running);
             return 1;

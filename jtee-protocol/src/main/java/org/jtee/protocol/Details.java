@@ -28,6 +28,10 @@ public final class Details {
         }
         String note = " [cut: " + utf8.length + " bytes in all]";
         int keep = maxBytes - note.length();
+        if (keep <= 0) { // no room for the note: the text's start alone
+            note = "";
+            keep = Math.max(0, maxBytes);
+        }
         while (keep > 0 && (utf8[keep] & 0xC0) == 0x80) {
             keep--; // not inside a character
         }

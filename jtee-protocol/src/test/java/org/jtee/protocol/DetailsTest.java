@@ -29,6 +29,15 @@ class DetailsTest {
     }
 
     @Test
+    void bounded_aBoundTooSmallForTheNote_keepsTheTextsStartAlone_withinTheBound() {
+        String text = "é".repeat(100); // 200 bytes, 2 per character
+        String cut = Details.bounded(text, 9);
+        assertEquals("éééé", cut);
+        assertTrue(cut.getBytes(StandardCharsets.UTF_8).length <= 9);
+        assertEquals("", Details.bounded(text, 0));
+    }
+
+    @Test
     void aReplyWithTooLongADetail_cannotBeMade() {
         String text = "x".repeat(Wire.MAX_DETAIL_BYTES + 1);
         assertThrows(IllegalArgumentException.class,

@@ -54,7 +54,9 @@ public final class DynamicTaRuntime implements AutoCloseable {
      */
     public static DynamicTaRuntime start(TaLoading loading, Path stateDirectory, SupplicantLink supplicant,
             TeeProperties teeProperties, TaManager manager, CoreObjects coreObjects) throws IOException {
-        TrustStore trust = TrustStore.load(trustFiles(loading));
+        // looked up once: the trust and development mode must agree even if the file appears meanwhile
+        Path developmentKey = developmentKey(loading);
+        TrustStore trust = TrustStore.load(trustFiles(loading, developmentKey));
         if (trust.isEmpty()) {
             LOG.log(Level.WARNING, "no TA signing key is trusted: dynamic TAs will be refused "
                     + "(run 'jtee keys init', or give the core --trust FILE)");
@@ -74,7 +76,7 @@ public final class DynamicTaRuntime implements AutoCloseable {
         long sweep = Math.clamp(loading.cancelHardLimitMillis() / 4, 10, 1_000);
         timers.scheduleWithFixedDelay(pool::enforceWriteLimits, sweep, sweep, TimeUnit.MILLISECONDS);
         String tee = PropertyText.encode(((PropertySet) teeProperties).values());
-        boolean development = developmentKey(loading) != null || loading.debug().enabled();
+        boolean development = developmentKey != null || loading.debug().enabled();
         if (development) {
             LOG.log(Level.INFO, "development mode: the error messages and panics of TAs are logged, and a TA's "
                     + "message reaches its client (docs/ta-hosts.md, Development mode)");
@@ -101,9 +103,8 @@ public final class DynamicTaRuntime implements AutoCloseable {
         }
     }
 
-    private static List<Path> trustFiles(TaLoading loading) {
+    private static List<Path> trustFiles(TaLoading loading, Path dev) {
         List<Path> files = new ArrayList<>(loading.trustFiles());
-        Path dev = developmentKey(loading);
         if (dev != null) {
             LOG.log(Level.WARNING, "trusting the development TA signing key {0}: fine for development, "
                     + "not for production (configure --trust and --no-dev-key)", dev);

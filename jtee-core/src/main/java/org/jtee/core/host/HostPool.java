@@ -79,13 +79,13 @@ public final class HostPool implements AutoCloseable {
      */
     public TaHost take(UUID ta, TaInfo info) throws IOException {
         long heap = Math.max(HostLauncher.heapBytesFor(info), HostLauncher.POOL_HEAP_BYTES);
-        TaHost own = boot(() -> launcher.startFor(ta, heap), ta);
-        if (own != null) {
-            return own;
+        TaHost h = boot(() -> launcher.startFor(ta, heap), ta);
+        if (h == null) {
+            h = take(info);
         }
-        TaHost h = take(info);
         if (h.debugging() != null) {
-            logDebuggable(ta, h);
+            LOG.log(Level.WARNING, "TA {0} is debuggable on port {1} (TA host {2})", ta,
+                    Integer.toString(h.debugging().port()), Long.toString(h.pid()));
         }
         return h;
     }
@@ -108,9 +108,9 @@ public final class HostPool implements AutoCloseable {
     }
 
     /**
-     * Starts a host and waits for its HELLO; null if {@code start} starts none. A debuggable host
-     * of TA {@code ta} (null: a host not yet given a TA) is logged; one that waits for its
-     * debugger before it runs is waited for as long as it takes.
+     * Starts a host and waits for its HELLO; null if {@code start} starts none. A host of TA
+     * {@code ta} (null: a host not yet given a TA) that waits for its debugger before it runs is
+     * logged, and waited for as long as it takes.
      */
     private TaHost boot(Start start, UUID ta) throws IOException {
         if (closed) {
@@ -141,15 +141,7 @@ public final class HostPool implements AutoCloseable {
             h.kill("it did not boot");
             throw e;
         }
-        if (ta != null && h.debugging() != null) {
-            logDebuggable(ta, h);
-        }
         return h;
-    }
-
-    private static void logDebuggable(UUID ta, TaHost h) {
-        LOG.log(Level.WARNING, "TA {0} is debuggable on port {1} (TA host {2})", ta,
-                Integer.toString(h.debugging().port()), Long.toString(h.pid()));
     }
 
     /** A host exited: it is no longer live, and if it waited in the pool, it is replaced. */

@@ -191,11 +191,6 @@ final class CallParameter {
         return (int) n;
     }
 
-    /** What was written on the command line. */
-    String text() {
-        return text;
-    }
-
     /** True for {@code out=} and {@code inout=}: the TA's bytes come back. */
     boolean returnsBytes() {
         return type == ParamType.MEMREF_TEMP_OUTPUT || type == ParamType.MEMREF_TEMP_INOUT;

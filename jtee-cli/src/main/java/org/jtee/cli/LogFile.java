@@ -75,23 +75,15 @@ final class LogFile implements AutoCloseable {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
 
-    /** The log file. */
-    Path file() {
-        return file;
-    }
-
     /**
      * Appends {@code line} and a newline, cut to {@link #MAX_LINE_BYTES}; rotates first if it
      * would take the file past the cap. Nothing happens once closed.
      */
     synchronized void append(String line) throws IOException {
-        append(line.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void append(byte[] utf8) throws IOException {
         if (closed) {
             return;
         }
+        byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
         int length = Math.min(utf8.length, MAX_LINE_BYTES);
         if (size > 0 && size + length + 1 > capBytes) {
             rotate();

@@ -33,6 +33,8 @@ final class LogFollower {
     private Object key;
     private long position;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    /** What {@link #readNew} reads into, every poll. */
+    private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES);
 
     LogFollower(Path file, PrintStream out) {
         this.file = file;
@@ -146,7 +148,6 @@ final class LogFollower {
 
     /** Prints the whole lines written since the last read; true if anything was read. */
     private boolean readNew() throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES);
         boolean any = false;
         int n;
         while ((n = channel.read(buffer.clear(), position)) > 0) {

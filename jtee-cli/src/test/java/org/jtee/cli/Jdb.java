@@ -50,15 +50,20 @@ final class Jdb implements AutoCloseable {
         }
     }
 
-    /** Whether jdb got through to the debuggee: it prints its first prompt; one that cannot attach exits. */
+    /**
+     * Whether jdb got through to the debuggee: it prints its first prompt, or (a suspended
+     * debuggee's start event can come first, and then the prompt is {@code main[1]}) "VM Started";
+     * one that cannot attach exits.
+     */
     private boolean attached() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (System.nanoTime() < deadline) {
             String o = output();
-            if (o.contains("Unable to attach") || !process.isAlive() && !o.contains(">")) {
+            boolean through = o.contains(">") || o.contains("VM Started");
+            if (o.contains("Unable to attach") || !process.isAlive() && !through) {
                 return false;
             }
-            if (o.contains(">")) {
+            if (through) {
                 return true;
             }
             Thread.sleep(20);

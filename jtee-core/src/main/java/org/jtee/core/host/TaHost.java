@@ -273,6 +273,11 @@ public final class TaHost {
         }
     }
 
+    /** Whether a frame is being written to the host now: what {@link #enforceWriteLimit} times. */
+    boolean writing() {
+        return writingSince != 0;
+    }
+
     /** Kills the host if a write to it has been waiting longer than the limit at {@code nowNanos}. */
     void enforceWriteLimit(long nowNanos) {
         long since = writingSince;

@@ -97,7 +97,10 @@ class TaHostTest {
             TaHost host = quick.deafDebuggable();
             Message big = new Message.LoadTa(UUID.randomUUID(), 1 << 18, new byte[1 << 20], "");
             CompletableFuture<RuntimeException> call = callAsync(host, big, Operation.internal());
-            Thread.sleep(200); // room for the write to fill the socket and block
+            for (int i = 0; i < 1000 && !host.writing(); i++) {
+                Thread.sleep(10);
+            }
+            assertTrue(host.writing(), "the write to a host that does not read is under way");
 
             host.enforceWriteLimit(System.nanoTime() + TimeUnit.HOURS.toNanos(1));
             assertFalse(host.process().waitFor(500), "a write blocked an hour is forgiven: the host is being debugged");

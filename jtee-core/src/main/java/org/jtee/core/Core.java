@@ -79,7 +79,8 @@ public final class Core implements AutoCloseable {
     /**
      * Boots a core whose built-in TAs are those {@code builtIns} registers, plus the pseudo TAs,
      * and, if {@code dynamicTas}, the dynamic TAs its supplicant serves ({@link EmbeddedTee} names
-     * its TAs one by one and runs no other).
+     * its TAs one by one and runs no other; such a core is in development mode: TAs' messages and
+     * panics are logged, and the messages given to clients).
      */
     static Core start(CoreConfig config, Consumer<TaRegistry> builtIns, boolean dynamicTas) throws IOException {
         if (config.hardenProcess()) {
@@ -124,6 +125,9 @@ public final class Core implements AutoCloseable {
             Thread.ofVirtual().name("jtee-libcrypto-load").start(LibCrypto::preload);
             if (dynamicTas) {
                 runtime.enableDynamicTas(config.taLoading(), config.stateDirectory(), supplicant, tee, coreObjects);
+            } else {
+                // only EmbeddedTee boots without them, for tests of TAs: their messages and panics are what a test needs
+                runtime.developmentMode();
             }
             awaitSupplicant(config.supplicant(), supplicant);
             if (config.supplicant().launch()) {

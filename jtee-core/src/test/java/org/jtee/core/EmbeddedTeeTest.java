@@ -43,6 +43,19 @@ class EmbeddedTeeTest {
         }
     }
 
+    /** A core for tests of TAs is a development core: the TA's own message reaches the test. */
+    @Test
+    void aTasMessage_reachesTheClient() throws Exception {
+        try (EmbeddedTee tee = EmbeddedTee.builder(home).ta(SharedTa.class).start();
+                TeeContext ctx = TeeContext.open(tee.clientSocket());
+                TeeSession s = ctx.openSession(SharedTa.UUID, LoginMethod.PUBLIC, null)) {
+            TeeException e = assertThrows(TeeException.class, () -> s.invokeCommand(SharedTa.CMD_COUNT, Operation.of()));
+            assertEquals(TeeResult.BAD_PARAMETERS, e.result());
+            assertEquals(ReturnOrigin.TRUSTED_APP, e.origin());
+            assertTrue(e.getMessage().contains("parameter 0 is NONE, not a value"), e.getMessage());
+        }
+    }
+
     /** The TA persistent time is kept in trusted storage, which works through the in-process supplicant. */
     @Test
     void start_connectsASupplicant_soTrustedStorageWorks() throws Exception {

@@ -169,6 +169,11 @@ public final class CoreRuntime implements AutoCloseable {
         dynamic = DynamicTaRuntime.start(loading, stateDirectory, supplicant, teeProperties, taManager, coreObjects);
     }
 
+    /** Development mode without dynamic TAs (a core in a test's JVM): see {@link TaManager#developmentMode}. */
+    public void developmentMode() {
+        taManager.developmentMode(true);
+    }
+
     /** The TAs installed in secure storage; null before dynamic TAs are enabled. */
     public SecureTas secureTas() {
         DynamicTaRuntime d = dynamic;

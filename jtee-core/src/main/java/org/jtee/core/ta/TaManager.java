@@ -92,7 +92,7 @@ public final class TaManager implements TaInstance.Owner {
      * INFO, and given to the client as the reply's detail. Otherwise neither: a TA's message may
      * carry data.
      */
-    void developmentMode(boolean on) {
+    public void developmentMode(boolean on) {
         development = on;
     }
 
@@ -378,6 +378,9 @@ public final class TaManager implements TaInstance.Owner {
         } catch (InternalError e) {
             throw faultOnMemory(instance, op, e);
         } catch (RuntimeException | Error e) {
+            if (development && !instance.inHost) { // a TA host sends its own trace (RemoteTa)
+                LOG.log(Level.WARNING, "TA " + instance.type().uuid() + " panicked:", e);
+            }
             instance.die(reason(e));
             throw targetDead(instance.type().uuid());
         } finally {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jtee.client.Operation;
 import org.jtee.client.Parameter;
 import org.jtee.client.TeeContext;
@@ -24,6 +23,7 @@ import org.jtee.common.LoginMethod;
 import org.jtee.common.ReturnOrigin;
 import org.jtee.common.TeeException;
 import org.jtee.common.TeeResult;
+import org.jtee.common.Uuids;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,9 +49,6 @@ import picocli.CommandLine.Parameters;
             "  jtee call 1dc6a16b-2fba-4aa1-9519-ea8a6c8c16e5 5 in=utf8:abc out=32 \\",
             "      value-in=0x50000004"})
 final class CallCommand extends ToolCommand {
-    private static final Pattern UUID_SHAPE = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
     @Parameters(index = "0", paramLabel = "UUID", description = "The TA's UUID.")
     String ta;
 
@@ -219,10 +216,11 @@ final class CallCommand extends ToolCommand {
     }
 
     private static UUID uuid(String text) throws CommandFailure {
-        if (!UUID_SHAPE.matcher(text).matches()) {
+        UUID uuid = Uuids.parseCanonical(text);
+        if (uuid == null) {
             throw CommandFailure.usage("UUID '" + text + "' is not a UUID (8-4-4-4-12 hex digits)");
         }
-        return UUID.fromString(text);
+        return uuid;
     }
 
     private static int number(String what, String text) throws CommandFailure {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jtee.common.Uuids;
 import org.jtee.tapkg.DevKeys;
 import org.jtee.tapkg.TaDeclaration;
 import org.jtee.tapkg.TaEncryptionKey;
@@ -82,14 +83,9 @@ final class TrustOptions {
         }
         String name = file.getFileName().toString();
         if (name.endsWith(".ta")) {
-            String text = name.substring(0, name.length() - 3);
-            try {
-                UUID uuid = UUID.fromString(text);
-                if (uuid.toString().equalsIgnoreCase(text)) { // fromString also takes "1-2-3-4-5"
-                    return uuid;
-                }
-            } catch (IllegalArgumentException e) {
-                // not a UUID: the failure below says what to do
+            UUID uuid = Uuids.parseCanonical(name.substring(0, name.length() - 3));
+            if (uuid != null) {
+                return uuid;
             }
         }
         throw CommandFailure.usage("cannot tell the TA's UUID from the file name " + name

@@ -17,6 +17,24 @@ public final class Uuids {
 
     private Uuids() {}
 
+    /**
+     * {@code text} as a UUID if it is one in the canonical form, 8-4-4-4-12 hex digits (either
+     * case), else null. {@link UUID#fromString} also takes shorter groups ("1-2-3-4-5").
+     */
+    public static UUID parseCanonical(String text) {
+        if (text == null || text.length() != 36) {
+            return null;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+                return null;
+            }
+        }
+        return UUID.fromString(text);
+    }
+
     /** The 16 octets of {@code uuid} in network (big-endian) order, as in RFC 4122 §4.1.2. */
     public static byte[] toBytes(UUID uuid) {
         return ByteBuffer.allocate(16)

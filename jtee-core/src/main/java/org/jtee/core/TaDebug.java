@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
+import org.jtee.common.Uuids;
 
 /**
  * Which TA hosts accept a debugger ({@code --ta-debug}; development only, {@code docs/debugging.md}).
@@ -28,8 +28,6 @@ public record TaDebug(boolean everyTa, List<Target> targets) {
     public static final String EVERY_TA_VALUE = "all";
 
     private static final String FORM = "UUID[:PORT][:suspend]";
-    private static final Pattern CANONICAL_UUID = Pattern.compile(
-            "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
 
     /**
      * One debuggable TA: its hosts listen on 127.0.0.1:{@code port}.
@@ -94,10 +92,10 @@ public record TaDebug(boolean everyTa, List<Target> targets) {
 
     private static Target target(String value, int defaultPort) {
         String[] parts = value.split(":", -1);
-        if (!CANONICAL_UUID.matcher(parts[0]).matches()) {
+        UUID ta = Uuids.parseCanonical(parts[0]);
+        if (ta == null) {
             throw bad(value, "'" + parts[0] + "' is not a TA UUID");
         }
-        UUID ta = UUID.fromString(parts[0]);
         return switch (parts.length) {
             case 1 -> new Target(ta, defaultPort, false);
             case 2 -> parts[1].equals("suspend") ? new Target(ta, defaultPort, true) : new Target(ta, port(value, parts[1]), false);

@@ -174,7 +174,10 @@ public final class LogStore implements ObjectStore {
     private long headSegment;
     private int headOffset;
     private long tailSegment;
-    /** Where a record whose write failed may lie, unknown to the log (-1: none); committer thread only. */
+    /**
+     * Where a record that is not in the log may still authenticate (-1: none): one whose write
+     * failed, or one that mount dropped as not whole. Set by mount, then the committer thread only.
+     */
     private long staleSegment = -1;
     private int staleOffset;
 
@@ -232,6 +235,7 @@ public final class LogStore implements ObjectStore {
             counter = MonotonicCounter.open(counterFile, keys.anchorKey(), segments.isEmpty());
         }
         long anchored = counter.value();
+        staleSegment = -1;
         synchronized (this) {
             objects.values().forEach(Stored::wipe);
             objects.clear();
@@ -287,7 +291,13 @@ public final class LogStore implements ObjectStore {
                     throw new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "record " + r.seq + " follows " + seq);
                 }
                 if (r.seq > anchored && !dataWhole(segment, r)) {
-                    break; // an unacknowledged record whose data never all reached the disk: the log ends here
+                    // an unacknowledged record whose data never all reached the disk: the log ends
+                    // here, but its header still authenticates; the next record goes over it, or
+                    // spoils its header before it goes anywhere else (writeRecord), or a later mount,
+                    // with the counter past its number, would take it for the log's continuation
+                    staleSegment = segment;
+                    staleOffset = offset;
+                    break;
                 }
                 LogOps.Decoded d = decode(r);
                 replay(d, segment);
@@ -308,6 +318,9 @@ public final class LogStore implements ObjectStore {
             if (first && segment == segments.last() && (prevTag != null || anchored == 0)) {
                 // a new head segment whose first record never completed: nothing in it was acknowledged
                 device.release(segment);
+                if (staleSegment == segment) {
+                    staleSegment = -1;
+                }
                 break;
             }
             if (first) {

@@ -268,6 +268,7 @@ public final class LogStore implements ObjectStore {
         byte[] prevTag = null;
         long tail = -1;
         long lastSegment = -1;
+        Record last = null;
         int lastEnd = 0;
         for (long segment : segments.tailSet(runStart)) {
             if (expectSegment >= 0 && segment != expectSegment) {
@@ -306,6 +307,7 @@ public final class LogStore implements ObjectStore {
                 tail = d.tail();
                 nextNumber = Math.max(nextNumber, d.nextNumber());
                 lastSegment = segment;
+                last = r;
                 recordEnd = r.end;
                 offset = align(r.end);
                 lastEnd = offset;
@@ -344,6 +346,13 @@ public final class LogStore implements ObjectStore {
             throw new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "the log ends at commit " + seq
                     + " but commit " + anchored + " was acknowledged: an older copy was put back or records were removed");
         }
+        if (seq == anchored && !dataWhole(lastSegment, last)) {
+            // a record without all of its data is one a crash cut short, past the counter until a
+            // mount drops it, and overwritten or spoiled before anything after it is acknowledged;
+            // at the counter it is an older copy of the device, from before that, or changed data
+            throw new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "the log ends at commit " + seq
+                    + ", which does not hold all of its data: an older copy was put back or the record was changed");
+        }
         if (runStart > tail) {
             throw new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "segment " + tail + " is missing");
         }
@@ -367,7 +376,9 @@ public final class LogStore implements ObjectStore {
     /**
      * Whether the record's data area is all there, as its header's hash says. Only a record past
      * the counter can lack it: its write was never acknowledged, and a crash (or a write cut into
-     * parts, or a supplicant killed inside one) may have left its metadata without its data.
+     * parts, or a supplicant killed inside one) may have left its metadata without its data. Mount
+     * checks those, and the log's last record at the counter too (an older copy of the device may
+     * end with such a record, from before the next one took its number).
      */
     private boolean dataWhole(long segment, Record r) throws TeeException {
         byte[] data = device.read(segment, r.dataStart, r.end - r.dataStart);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -106,6 +107,28 @@ class TornTailTest {
         crashAndRestart();
         assertHolds(acknowledged);
         assertNull(store.find(TA, id("torn")));
+    }
+
+    @Test
+    void aRolledBackDeviceIsStillCaughtAfterATornTail() throws TeeException {
+        open();
+        for (int i = 0; device.end(1) < SEGMENT_BYTES - 10_000; i++) {
+            store.create(TA, id("fill" + i), DATA, bytes(4096, i), false);
+        }
+        device.tearNextWrite = true;
+        assertThrows(TeeException.class, () -> store.create(TA, id("torn"), DATA, bytes(4096, 1000), false));
+        crashAndRestart();
+        store.find(TA, id("fill0"));
+        Map<Long, byte[]> image = device.copy();
+        store.create(TA, id("big"), DATA, bytes(17_920, 2000), false);
+
+        // the device as it was before the acknowledged record: its torn neighbour must not stand in for it
+        store.close();
+        device.restore(image);
+        open();
+        TeeException e = assertThrows(TeeException.class, () -> store.find(TA, id("big")));
+        assertEquals(TeeResult.SECURITY, e.result());
+        assertTrue(e.getMessage().contains("does not hold all of its data"), e.getMessage());
     }
 
     private void assertHolds(Map<String, byte[]> acknowledged) throws TeeException {

@@ -318,11 +318,16 @@ public final class LogStore implements ObjectStore {
                 throw new TeeException(TeeResult.SECURITY, ReturnOrigin.TEE, "segment " + segment + " is cut short");
             }
             if (first && segment == segments.last() && (prevTag != null || anchored == 0)) {
-                // a new head segment whose first record never completed: nothing in it was acknowledged
-                device.release(segment);
+                // a new head segment whose first record never completed: nothing in it was acknowledged.
+                // Releasing it need not erase it (an RPMB slot keeps its bytes until a later lap),
+                // so a dropped record there is spoiled first: else, once the next record (written
+                // in the segment before, with its number) is acknowledged, a later mount would take
+                // it for the log's continuation
                 if (staleSegment == segment) {
+                    device.write(segment, staleOffset, new byte[HEADER_BYTES]);
                     staleSegment = -1;
                 }
+                device.release(segment);
                 break;
             }
             if (first) {

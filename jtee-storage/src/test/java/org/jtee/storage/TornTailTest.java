@@ -131,6 +131,70 @@ class TornTailTest {
         assertTrue(e.getMessage().contains("does not hold all of its data"), e.getMessage());
     }
 
+    @Test
+    void aTornFirstRecordOfANewSegmentStaysDroppedWhenReleasingKeepsItsBytes() throws TeeException {
+        // an RPMB ring: a released slot keeps its bytes until a later lap writes over them
+        device.releaseKeepsBytes = true;
+        open();
+        Map<String, byte[]> acknowledged = new LinkedHashMap<>();
+        for (int i = 0; device.end(1) < SEGMENT_BYTES - 10_000; i++) {
+            byte[] data = bytes(4096, i);
+            store.create(TA, id("fill" + i), DATA, data, false);
+            acknowledged.put("fill" + i, data);
+        }
+        long before = store.commitSequence();
+
+        // the writer dies inside a record too big for what is left of segment 1: it is torn at the
+        // start of segment 2
+        device.tearNextWrite = true;
+        assertThrows(TeeException.class, () -> store.create(TA, id("torn"), DATA, bytes(17_920, 1000), false));
+        Write torn = device.writes.getLast();
+        assertEquals(2, torn.segment());
+        assertEquals(0, torn.offset());
+
+        // mount drops it and releases segment 2; the next record fits in segment 1, takes the torn
+        // record's number, and is acknowledged
+        crashAndRestart();
+        assertEquals(before, store.commitSequence());
+        byte[] small = bytes(4096, 2000);
+        store.create(TA, id("small"), DATA, small, false);
+        acknowledged.put("small", small);
+        assertEquals(1, device.writes.getLast().segment());
+        assertEquals(before + 1, store.commitSequence());
+
+        // the next mount must not take the torn record for the log's continuation
+        crashAndRestart();
+        assertEquals(before + 1, store.commitSequence());
+        assertHolds(acknowledged);
+        assertNull(store.find(TA, id("torn")));
+        byte[] big = bytes(17_920, 3000);
+        store.create(TA, id("big"), DATA, big, false);
+        acknowledged.put("big", big);
+        crashAndRestart();
+        assertHolds(acknowledged);
+    }
+
+    @Test
+    void aRolledBackDeviceIsStillCaughtAfterATornFirstRecordOfANewSegment() throws TeeException {
+        device.releaseKeepsBytes = true;
+        open();
+        for (int i = 0; device.end(1) < SEGMENT_BYTES - 10_000; i++) {
+            store.create(TA, id("fill" + i), DATA, bytes(4096, i), false);
+        }
+        device.tearNextWrite = true;
+        assertThrows(TeeException.class, () -> store.create(TA, id("torn"), DATA, bytes(17_920, 1000), false));
+        Map<Long, byte[]> image = device.copy();
+        crashAndRestart();
+        store.create(TA, id("small"), DATA, bytes(4096, 2000), false);
+
+        // the device as it was before the acknowledged record, torn record and all
+        store.close();
+        device.restore(image);
+        open();
+        TeeException e = assertThrows(TeeException.class, () -> store.find(TA, id("small")));
+        assertEquals(TeeResult.SECURITY, e.result());
+    }
+
     private void assertHolds(Map<String, byte[]> acknowledged) throws TeeException {
         for (Map.Entry<String, byte[]> a : acknowledged.entrySet()) {
             ObjectStore.Entry e = store.find(TA, id(a.getKey()));
@@ -162,6 +226,8 @@ class TornTailTest {
         final List<Write> writes = new ArrayList<>();
         /** The next write reaches the device up to its last 1024 bytes, then fails. */
         volatile boolean tearNextWrite;
+        /** Whether release leaves a segment's bytes where they are (an RPMB slot) rather than removing it. */
+        volatile boolean releaseKeepsBytes;
 
         synchronized int end(long segment) {
             return ends.getOrDefault(segment, 0);
@@ -224,6 +290,9 @@ class TornTailTest {
 
         @Override
         public synchronized void release(long segment) {
+            if (releaseKeepsBytes) {
+                return;
+            }
             segments.remove(segment);
             ends.remove(segment);
         }
